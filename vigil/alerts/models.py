@@ -1,0 +1,146 @@
+from django.db import models
+from django.db.models import Q
+
+
+class Severity(models.TextChoices):
+    CRITICAL = "critical"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class AlertStatus(models.TextChoices):
+    FIRING = "firing"
+    ACKNOWLEDGED = "acknowledged"
+    RESOLVED = "resolved"
+
+
+class IncidentStatus(models.TextChoices):
+    OPEN = "open"
+    ACKNOWLEDGED = "acknowledged"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+ACTIVE_INCIDENT_STATUSES = (IncidentStatus.OPEN, IncidentStatus.ACKNOWLEDGED)
+
+
+class Incident(models.Model):
+    title = models.CharField(max_length=500)
+    status = models.CharField(
+        max_length=16, choices=IncidentStatus.choices, default=IncidentStatus.OPEN
+    )
+    severity = models.CharField(max_length=16, choices=Severity.choices, default=Severity.WARNING)
+    source = models.CharField(max_length=32)
+    # Alerts with the same group key share one active incident (fingerprint by default).
+    group_key = models.CharField(max_length=255)
+    environment = models.CharField(max_length=64, blank=True, default="")
+    labels = models.JSONField(default=dict, blank=True)
+    flapping = models.BooleanField(default=False)
+    opened_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.CharField(max_length=150, blank=True, default="")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    resolution_note = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["-opened_at"]
+        indexes = [models.Index(fields=["status", "-opened_at"])]
+        constraints = [
+            # At most one active incident per group: the database, not the code, is the
+            # last line against two concurrent webhooks opening the same incident twice.
+            models.UniqueConstraint(
+                fields=["group_key"],
+                condition=Q(status__in=["open", "acknowledged"]),
+                name="one_active_incident_per_group",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.title}"
+
+    def snapshot(self) -> dict:
+        """Plain data handed to the pipeline stages."""
+        return {
+            "id": self.pk,
+            "title": self.title,
+            "status": self.status,
+            "severity": self.severity,
+            "source": self.source,
+            "environment": self.environment,
+            "flapping": self.flapping,
+            "labels": self.labels,
+            "opened_at": self.opened_at.isoformat() if self.opened_at else None,
+            "alerts": [alert.snapshot() for alert in self.alerts.all()],
+        }
+
+
+class Alert(models.Model):
+    source = models.CharField(max_length=32)
+    fingerprint = models.CharField(max_length=255)
+    incident = models.ForeignKey(
+        Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="alerts"
+    )
+    name = models.CharField(max_length=500)
+    status = models.CharField(max_length=16, choices=AlertStatus.choices)
+    severity = models.CharField(max_length=16, choices=Severity.choices)
+    severity_raw = models.CharField(max_length=64, blank=True, default="")
+    labels = models.JSONField(default=dict, blank=True)
+    annotations = models.JSONField(default=dict, blank=True)
+    description = models.TextField(blank=True, default="")
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    first_seen_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField(auto_now=True)
+    duplicate_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "fingerprint"], name="alert_identity")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.name} ({self.status})"
+
+    def snapshot(self) -> dict:
+        return {
+            "id": self.pk,
+            "source": self.source,
+            "fingerprint": self.fingerprint,
+            "name": self.name,
+            "status": self.status,
+            "severity": self.severity,
+            "labels": self.labels,
+            "annotations": self.annotations,
+            "description": self.description,
+            "started_at": self.started_at.isoformat() if self.started_at else None,
+            "ended_at": self.ended_at.isoformat() if self.ended_at else None,
+        }
+
+
+class AlertHistory(models.Model):
+    class Event(models.TextChoices):
+        CREATED = "created"
+        REFIRED = "refired"
+        RESOLVED = "resolved"
+        ACKNOWLEDGED = "acknowledged"
+        SEVERITY_CHANGED = "severity_changed"
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="history")
+    incident = models.ForeignKey(
+        Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="history"
+    )
+    event = models.CharField(max_length=32, choices=Event.choices)
+    from_status = models.CharField(max_length=16, blank=True, default="")
+    to_status = models.CharField(max_length=16, blank=True, default="")
+    detail = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at"]
+        verbose_name_plural = "alert history"
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.alert_id} at {self.at:%Y-%m-%d %H:%M:%S}"

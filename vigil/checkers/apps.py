@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CheckersConfig(AppConfig):
+    name = "vigil.checkers"
+    label = "checkers"

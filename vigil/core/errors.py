@@ -1,0 +1,19 @@
+"""JSON error pages: API clients get the API's error shape even from Django's handlers."""
+
+from vigil.core.responses import json_error
+
+
+def not_found(request, exception=None):
+    return json_error(404, "not found", {"path": request.path})
+
+
+def server_error(request):
+    return json_error(500, "internal error")
+
+
+def bad_request(request, exception=None):
+    return json_error(400, "bad request")
+
+
+def permission_denied(request, exception=None):
+    return json_error(403, "forbidden")

@@ -1,0 +1,34 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import IntegrityError
+
+from vigil.core.models import ApiKey
+from vigil.core.services import InvalidEndpointPrefix, create_api_key
+
+
+class Command(BaseCommand):
+    help = "Create an API key and print it once. Only its SHA-256 digest is stored."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--name", required=True, help="unique name shown in logs and admin")
+        parser.add_argument(
+            "--endpoint",
+            action="append",
+            default=[],
+            dest="endpoints",
+            metavar="PREFIX",
+            help="restrict the key to this path prefix (repeatable), e.g. /alerts/webhook/",
+        )
+
+    def handle(self, *args, name, endpoints, **options):
+        if ApiKey.objects.filter(name=name).exists():
+            raise CommandError(f"an API key named {name!r} already exists; pick another name")
+        try:
+            created = create_api_key(name, endpoints)
+        except InvalidEndpointPrefix as exc:
+            raise CommandError(str(exc)) from None
+        except IntegrityError:
+            raise CommandError(f"an API key named {name!r} already exists") from None
+        scope = ", ".join(created.key.allowed_endpoints) or "all API paths"
+        self.stderr.write(f"Created API key {name!r} ({created.key.masked}) for {scope}.")
+        self.stderr.write("Copy it now; it cannot be shown again:")
+        self.stdout.write(created.raw)

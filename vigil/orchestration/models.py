@@ -1,0 +1,124 @@
+import uuid
+
+from django.db import models
+from django.db.models import Q
+
+
+class RunStatus(models.TextChoices):
+    PENDING = "pending"
+    PROCESSING = "processing"
+    INGESTED = "ingested"
+    CHECKED = "checked"
+    ANALYZED = "analyzed"
+    NOTIFIED = "notified"
+    FAILED = "failed"
+    RETRYING = "retrying"
+    SKIPPED = "skipped"
+
+
+class RunOrigin(models.TextChoices):
+    WEBHOOK = "webhook"
+    CHECKER = "checker"
+    MANUAL = "manual"
+    API = "api"
+
+
+class Stage(models.TextChoices):
+    CHECK = "check"
+    ANALYZE = "analyze"
+    NOTIFY = "notify"
+
+
+# Runs a worker may claim: waiting for a first attempt or for a scheduled retry.
+CLAIMABLE_STATUSES = (RunStatus.PENDING, RunStatus.RETRYING)
+
+
+class PipelineRun(models.Model):
+    # Always generated here; a caller-supplied run id is never used.
+    run_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # A caller's hint for log correlation; never used for an access decision.
+    trace_id = models.CharField(max_length=64, blank=True, default="")
+    status = models.CharField(max_length=16, choices=RunStatus.choices, default=RunStatus.PENDING)
+    current_stage = models.CharField(max_length=16, blank=True, default="")
+    incident = models.ForeignKey(
+        "alerts.Incident", null=True, blank=True, on_delete=models.SET_NULL, related_name="runs"
+    )
+    origin = models.CharField(max_length=16, choices=RunOrigin.choices)
+    definition_name = models.CharField(max_length=100, blank=True, default="")
+    attempts = models.PositiveIntegerField(default=0)
+    not_before = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=200, blank=True, default="")
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    last_error_type = models.CharField(max_length=100, blank=True, default="")
+    last_error_message = models.TextField(blank=True, default="")
+    last_error_retryable = models.BooleanField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["not_before", "created_at"],
+                condition=Q(status__in=["pending", "retrying"]),
+                name="run_claimable",
+            ),
+            models.Index(fields=["status", "lease_expires_at"], name="run_lease"),
+            models.Index(fields=["trace_id"], name="run_trace"),
+        ]
+
+    def __str__(self) -> str:
+        return f"run {self.run_id} ({self.status})"
+
+
+class StageExecution(models.Model):
+    class Status(models.TextChoices):
+        RUNNING = "running"
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+        SKIPPED = "skipped"
+
+    run = models.ForeignKey(PipelineRun, on_delete=models.CASCADE, related_name="stages")
+    stage = models.CharField(max_length=16, choices=Stage.choices)
+    attempt = models.PositiveIntegerField()
+    # run_id:stage:attempt — a stage attempt is recorded once, whoever retries it.
+    idempotency_key = models.CharField(max_length=100, unique=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.RUNNING)
+    input_snapshot = models.JSONField(default=dict, blank=True)
+    output_snapshot = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True, default="")
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["run", "started_at"]
+
+    def __str__(self) -> str:
+        return self.idempotency_key
+
+
+class PipelineDefinition(models.Model):
+    """A routing lane: the first active lane (by priority) whose rules match wins."""
+
+    name = models.CharField(max_length=100, unique=True)
+    active = models.BooleanField(default=True)
+    priority = models.IntegerField(default=100, help_text="lower runs first")
+    match = models.JSONField(
+        default=list, blank=True, help_text='[{"field": "severity", "op": "is", "value": "…"}]'
+    )
+    stages = models.JSONField(
+        default=list, help_text='ordered subset of ["check", "analyze", "notify"]'
+    )
+    channels = models.JSONField(default=list, blank=True, help_text="notification channel names")
+    skip_if_condition = models.CharField(
+        max_length=32, blank=True, default="", help_text="only '<stage>.has_errors'"
+    )
+    description = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["priority", "name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,244 @@
+"""Vigil's one settings module, driven by environment variables (see .env.sample)."""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from dotenv import load_dotenv
+
+from vigil.core.env import env_bool, env_int, env_json, env_list, env_str
+
+# Where Vigil keeps its state: .env, var/ (SQLite database, static files, logs).
+VIGIL_HOME = Path(os.environ.get("VIGIL_HOME") or Path.cwd()).resolve()
+
+# .env never overrides the real environment; .env.dev is read only in development.
+load_dotenv(VIGIL_HOME / ".env", override=False)
+if os.environ.get("DJANGO_ENV") == "dev":
+    load_dotenv(VIGIL_HOME / ".env.dev", override=False)
+
+VAR_DIR = Path(env_str("VIGIL_VAR_DIR") or VIGIL_HOME / "var")
+
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is not set. Generate one with `make env` (writes .env) or "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'` and export it."
+    )
+
+DEBUG = env_bool("DJANGO_DEBUG", False)
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "ninja",
+    "vigil.core",
+    "vigil.alerts",
+    "vigil.checkers",
+    "vigil.intelligence",
+    "vigil.notify",
+    "vigil.orchestration",
+    "vigil.secretscan",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "vigil.core.middleware.ApiKeyMiddleware",
+    "vigil.core.middleware.RateLimitMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "vigil.urls"
+WSGI_APPLICATION = "vigil.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database -----------------------------------------------------------------------------
+DATABASE_URL = env_str("DATABASE_URL")
+if not DATABASE_URL:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASE_URL = f"sqlite:///{VAR_DIR / 'vigil.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock at
+    # BEGIN so two writers queue instead of failing with "database is locked" mid-way.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0 if DATABASE_URL.endswith(":memory:") else 600
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+        ),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache and rate limits --------------------------------------------------------------
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "vigil",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+API_KEY_AUTH_ENABLED = env_bool("API_KEY_AUTH_ENABLED", True)
+# Path prefixes that require an API key. /admin/ and /static/ keep their own auth.
+API_KEY_PROTECTED_PREFIXES = ["/alerts/", "/orchestration/", "/notify/", "/intelligence/", "/api/"]
+# Exact (method, path) pairs that answer without a key: readiness answers for probes.
+API_KEY_EXEMPT = [("GET", "/alerts/webhook/"), ("GET", "/intelligence/health/")]
+
+RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)
+RATE_LIMITS = {
+    "/alerts/": 120,
+    "/orchestration/": 30,
+    "/notify/": 30,
+    "/intelligence/": 20,
+    **env_json("RATE_LIMITS", {}),
+}
+# Separate per-minute budgets for GET/HEAD, so a dashboard polling does not eat the budget
+# of the monitoring tools that POST. Empty: reads share the limits above.
+RATE_LIMITS_READ = env_json("RATE_LIMITS_READ", {})
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# --- Security guards (vigil.core.security) -------------------------------------------------
+SSRF_ALLOWED_HOSTS = env_list("SSRF_ALLOWED_HOSTS")
+ALLOWED_FILESYSTEM_ROOTS = env_list(
+    "ALLOWED_FILESYSTEM_ROOTS",
+    ["/var", "/tmp", "/home", "/opt", "/srv", "/usr"],  # noqa: S108
+)
+VIGIL_ENCRYPTION_KEYS = env_list("VIGIL_ENCRYPTION_KEYS")
+OUTBOUND_HTTP_TIMEOUT = float(env_int("OUTBOUND_HTTP_TIMEOUT", 10, minimum=1))
+OUTBOUND_HTTP_MAX_BYTES = env_int("OUTBOUND_HTTP_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+
+# --- HTTPS hardening (set these behind TLS; `manage.py check --deploy` verifies) ---------
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SESSION_COOKIE_SECURE", False)
+CSRF_COOKIE_SECURE = env_bool("DJANGO_CSRF_COOKIE_SECURE", False)
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env_str("TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# --- Logging ---------------------------------------------------------------------------
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} is not valid; use text or json")
+LOG_FILE = env_str("LOG_FILE")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "context": {"()": "vigil.core.logging.ContextFilter"},
+        "redact": {"()": "vigil.core.security.redact.RedactingFilter"},
+    },
+    "formatters": {
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s "
+            "[trace_id=%(trace_id)s run_id=%(run_id)s]"
+        },
+        "json": {"()": "vigil.core.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["context", "redact"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+if LOG_FILE:
+    LOGGING["handlers"]["file"] = {
+        "class": "logging.handlers.RotatingFileHandler",
+        "filename": LOG_FILE,
+        "maxBytes": env_int("LOG_FILE_MAX_BYTES", 10 * 1024 * 1024, minimum=1024),
+        "backupCount": env_int("LOG_FILE_BACKUPS", 5, minimum=0),
+        "formatter": LOG_FORMAT,
+        "filters": ["context", "redact"],
+    }
+    LOGGING["root"]["handlers"].append("file")
+
+# --- App settings -------------------------------------------------------------------------
+# Each app keeps its own settings in its own block below, so changes to one app do not
+# touch another's lines.
+
+# alerts (ingest)
+
+
+# checkers
+
+
+# intelligence
+
+
+# notify
+
+
+# orchestration
+
+
+# secretscan
