@@ -1,0 +1,5 @@
+import sys
+
+from vigil.secretscan.cli import main
+
+sys.exit(main())

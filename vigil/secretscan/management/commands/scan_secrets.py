@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from vigil.secretscan import cli
+
+
+class Command(BaseCommand):
+    help = (
+        "Scan a working tree, the staged changes or the git history for leaked secrets. "
+        "Reports file, line, rule, commit, author, date and a redacted preview."
+    )
+
+    def add_arguments(self, parser):
+        cli.add_arguments(parser)
+
+    def handle(self, *args, **options):
+        try:
+            outcome = cli.run(options, stdout=self.stdout, stderr=self.stderr)
+        except cli.UsageError as exc:
+            raise CommandError(str(exc)) from exc
+        if outcome.exit_code:
+            raise CommandError(
+                f"{outcome.new_findings} finding(s) not in the baseline", returncode=1
+            )

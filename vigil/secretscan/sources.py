@@ -1,0 +1,272 @@
+"""Where text to scan comes from: a working tree, the staged changes, git history.
+
+History is streamed from `git log -p -U0` through a pipe and cut at commit boundaries
+into chunks that a process pool scans, so both cores work and nothing is checked out.
+"""
+
+import os
+import subprocess
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from vigil.secretscan import filters
+from vigil.secretscan.engine import Finding, Scanner
+from vigil.secretscan.rules import RuleSet
+
+CHUNK_BYTES = 4 * 1024 * 1024
+READ_BYTES = 1024 * 1024
+LOG_FORMAT = "--format=commit %H%x1f%an%x1f%ae%x1f%aI"
+GIT = "git"
+
+
+class ScanError(Exception):
+    permanent = True
+
+
+@dataclass
+class ScanStats:
+    files: int = 0
+    commits: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+
+    @property
+    def mb_per_second(self) -> float:
+        return self.bytes / 1e6 / self.seconds if self.seconds else 0.0
+
+
+def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    try:
+        proc = subprocess.run(  # noqa: S603
+            [GIT, "-C", str(repo), *args], capture_output=True, check=False
+        )
+    except FileNotFoundError:
+        raise ScanError("git is not installed or not on PATH") from None
+    if check and proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ScanError(f"git {args[0]} failed in {repo}: {message[-1] if message else '?'}")
+    return proc
+
+
+def is_git_repo(path: Path) -> bool:
+    return git(path, "rev-parse", "--git-dir", check=False).returncode == 0
+
+
+# --- working tree -------------------------------------------------------------------------
+def tree_files(root: Path) -> list[str]:
+    if (
+        is_git_repo(root)
+        and git(root, "rev-parse", "--is-bare-repository").stdout.strip() != b"true"
+    ):
+        out = git(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard").stdout
+        return sorted({p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p})
+    files = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [
+            d for d in dirnames if d not in {".git", ".venv", "node_modules", "__pycache__"}
+        ]
+        for name in filenames:
+            files.append(os.path.relpath(os.path.join(dirpath, name), root))
+    return sorted(files)
+
+
+def _scan_file(scanner: Scanner, root: Path, rel: str) -> list[Finding]:
+    full = root / rel
+    try:
+        if not full.is_file() or full.is_symlink():
+            return []
+        data = full.read_bytes()
+    except OSError:
+        return []
+    return scanner.scan_bytes(data, rel)
+
+
+_worker_scanner: Scanner | None = None
+
+
+def _init_worker(rule_files: tuple[str, ...], allow_paths: tuple[str, ...]) -> None:
+    global _worker_scanner
+    _worker_scanner = Scanner(RuleSet.load(rule_files), allow_paths)
+
+
+def _worker_scan_files(root: str, paths: list[str]) -> list[Finding]:
+    return [f for rel in paths for f in _scan_file(_worker_scanner, Path(root), rel)]
+
+
+def _worker_scan_patch(chunk: bytes) -> list[Finding]:
+    return _worker_scanner.scan_patch(chunk)
+
+
+def _pool(scanner: Scanner, workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("fork"),
+        initializer=_init_worker,
+        initargs=(scanner.ruleset.sources[1:], scanner.allow_paths),
+    )
+
+
+def default_workers() -> int:
+    return max(
+        1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
+
+
+def scan_tree(scanner: Scanner, root: Path, workers: int = 0, stats=None) -> list[Finding]:
+    files = tree_files(root)
+    stats = stats if stats is not None else ScanStats()
+    stats.files = len(files)
+    started = time.monotonic()
+    workers = workers or default_workers()
+    if workers == 1 or len(files) < 400:
+        findings = [f for rel in files for f in _scan_file(scanner, root, rel)]
+    else:
+        batches = [files[i : i + 200] for i in range(0, len(files), 200)]
+        with _pool(scanner, workers) as pool:
+            results = pool.map(_worker_scan_files, [str(root)] * len(batches), batches)
+            findings = [f for batch in results for f in batch]
+    stats.seconds = time.monotonic() - started
+    return findings
+
+
+def scan_staged(scanner: Scanner, root: Path) -> list[Finding]:
+    patch = git(
+        root,
+        "-c",
+        "core.quotePath=false",
+        "diff",
+        "--cached",
+        "-U0",
+        "--no-color",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--diff-filter=ACMR",
+    ).stdout
+    findings = scanner.scan_patch(patch)
+    findings.extend(_staged_archives(scanner, root))
+    return findings
+
+
+def _staged_archives(scanner: Scanner, root: Path) -> list[Finding]:
+    names = git(root, "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR").stdout
+    findings = []
+    for raw in names.split(b"\0"):
+        path = raw.decode("utf-8", "surrogateescape")
+        if raw and filters.is_zip_path(path):
+            blob = git(root, "show", f":{path}", check=False).stdout
+            findings.extend(scanner.scan_bytes(blob, path))
+    return findings
+
+
+# --- history ------------------------------------------------------------------------------
+def history_args(
+    root: Path, since: str = "", all_refs: bool = False, exclude: Iterable[str] = ()
+) -> list[str]:
+    args = [
+        "-c",
+        "core.quotePath=false",
+        "log",
+        "-p",
+        "-U0",
+        "--no-color",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--full-history",
+        LOG_FORMAT,
+    ]
+    revs = ["--all"] if all_refs else ["HEAD"]
+    if since:
+        resolved = git(root, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}", check=False)
+        if resolved.returncode == 0:
+            revs = [*revs, "--not", since]
+        else:
+            args.append(f"--since={since}")
+    excluded = list(exclude)
+    if excluded:
+        revs = [*revs, "--not", *excluded] if "--not" not in revs else [*revs, *excluded]
+    return [*args, *revs, "--"]
+
+
+def iter_patch_chunks(stream, chunk_bytes: int = CHUNK_BYTES) -> Iterator[bytes]:
+    buffer = bytearray()
+    while True:
+        block = stream.read(READ_BYTES)
+        if not block:
+            break
+        buffer += block
+        if len(buffer) >= chunk_bytes:
+            cut = buffer.rfind(b"\ncommit ")
+            if cut > 0:
+                yield bytes(buffer[: cut + 1])
+                del buffer[: cut + 1]
+    if buffer:
+        yield bytes(buffer)
+
+
+def scan_history(
+    scanner: Scanner,
+    root: Path,
+    since: str = "",
+    all_refs: bool = False,
+    workers: int = 0,
+    progress: Callable[[ScanStats], None] | None = None,
+    exclude: Iterable[str] = (),
+    stats: ScanStats | None = None,
+) -> list[Finding]:
+    stats = stats if stats is not None else ScanStats()
+    args = history_args(root, since, all_refs, exclude)
+    started = time.monotonic()
+    try:
+        proc = subprocess.Popen(  # noqa: S603
+            [GIT, "-C", str(root), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+    except FileNotFoundError:
+        raise ScanError("git is not installed or not on PATH") from None
+    workers = workers or default_workers()
+    findings: list[Finding] = []
+    pool = None
+    pending: deque = deque()
+
+    def collect(result: list[Finding]) -> None:
+        findings.extend(result)
+
+    try:
+        for chunk in iter_patch_chunks(proc.stdout):
+            stats.bytes += len(chunk)
+            stats.commits += chunk.count(b"\ncommit ") + chunk.startswith(b"commit ")
+            if workers > 1 and pool is None and len(chunk) >= CHUNK_BYTES // 2:
+                pool = _pool(scanner, workers)
+            if pool is None:
+                collect(scanner.scan_patch(chunk))
+            else:
+                pending.append(pool.submit(_worker_scan_patch, chunk))
+                while len(pending) > workers * 2:
+                    collect(pending.popleft().result())
+            if progress:
+                stats.seconds = time.monotonic() - started
+                progress(stats)
+        while pending:
+            collect(pending.popleft().result())
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode("utf-8", "replace")
+        returncode = proc.wait()
+    stats.seconds = time.monotonic() - started
+    if returncode != 0:
+        lines = stderr.strip().splitlines()
+        if "does not have any commits" in stderr or "bad default revision 'HEAD'" in stderr:
+            return findings
+        raise ScanError(f"git log failed in {root}: {lines[-1] if lines else returncode}")
+    return findings
+
+
+def ref_tips(root: Path) -> list[str]:
+    out = git(root, "for-each-ref", "--format=%(objectname)", check=False).stdout
+    return sorted({line for line in out.decode().split() if line})
