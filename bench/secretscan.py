@@ -24,16 +24,44 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from vigil.secretscan import sources  # noqa: E402
-from vigil.secretscan.engine import Scanner  # noqa: E402
-from vigil.secretscan.rules import RuleSet  # noqa: E402
-from vigil.secretscan.samples import fake_samples, hard_negatives, private_key_lines  # noqa: E402
+from vigil.secretscan import sources
+from vigil.secretscan.engine import Scanner
+from vigil.secretscan.rules import RuleSet
+from vigil.secretscan.samples import fake_samples, hard_negatives, private_key_lines
 
-WORDS = (
-    "request response session token_count user account config value handler client "
-    "server retry timeout payload result cache secret_name password_hash key_id "
-    "logger data items index record status message error path name limit offset"
-).split()
+WORDS = [
+    "request",
+    "response",
+    "session",
+    "token_count",
+    "user",
+    "account",
+    "config",
+    "value",
+    "handler",
+    "client",
+    "server",
+    "retry",
+    "timeout",
+    "payload",
+    "result",
+    "cache",
+    "secret_name",
+    "password_hash",
+    "key_id",
+    "logger",
+    "data",
+    "items",
+    "index",
+    "record",
+    "status",
+    "message",
+    "error",
+    "path",
+    "name",
+    "limit",
+    "offset",
+]
 
 
 def filler_line(rng: random.Random) -> str:
@@ -135,7 +163,7 @@ def build_quality_repo(root: Path, commits: int, seed: int) -> tuple[set[str], s
             touched[path] = lines
         repo.commit({p: "\n".join(c) + "\n" for p, c in touched.items()}, f"change {n}")
     repo.close()
-    for path, lines in files.items():
+    for lines in files.values():
         text = "\n".join(lines)
         for value in everything:
             if value in text:
