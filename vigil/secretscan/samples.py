@@ -44,7 +44,7 @@ def _jwt(rng: random.Random) -> str:
     def seg(obj):
         return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
 
-    claims = {"sub": _s(rng, HEX, 12), "iat": rng.randint(1.6e9, 1.8e9)}
+    claims = {"sub": _s(rng, HEX, 12), "iat": rng.randint(1_600_000_000, 1_800_000_000)}
     return f"{seg({'alg': 'HS256', 'typ': 'JWT'})}.{seg(claims)}.{_s(rng, URLSAFE, 43)}"
 
 

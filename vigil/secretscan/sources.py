@@ -217,6 +217,7 @@ def scan_history(
     progress: Callable[[ScanStats], None] | None = None,
     exclude: Iterable[str] = (),
     stats: ScanStats | None = None,
+    chunk_bytes: int = CHUNK_BYTES,
 ) -> list[Finding]:
     stats = stats if stats is not None else ScanStats()
     args = history_args(root, since, all_refs, exclude)
@@ -236,10 +237,10 @@ def scan_history(
         findings.extend(result)
 
     try:
-        for chunk in iter_patch_chunks(proc.stdout):
+        for chunk in iter_patch_chunks(proc.stdout, chunk_bytes):
             stats.bytes += len(chunk)
             stats.commits += chunk.count(b"\ncommit ") + chunk.startswith(b"commit ")
-            if workers > 1 and pool is None and len(chunk) >= CHUNK_BYTES // 2:
+            if workers > 1 and pool is None and len(chunk) >= chunk_bytes // 2:
                 pool = _pool(scanner, workers)
             if pool is None:
                 collect(scanner.scan_patch(chunk))
@@ -261,7 +262,8 @@ def scan_history(
     stats.seconds = time.monotonic() - started
     if returncode != 0:
         lines = stderr.strip().splitlines()
-        if "does not have any commits" in stderr or "bad default revision 'HEAD'" in stderr:
+        if is_git_repo(root) and git(root, "rev-parse", "--verify", "-q", "HEAD", check=False).returncode:
+            # A repository without commits has no history to scan.
             return findings
         raise ScanError(f"git log failed in {root}: {lines[-1] if lines else returncode}")
     return findings

@@ -1,0 +1,86 @@
+from pathlib import Path
+
+import pytest
+
+from vigil.secretscan import sources
+
+
+def test_history_finds_a_secret_removed_later_with_commit_author_and_date(repo, scanner, fake):
+    sample = fake("gitlab-pat")
+    added = repo.commit(
+        "add config", date="2024-03-01T10:00:00+00:00", app__cfg=f"x = 1\n{sample.line}\n"
+    )
+    repo.commit("remove it", date="2024-03-02T10:00:00+00:00", app__cfg="x = 1\n")
+    assert sources.scan_tree(scanner, repo.path) == []
+    [finding] = sources.scan_history(scanner, repo.path)
+    assert (finding.rule, finding.path, finding.line) == ("gitlab-pat", "app/cfg", 2)
+    assert (finding.commit, finding.author, finding.email) == (
+        added,
+        "Ada Lovelace",
+        "ada@example.org",
+    )
+    assert finding.date == "2024-03-01T10:00:00+00:00"
+
+
+def test_all_refs_reaches_other_branches_and_since_limits_commits(repo, scanner, fake):
+    old, branch_only, recent = (
+        fake("npm-access-token"),
+        fake("npm-access-token"),
+        fake("npm-access-token"),
+    )
+    repo.commit("old", a=old.line + "\n")
+    base = repo.git("rev-parse", "HEAD")
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.commit("feature", b=branch_only.line + "\n")
+    repo.git("checkout", "-q", "main")
+    repo.commit("recent", c=recent.line + "\n")
+
+    def values(**kw):
+        return {f.value for f in sources.scan_history(scanner, repo.path, **kw)}
+
+    assert values() == {old.value, recent.value}
+    assert values(all_refs=True) == {old.value, branch_only.value, recent.value}
+    assert values(since=base) == {recent.value}
+    assert values(since=base, all_refs=True) == {branch_only.value, recent.value}
+
+
+def test_history_is_scanned_in_parallel_chunks_with_the_same_result(repo, scanner, fake):
+    samples = [fake("shopify-access-token") for _ in range(6)]
+    for i, sample in enumerate(samples):
+        repo.commit(f"c{i}", **{f"f{i}": ("filler line\n" * 200) + sample.line + "\n"})
+    serial = sources.scan_history(scanner, repo.path, workers=1)
+    parallel = sources.scan_history(scanner, repo.path, workers=2, chunk_bytes=4096)
+    key = sorted((f.value, f.commit, f.line) for f in serial)
+    assert key == sorted((f.value, f.commit, f.line) for f in parallel)
+    assert {f.value for f in serial} == {s.value for s in samples}
+
+
+def test_staged_scan_sees_only_what_is_staged(repo, scanner, fake):
+    committed, staged, unstaged = (
+        fake("pulumi-access-token"),
+        fake("pulumi-access-token"),
+        fake("pulumi-access-token"),
+    )
+    repo.commit("base", a=committed.line + "\n")
+    repo.write("b", staged.line + "\n")
+    repo.git("add", "b")
+    repo.write("c", unstaged.line + "\n")
+    [finding] = sources.scan_staged(scanner, repo.path)
+    assert (finding.value, finding.path, finding.line, finding.commit) == (staged.value, "b", 1, "")
+
+
+def test_tree_scan_of_a_plain_directory_walks_files(tmp_path, scanner, fake):
+    sample = fake("npm-access-token")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "npmrc").write_text(sample.line + "\n")
+    [finding] = sources.scan_tree(scanner, tmp_path)
+    assert finding.path == str(Path("sub/npmrc"))
+
+
+def test_history_of_a_repository_without_commits_is_empty(repo, scanner):
+    assert sources.scan_history(scanner, repo.path) == []
+
+
+def test_history_of_a_non_repository_is_an_error(tmp_path, scanner):
+    with pytest.raises(sources.ScanError, match="git log failed"):
+        sources.scan_history(scanner, tmp_path)

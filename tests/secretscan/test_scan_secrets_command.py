@@ -1,0 +1,98 @@
+import json
+import subprocess
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    call_command("scan_secrets", *args, stdout=out, stderr=err)
+    return out.getvalue()
+
+
+def test_text_report_names_file_line_rule_and_hides_the_value(repo, fake):
+    sample = fake("anthropic-api-key")
+    repo.commit("add", **{"svc__llm.py": f"import x\n{sample.line}\n"})
+    out = run(str(repo.path))
+    assert "svc/llm.py:2  anthropic-api-key  sk-a******** (108 chars)" in out
+    assert sample.value not in out and "1 finding(s)" in out
+
+
+def test_json_history_report_has_commit_author_and_date(repo, fake, tmp_path):
+    sample = fake("stripe-webhook-secret")
+    sha = repo.commit("add", date="2023-05-06T07:08:09+00:00", hook=sample.line + "\n")
+    target = tmp_path / "report.json"
+    run(str(repo.path), "--history", "--all-refs", "--format", "json", "--output", str(target))
+    report = json.loads(target.read_text())
+    assert report["mode"] == "history" and report["all_refs"] is True
+    [finding] = report["findings"]
+    assert finding["commit"] == sha and finding["author"] == "Ada Lovelace"
+    assert (
+        finding["date"] == "2023-05-06T07:08:09+00:00"
+        and finding["rule"] == "stripe-webhook-secret"
+    )
+    assert sample.value not in target.read_text()
+
+
+def test_sarif_report_is_sarif_2_1_0(repo, fake):
+    repo.commit("add", env=fake("npm-access-token").line + "\n")
+    sarif = json.loads(run(str(repo.path), "--format", "sarif"))
+    assert sarif["version"] == "2.1.0"
+    [result] = sarif["runs"][0]["results"]
+    assert result["ruleId"] == "npm-access-token"
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
+    assert sarif["runs"][0]["tool"]["driver"]["rules"][0]["id"] == "npm-access-token"
+
+
+def test_fail_exits_non_zero_until_the_finding_is_baselined(repo, fake):
+    repo.commit("add", key=fake("dockerhub-pat").line + "\n")
+    with pytest.raises(CommandError, match="1 finding"):
+        run(str(repo.path), "--fail")
+    run(str(repo.path), "--update-baseline")
+    baseline = json.loads((repo.path / ".secrets-baseline.json").read_text())
+    assert baseline["findings"][0]["fingerprint"].startswith("sha256:")
+    out = run(str(repo.path), "--fail")
+    assert "0 finding(s)" in out
+
+
+def test_project_config_allowlists_fixture_paths(repo, fake):
+    repo.commit(
+        "fixtures",
+        **{
+            ".vigil-secretscan.toml": '[allowlist]\npaths = ["tests/fixtures/*"]\n',
+            "tests__fixtures__tokens.txt": fake("npm-access-token").line + "\n",
+        },
+    )
+    assert "0 finding(s)" in run(str(repo.path), "--fail")
+
+
+def test_flags_that_need_history_are_refused(repo):
+    with pytest.raises(CommandError, match="need --history"):
+        run(str(repo.path), "--all-refs")
+    with pytest.raises(CommandError, match="is not a directory"):
+        run(str(repo.path / "missing"))
+
+
+@pytest.mark.slow
+def test_installed_hook_refuses_a_commit_that_adds_a_secret(repo, fake):
+    repo.commit("base", readme="hello\n")
+    assert "installed pre-commit hook" in run("--install-hook", str(repo.path))
+    repo.write("deploy.env", fake("github-pat").line + "\n")
+    repo.git("add", "deploy.env")
+    blocked = subprocess.run(
+        ["git", "-C", str(repo.path), "commit", "-q", "-m", "leak"], capture_output=True, text=True
+    )
+    assert blocked.returncode == 1 and "github-pat" in blocked.stderr
+    repo.write("deploy.env", "TOKEN=${GITHUB_TOKEN}\n")
+    repo.git("add", "deploy.env")
+    repo.git("commit", "-q", "-m", "reference only")
+
+
+def test_install_hook_does_not_overwrite_a_foreign_hook(repo):
+    hook = repo.path / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\nexit 0\n")
+    with pytest.raises(CommandError, match="was not written by Vigil"):
+        run("--install-hook", str(repo.path))
+    assert hook.read_text() == "#!/bin/sh\nexit 0\n"
