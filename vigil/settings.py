@@ -242,3 +242,10 @@ if LOG_FILE:
 
 
 # secretscan
+# Repositories the `secrets` checker scans (absolute paths, working copies or bare mirrors,
+# each must lie under ALLOWED_FILESYSTEM_ROOTS).
+SECRETSCAN_REPOSITORIES = env_list("SECRETSCAN_REPOSITORIES")
+# An extra rules file (TOML, the format of vigil/secretscan/rules.toml) for every scan.
+SECRETSCAN_RULES_FILE = env_str("SECRETSCAN_RULES_FILE")
+# Processes for history scans; 0 = one per CPU.
+SECRETSCAN_WORKERS = env_int("SECRETSCAN_WORKERS", 0, minimum=0)

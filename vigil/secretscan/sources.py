@@ -262,7 +262,10 @@ def scan_history(
     stats.seconds = time.monotonic() - started
     if returncode != 0:
         lines = stderr.strip().splitlines()
-        if is_git_repo(root) and git(root, "rev-parse", "--verify", "-q", "HEAD", check=False).returncode:
+        if (
+            is_git_repo(root)
+            and git(root, "rev-parse", "--verify", "-q", "HEAD", check=False).returncode
+        ):
             # A repository without commits has no history to scan.
             return findings
         raise ScanError(f"git log failed in {root}: {lines[-1] if lines else returncode}")
@@ -272,3 +275,53 @@ def scan_history(
 def ref_tips(root: Path) -> list[str]:
     out = git(root, "for-each-ref", "--format=%(objectname)", check=False).stdout
     return sorted({line for line in out.decode().split() if line})
+
+
+def scan_revision(scanner: Scanner, root: Path, rev: str = "HEAD") -> list[Finding]:
+    """The tree of one commit, read from the object store (works on bare mirrors)."""
+    listing = git(root, "ls-tree", "-r", "-z", "--full-tree", rev).stdout
+    entries = []
+    for record in listing.split(b"\0"):
+        if not record:
+            continue
+        meta, _, path = record.partition(b"\t")
+        _mode, kind, oid = meta.split()
+        if kind == b"blob":
+            entries.append((oid, path.decode("utf-8", "surrogateescape")))
+    if not entries:
+        return []
+    request = b"".join(oid + b"\n" for oid, _ in entries)
+    try:
+        proc = subprocess.run(  # noqa: S603
+            [GIT, "-C", str(root), "cat-file", "--batch"],
+            input=request,
+            capture_output=True,
+            check=True,
+        )
+    except (FileNotFoundError, subprocess.CalledProcessError) as exc:
+        raise ScanError(f"git cat-file failed in {root}") from exc
+    out, pos, findings = proc.stdout, 0, []
+    for _oid, path in entries:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        if len(header) < 3:  # "<oid> missing"
+            pos = end + 1
+            continue
+        size = int(header[2])
+        findings.extend(scanner.scan_bytes(out[end + 1 : end + 1 + size], path))
+        pos = end + 1 + size + 1
+    return findings
+
+
+def existing_commits(root: Path, shas: Iterable[str]) -> list[str]:
+    shas = list(shas)
+    if not shas:
+        return []
+    proc = subprocess.run(  # noqa: S603
+        [GIT, "-C", str(root), "cat-file", "--batch-check"],
+        input="".join(f"{s}\n" for s in shas).encode(),
+        capture_output=True,
+        check=False,
+    )
+    lines = proc.stdout.decode().splitlines()
+    return [sha for sha, line in zip(shas, lines, strict=False) if not line.endswith("missing")]

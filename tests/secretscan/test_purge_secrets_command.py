@@ -1,0 +1,104 @@
+import json
+import subprocess
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from vigil.secretscan import purge
+
+
+def scan_report(repo, tmp_path):
+    target = tmp_path / "findings.json"
+    call_command(
+        "scan_secrets",
+        str(repo.path),
+        "--history",
+        "--all-refs",
+        "--format",
+        "json",
+        "--output",
+        str(target),
+        stdout=StringIO(),
+    )
+    return target
+
+
+def all_objects_text(path) -> bytes:
+    return b"".join(content for _oid, content in purge.iter_objects(path))
+
+
+@pytest.fixture
+def leaked(repo, fake):
+    sample = fake("stripe-secret-key")
+    repo.commit("add keys", **{"pay.py": f"import stripe\n{sample.line}\n"})
+    repo.commit("drop keys", **{"pay.py": "import stripe\n"})
+    return sample
+
+
+def test_dry_run_shows_the_plan_and_changes_nothing(repo, leaked, tmp_path):
+    report = scan_report(repo, tmp_path)
+    head = repo.git("rev-parse", "HEAD")
+    out = StringIO()
+    call_command("purge_secrets", "--report", str(report), stdout=out)
+    text = out.getvalue()
+    assert "1 secret value(s) in 1 place(s) across 1 commit(s)" in text
+    assert "pay.py:2  stripe-secret-key" in text and "Dry run: nothing changed" in text
+    assert leaked.value not in text
+    assert repo.git("rev-parse", "HEAD") == head
+    assert leaked.value.encode() in all_objects_text(repo.path)
+
+
+@pytest.mark.slow
+def test_yes_backs_up_rewrites_and_verifies_no_object_keeps_the_value(repo, leaked, tmp_path):
+    report = scan_report(repo, tmp_path)
+    backup = tmp_path / "backup.git"
+    out = StringIO()
+    call_command(
+        "purge_secrets", "--report", str(report), "--yes", "--backup", str(backup), stdout=out
+    )
+    text = out.getvalue()
+    assert "Verified: no object in the repository contains a purged value." in text
+    assert "push --force --all" in text and "re-clone" in text
+    assert leaked.value.encode() not in all_objects_text(repo.path)
+    assert purge.REPLACEMENT in repo.git("log", "--all", "-p")
+    # The backup mirror still has the original history.
+    assert leaked.value.encode() in all_objects_text(backup)
+    assert (
+        subprocess.run(
+            ["git", "-C", str(repo.path), "remote"], capture_output=True, text=True
+        ).stdout
+        == ""
+    )
+
+
+def test_report_without_findings_is_refused(repo, tmp_path):
+    report = tmp_path / "empty.json"
+    report.write_text(json.dumps({"root": str(repo.path), "findings": []}))
+    with pytest.raises(CommandError, match="lists no findings"):
+        call_command("purge_secrets", "--report", str(report), stdout=StringIO())
+
+
+def test_dirty_working_copy_is_refused_before_any_backup(repo, leaked, tmp_path):
+    report = scan_report(repo, tmp_path)
+    repo.write("pay.py", "changed\n")
+    backup = tmp_path / "backup.git"
+    with pytest.raises(CommandError, match="uncommitted changes"):
+        call_command(
+            "purge_secrets",
+            "--report",
+            str(report),
+            "--yes",
+            "--backup",
+            str(backup),
+            stdout=StringIO(),
+        )
+    assert not backup.exists()
+
+
+def test_multi_line_keys_are_replaced_line_by_line():
+    assert purge.fragments(["AAAAAAAAAA\nBBBBBBBBBB\nshort", "CCCCCCCCCC"]) == [
+        "AAAAAAAAAA",
+        "BBBBBBBBBB",
+        "CCCCCCCCCC",
+    ]
