@@ -228,7 +228,7 @@ def is_placeholder(value: str) -> bool:
     # One repeated character or a run like 1234567890 / abcdef...
     if len(set(value)) <= 3:
         return True
-    return "0123456789" in value or "abcdefghij" in lowered or "1234567890" in value
+    return "123456789" in value or "abcdefghij" in lowered or "987654321" in value
 
 
 def is_generic_false_positive(value: str) -> bool:
