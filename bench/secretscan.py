@@ -118,7 +118,7 @@ class FastImport:
 
 
 def build_quality_repo(root: Path, commits: int, seed: int) -> tuple[set[str], set[str]]:
-    rng = random.Random(seed)
+    rng = random.Random(seed + 1000)  # not the samples' stream: keys must not repeat them
     samples = fake_samples(seed, per_rule=3)
     pem_values = []
     for kind in ("RSA PRIVATE KEY", "OPENSSH PRIVATE KEY", "PRIVATE KEY", "EC PRIVATE KEY"):

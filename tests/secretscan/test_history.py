@@ -1,3 +1,5 @@
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,19 @@ def test_history_of_a_repository_without_commits_is_empty(repo, scanner):
 def test_history_of_a_non_repository_is_an_error(tmp_path, scanner):
     with pytest.raises(sources.ScanError, match="git log failed"):
         sources.scan_history(scanner, tmp_path)
+
+
+def test_zip_archives_in_history_are_opened_from_the_object_store(repo, scanner, fake):
+    sample = fake("sendgrid-api-key")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("app/settings.ini", f"[mail]\n{sample.line}\n")
+    sha = repo.commit("ship bundle", **{"dist__bundle.zip": buffer.getvalue()})
+    repo.commit("drop bundle", **{"dist__bundle.zip": b"PK\x05\x06" + b"\0" * 18})
+    [finding] = sources.scan_history(scanner, repo.path)
+    assert (finding.path, finding.line, finding.commit) == (
+        "dist/bundle.zip!app/settings.ini",
+        2,
+        sha,
+    )
+    assert finding.author == "Ada Lovelace" and finding.value == sample.value

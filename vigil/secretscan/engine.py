@@ -233,6 +233,33 @@ def pem_body(line: str, header_end: int, following: Iterator[str]) -> str:
     return joined
 
 
+# `git log -p` prints no content for binary files; archives among them are read from the
+# object store by the caller (see sources.scan_history) using the new blob id.
+BINARY_DIFF_RE = re.compile(
+    rb"\nindex [0-9a-f]+\.\.([0-9a-f]+)[^\n]*\nBinary files \S+ and b/([^\n]+) differ\n"
+)
+
+
+@dataclass(frozen=True)
+class ArchiveRef:
+    blob: str
+    path: str
+    context: "PatchContext"
+
+
+def patch_archives(data: bytes) -> list[ArchiveRef]:
+    if b"Binary files" not in data:
+        return []
+    refs = []
+    for match in BINARY_DIFF_RE.finditer(data):
+        path = unquote_git_path("b/" + match.group(2).decode("utf-8", "replace"))
+        if filters.is_zip_path(path):
+            ctx = patch_context(data, match.start() + 1)
+            ctx.path = path
+            refs.append(ArchiveRef(match.group(1).decode(), path, ctx))
+    return refs
+
+
 @dataclass
 class PatchContext:
     path: str = ""

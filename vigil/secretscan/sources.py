@@ -15,7 +15,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from vigil.secretscan import filters
-from vigil.secretscan.engine import Finding, Scanner
+from vigil.secretscan.engine import ArchiveRef, Finding, Scanner, patch_archives
 from vigil.secretscan.rules import RuleSet
 
 CHUNK_BYTES = 4 * 1024 * 1024
@@ -98,8 +98,21 @@ def _worker_scan_files(root: str, paths: list[str]) -> list[Finding]:
     return [f for rel in paths for f in _scan_file(_worker_scanner, Path(root), rel)]
 
 
-def _worker_scan_patch(chunk: bytes) -> list[Finding]:
-    return _worker_scanner.scan_patch(chunk)
+def _scan_patch_chunk(scanner: Scanner, chunk: bytes) -> tuple[list[Finding], list[ArchiveRef]]:
+    return scanner.scan_patch(chunk), patch_archives(chunk)
+
+
+def _worker_scan_patch(chunk: bytes) -> tuple[list[Finding], list[ArchiveRef]]:
+    return _scan_patch_chunk(_worker_scanner, chunk)
+
+
+def _scan_archive(scanner: Scanner, root: Path, ref: ArchiveRef) -> list[Finding]:
+    blob = git(root, "cat-file", "blob", ref.blob, check=False).stdout
+    found = scanner.scan_bytes(blob, ref.path)
+    ctx = ref.context
+    for f in found:
+        f.commit, f.author, f.email, f.date = ctx.commit, ctx.author, ctx.email, ctx.date
+    return found
 
 
 def _pool(scanner: Scanner, workers: int) -> ProcessPoolExecutor:
@@ -230,11 +243,13 @@ def scan_history(
         raise ScanError("git is not installed or not on PATH") from None
     workers = workers or default_workers()
     findings: list[Finding] = []
+    archives: list[ArchiveRef] = []
     pool = None
     pending: deque = deque()
 
-    def collect(result: list[Finding]) -> None:
-        findings.extend(result)
+    def collect(result: tuple[list[Finding], list[ArchiveRef]]) -> None:
+        findings.extend(result[0])
+        archives.extend(result[1])
 
     try:
         for chunk in iter_patch_chunks(proc.stdout, chunk_bytes):
@@ -243,7 +258,7 @@ def scan_history(
             if workers > 1 and pool is None and len(chunk) >= chunk_bytes // 2:
                 pool = _pool(scanner, workers)
             if pool is None:
-                collect(scanner.scan_patch(chunk))
+                collect(_scan_patch_chunk(scanner, chunk))
             else:
                 pending.append(pool.submit(_worker_scan_patch, chunk))
                 while len(pending) > workers * 2:
@@ -269,6 +284,8 @@ def scan_history(
             # A repository without commits has no history to scan.
             return findings
         raise ScanError(f"git log failed in {root}: {lines[-1] if lines else returncode}")
+    for ref in archives:
+        findings.extend(_scan_archive(scanner, root, ref))
     return findings
 
 
