@@ -21,6 +21,11 @@ MAX_ZIP_MEMBERS = 2000
 MAX_ZIP_DEPTH = 2
 PEM_MAX_LINES = 120
 PEM_MIN_BODY = 64
+# Minified and generated lines run to megabytes: past this length only windows around
+# the keyword hits are matched, which is where every rule's value sits.
+LONG_LINE = 4096
+WINDOW_BEFORE = 256
+WINDOW_AFTER = 2048
 BASE64_LINE_RE = re.compile(r"^[A-Za-z0-9+/=]+$")
 
 
@@ -115,6 +120,17 @@ class Scanner:
                     hits.append(LineHit(rule, value))
         return hits
 
+    def _match_candidate(self, data: bytes, cand, skip: int, following) -> list[LineHit]:
+        start = cand.start + skip
+        if cand.end - start <= LONG_LINE:
+            line = data[start : cand.end].decode("utf-8", "replace")
+            return self.match_line(line, cand.rules, following)
+        hits: list[LineHit] = []
+        for lo, hi in _windows(cand.hits, start, cand.end):
+            segment = data[lo:hi].decode("utf-8", "replace")
+            hits.extend(h for h in self.match_line(segment, cand.rules) if h not in hits)
+        return hits
+
     # --- a file -------------------------------------------------------------------------
     def scan_bytes(self, data: bytes, path: str, depth: int = 0) -> list[Finding]:
         if filters.path_allowed(path, self.allow_paths) or filters.is_binary_path(path):
@@ -126,12 +142,11 @@ class Scanner:
         lowered = data.lower().decode("latin-1")
         findings = []
         for cand in self.ruleset.candidates(lowered):
-            line = data[cand.start : cand.end].decode("utf-8", "replace")
 
             def following(end=cand.end):
                 return _lines_after(data, end, prefix="")
 
-            for hit in self.match_line(line, cand.rules, following):
+            for hit in self._match_candidate(data, cand, 0, following):
                 lineno = data.count(b"\n", 0, cand.start) + 1
                 findings.append(Finding(hit.rule.id, hit.rule.description, path, lineno, hit.value))
         return findings
@@ -160,12 +175,11 @@ class Scanner:
         lowered = data.lower().decode("latin-1")
         findings = []
         for cand in self.ruleset.candidates(lowered, _patch_line_filter):
-            line = data[cand.start + 1 : cand.end].decode("utf-8", "replace")
 
             def following(end=cand.end):
                 return _lines_after(data, end, prefix="+")
 
-            hits = self.match_line(line, cand.rules, following)
+            hits = self._match_candidate(data, cand, 1, following)
             if not hits:
                 continue
             context = patch_context(data, cand.start)
@@ -186,6 +200,17 @@ class Scanner:
                     )
                 )
         return findings
+
+
+def _windows(hits, start: int, end: int) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for pos in hits:
+        lo, hi = max(start, pos - WINDOW_BEFORE), min(end, pos + WINDOW_AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return windows
 
 
 def _lines_after(data: bytes, end: int, prefix: str) -> Iterator[str]:

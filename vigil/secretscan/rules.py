@@ -39,6 +39,7 @@ class Candidate:
     start: int  # offset of the line in the scanned text
     end: int
     rules: tuple[Rule, ...]
+    hits: tuple[int, ...] = ()  # offsets where a keyword ends
 
 
 def _rule_from_table(table: dict, source: str) -> Rule:
@@ -118,26 +119,27 @@ class RuleSet:
 
     def candidates(self, lowered: str, line_filter=None) -> Iterator[Candidate]:
         """Lines of `lowered` (ASCII-lowercased text) holding at least one keyword."""
-        current_start = -1
-        current_end = -1
+        start = end = -1
         rules: dict[str, Rule] = {}
+        hits: list[int] = []
         for end_index, triggered in self._automaton.iter(lowered):
-            if end_index >= current_end:
-                if rules and current_start >= 0:
-                    yield Candidate(current_start, current_end, self._ordered(rules))
-                rules = {}
-                current_start = lowered.rfind("\n", 0, end_index) + 1
-                current_end = lowered.find("\n", end_index)
-                if current_end < 0:
-                    current_end = len(lowered)
-                if line_filter is not None and not line_filter(lowered, current_start):
-                    current_start = -1
+            if end_index >= end:
+                if rules:
+                    yield Candidate(start, end, self._ordered(rules), tuple(hits))
+                rules, hits = {}, []
+                start = lowered.rfind("\n", 0, end_index) + 1
+                end = lowered.find("\n", end_index)
+                if end < 0:
+                    end = len(lowered)
+                if line_filter is not None and not line_filter(lowered, start):
                     continue
-            if current_start >= 0:
-                for rule in triggered:
-                    rules[rule.id] = rule
-        if rules and current_start >= 0:
-            yield Candidate(current_start, current_end, self._ordered(rules))
+            elif not rules:
+                continue  # a line the filter refused
+            hits.append(end_index)
+            for rule in triggered:
+                rules[rule.id] = rule
+        if rules:
+            yield Candidate(start, end, self._ordered(rules), tuple(hits))
 
     def _ordered(self, rules: dict[str, Rule]) -> tuple[Rule, ...]:
         # File order: specific formats first, generic assignments last, so the specific
