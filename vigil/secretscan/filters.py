@@ -87,6 +87,13 @@ GENERIC_STOPWORDS = (
     "lambda",
 )
 
+# Notorious stand-in passwords, also in leetspeak ("s3cr3t", "hunt3r2").
+STAND_IN_PASSWORDS = frozenset(
+    "secret password passwd hunter2 letmein changeme token qwerty admin test pass "
+    "welcome default root toor guest".split()
+)
+LEET = str.maketrans("013457@$", "oleastas")
+
 REFERENCE_RE = re.compile(
     r"^(?:\$\{?[A-Za-z_][A-Za-z0-9_.]*\}?|\$\(.*\)|\{\{.*\}\}|%\(.*\)s|%[sd]|\{[A-Za-z_]*\}|"
     r"<[^>]*>|\[[^\]]*\]|#\{.*\}|@[A-Za-z_]+@|ENC\[.*\])$"
@@ -222,6 +229,8 @@ def valid_jwt(token: str) -> bool:
 def is_placeholder(value: str) -> bool:
     lowered = value.lower()
     if value in DOCUMENTED_EXAMPLES or any(word in lowered for word in PLACEHOLDER_WORDS):
+        return True
+    if lowered.translate(LEET) in STAND_IN_PASSWORDS or lowered in STAND_IN_PASSWORDS:
         return True
     if REFERENCE_RE.match(value) or EMBEDDED_REFERENCE_RE.search(value):
         return True
