@@ -89,8 +89,24 @@ GENERIC_STOPWORDS = (
 
 # Notorious stand-in passwords, also in leetspeak ("s3cr3t", "hunt3r2").
 STAND_IN_PASSWORDS = frozenset(
-    "secret password passwd hunter2 letmein changeme token qwerty admin test pass "
-    "welcome default root toor guest".split()
+    [
+        "secret",
+        "password",
+        "passwd",
+        "hunter2",
+        "letmein",
+        "changeme",
+        "token",
+        "qwerty",
+        "admin",
+        "test",
+        "pass",
+        "welcome",
+        "default",
+        "root",
+        "toor",
+        "guest",
+    ]
 )
 LEET = str.maketrans("013457@$", "oleastas")
 
