@@ -117,6 +117,39 @@ class FastImport:
         self.proc.wait()
 
 
+# Rules that need a context word or an assignment keep the sample's own line; the others
+# are also planted bare in JSON, YAML, shell, a URL or a minified line.
+CONTEXT_RULES = {
+    "aws-secret-access-key",
+    "gcp-service-account-key-id",
+    "azure-storage-account-key",
+    "heroku-api-key",
+    "twilio-api-key",
+    "twilio-auth-token",
+    "datadog-api-key",
+    "database-url-password",
+    "django-secret-key",
+    "generic-password",
+    "generic-secret-assignment",
+    "age-secret-key",
+}
+
+
+def placed(sample, rng: random.Random) -> str:
+    if sample.rule in CONTEXT_RULES:
+        return sample.line
+    value = sample.value
+    shapes = [
+        sample.line,
+        f'  "credential": "{value}",',
+        f"  value: {value}",
+        f"export CREDENTIAL='{value}'",
+        f"curl -H 'X-Auth: {value}' https://api.example.org/v1/items",
+        "var a=" + ";".join(f"f{i}=g({i})" for i in range(900)) + f';c="{value}";',
+    ]
+    return rng.choice(shapes)
+
+
 def build_quality_repo(root: Path, commits: int, seed: int) -> tuple[set[str], set[str]]:
     rng = random.Random(seed + 1000)  # not the samples' stream: keys must not repeat them
     samples = fake_samples(seed, per_rule=3)
@@ -131,7 +164,7 @@ def build_quality_repo(root: Path, commits: int, seed: int) -> tuple[set[str], s
     plants = {rng.randrange(1, commits): [] for _ in range(len(samples))}
     slots = list(plants)
     for sample in samples:
-        plants[rng.choice(slots)].append(("line", sample.value, [sample.line]))
+        plants[rng.choice(slots)].append(("line", sample.value, [placed(sample, rng)]))
     for value, lines in pem_values:
         plants.setdefault(rng.randrange(1, commits), []).append(("pem", value, lines))
     removals: dict[int, list[tuple[str, list[str]]]] = {}
