@@ -269,6 +269,9 @@ def speed(repo: Path, workers: int) -> None:
             f"{stats.seconds:.1f} s end to end = {stats.mb_per_second:.1f} MB/s, "
             f"{len(findings)} findings"
         )
+    print("  findings in the real history (review by hand: the truth is unknown):")
+    for f in findings:
+        print(f"    {f.rule:28} {f.path[-60:]}:{f.line} {f.commit[:8]} {f.preview}")
     print(
         f"  `git log -p -U0 --all` alone: {git_seconds:.1f} s for {size / 1e6:.1f} MB "
         f"({size / 1e6 / git_seconds:.1f} MB/s)"
