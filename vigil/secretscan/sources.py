@@ -6,11 +6,12 @@ into chunks that a process pool scans, so both cores work and nothing is checked
 
 import os
 import subprocess
+import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -22,6 +23,13 @@ CHUNK_BYTES = 4 * 1024 * 1024
 READ_BYTES = 1024 * 1024
 LOG_FORMAT = "--format=commit %H%x1f%an%x1f%ae%x1f%aI"
 GIT = "git"
+# A scanned repository's own config must not run programs: no fsmonitor hook, no
+# external diff or textconv driver (also refused per command with --no-ext-diff).
+SAFE_CONFIG = ("-c", "core.fsmonitor=false", "-c", "diff.external=")
+
+
+def git_command(repo: Path, *args: str) -> list[str]:
+    return [GIT, "-C", str(repo), *SAFE_CONFIG, *args]
 
 
 class ScanError(Exception):
@@ -43,7 +51,7 @@ class ScanStats:
 def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     try:
         proc = subprocess.run(  # noqa: S603
-            [GIT, "-C", str(repo), *args], capture_output=True, check=False
+            git_command(repo, *args), capture_output=True, check=False
         )
     except FileNotFoundError:
         raise ScanError("git is not installed or not on PATH") from None
@@ -221,6 +229,43 @@ def iter_patch_chunks(stream, chunk_bytes: int = CHUNK_BYTES) -> Iterator[bytes]
         yield bytes(buffer)
 
 
+@dataclass
+class _Collected:
+    findings: list[Finding] = field(default_factory=list)
+    archives: list[ArchiveRef] = field(default_factory=list)
+
+    def add(self, result: tuple[list[Finding], list[ArchiveRef]]) -> None:
+        self.findings.extend(result[0])
+        self.archives.extend(result[1])
+
+
+def _scan_stream(scanner, stream, workers, chunk_bytes, stats, progress) -> _Collected:
+    collected, pool, pending = _Collected(), None, deque()
+    started = time.monotonic()
+    try:
+        for chunk in iter_patch_chunks(stream, chunk_bytes):
+            stats.bytes += len(chunk)
+            stats.commits += chunk.count(b"\ncommit ") + chunk.startswith(b"commit ")
+            # Small histories (hooks, incremental scans) never pay for a process pool.
+            if workers > 1 and pool is None and len(chunk) >= chunk_bytes // 2:
+                pool = _pool(scanner, workers)
+            if pool is None:
+                collected.add(_scan_patch_chunk(scanner, chunk))
+            else:
+                pending.append(pool.submit(_worker_scan_patch, chunk))
+                while len(pending) > workers * 2:  # bounded memory: chunks in flight
+                    collected.add(pending.popleft().result())
+            if progress:
+                stats.seconds = time.monotonic() - started
+                progress(stats)
+        while pending:
+            collected.add(pending.popleft().result())
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return collected
+
+
 def scan_history(
     scanner: Scanner,
     root: Path,
@@ -233,60 +278,36 @@ def scan_history(
     chunk_bytes: int = CHUNK_BYTES,
 ) -> list[Finding]:
     stats = stats if stats is not None else ScanStats()
-    args = history_args(root, since, all_refs, exclude)
+    command = git_command(root, *history_args(root, since, all_refs, exclude))
     started = time.monotonic()
-    try:
-        proc = subprocess.Popen(  # noqa: S603
-            [GIT, "-C", str(root), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
-    except FileNotFoundError:
-        raise ScanError("git is not installed or not on PATH") from None
-    workers = workers or default_workers()
-    findings: list[Finding] = []
-    archives: list[ArchiveRef] = []
-    pool = None
-    pending: deque = deque()
-
-    def collect(result: tuple[list[Finding], list[ArchiveRef]]) -> None:
-        findings.extend(result[0])
-        archives.extend(result[1])
-
-    try:
-        for chunk in iter_patch_chunks(proc.stdout, chunk_bytes):
-            stats.bytes += len(chunk)
-            stats.commits += chunk.count(b"\ncommit ") + chunk.startswith(b"commit ")
-            if workers > 1 and pool is None and len(chunk) >= chunk_bytes // 2:
-                pool = _pool(scanner, workers)
-            if pool is None:
-                collect(_scan_patch_chunk(scanner, chunk))
-            else:
-                pending.append(pool.submit(_worker_scan_patch, chunk))
-                while len(pending) > workers * 2:
-                    collect(pending.popleft().result())
-            if progress:
-                stats.seconds = time.monotonic() - started
-                progress(stats)
-        while pending:
-            collect(pending.popleft().result())
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-        proc.stdout.close()
-        stderr = proc.stderr.read().decode("utf-8", "replace")
-        returncode = proc.wait()
+    # stderr goes to a file: a pipe nobody reads while stdout streams could fill and
+    # stall git (rename-detection warnings on a large history).
+    with tempfile.TemporaryFile() as errors:
+        try:
+            proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors)  # noqa: S603
+        except FileNotFoundError:
+            raise ScanError("git is not installed or not on PATH") from None
+        try:
+            collected = _scan_stream(
+                scanner, proc.stdout, workers or default_workers(), chunk_bytes, stats, progress
+            )
+        finally:
+            proc.stdout.close()
+            returncode = proc.wait()
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", "replace")
     stats.seconds = time.monotonic() - started
     if returncode != 0:
-        lines = stderr.strip().splitlines()
         if (
             is_git_repo(root)
-            and git(root, "rev-parse", "--verify", "-q", "HEAD", check=False).returncode
+            and git(root, "rev-parse", "-q", "--verify", "HEAD", check=False).returncode
         ):
-            # A repository without commits has no history to scan.
-            return findings
+            return []  # a repository without commits has no history to scan
+        lines = stderr.strip().splitlines()
         raise ScanError(f"git log failed in {root}: {lines[-1] if lines else returncode}")
-    for ref in archives:
-        findings.extend(_scan_archive(scanner, root, ref))
-    return findings
+    for ref in collected.archives:
+        collected.findings.extend(_scan_archive(scanner, root, ref))
+    return collected.findings
 
 
 def ref_tips(root: Path) -> list[str]:
@@ -310,7 +331,7 @@ def scan_revision(scanner: Scanner, root: Path, rev: str = "HEAD") -> list[Findi
     request = b"".join(oid + b"\n" for oid, _ in entries)
     try:
         proc = subprocess.run(  # noqa: S603
-            [GIT, "-C", str(root), "cat-file", "--batch"],
+            git_command(root, "cat-file", "--batch"),
             input=request,
             capture_output=True,
             check=True,
@@ -335,7 +356,7 @@ def existing_commits(root: Path, shas: Iterable[str]) -> list[str]:
     if not shas:
         return []
     proc = subprocess.run(  # noqa: S603
-        [GIT, "-C", str(root), "cat-file", "--batch-check"],
+        git_command(root, "cat-file", "--batch-check"),
         input="".join(f"{s}\n" for s in shas).encode(),
         capture_output=True,
         check=False,
