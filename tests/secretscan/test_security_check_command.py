@@ -4,6 +4,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from vigil.alerts.models import Alert
+
 
 def posture():
     out = StringIO()
@@ -16,7 +18,7 @@ def posture():
 
 
 @pytest.fixture
-def hardened(settings):
+def hardened(settings, db):
     settings.DEBUG = False
     settings.SECURE_SSL_REDIRECT = True
     settings.SECURE_HSTS_SECONDS = 31536000
@@ -63,3 +65,19 @@ def test_text_output_marks_each_item(hardened):
     call_command("security_check", stdout=out)
     lines = [ln for ln in out.getvalue().splitlines() if not ln.startswith(" ")]
     assert len(lines) == 10 and all(ln[:4] in {"PASS", "WARN", "FAIL"} for ln in lines)
+
+
+@pytest.mark.django_db
+def test_webhook_drivers_that_delivered_alerts_need_a_secret(hardened, monkeypatch):
+    monkeypatch.delenv("WEBHOOK_SECRET_GRAFANA", raising=False)
+    hardened.WEBHOOK_SECRETS = {"grafana": "", "zabbix": "s3cr3t-signing-value"}  # vigil:allow
+    for source in ("grafana", "zabbix", "secretscan"):
+        Alert.objects.create(
+            source=source, fingerprint=f"fp-{source}", name="x", status="firing", severity="warning"
+        )
+    items, _ = posture()
+    webhook = items["webhook_secrets"]
+    assert webhook["status"] == "warn"
+    assert webhook["detail"] == [
+        "The grafana webhook accepts alerts without a signature (WEBHOOK_SECRET_GRAFANA is not set)."
+    ]

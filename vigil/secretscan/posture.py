@@ -12,7 +12,9 @@ from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.core.checks import ERROR, run_checks
+from django.db import DatabaseError
 
+from vigil.alerts.models import Alert
 from vigil.core.security.crypto import configured_keys
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
@@ -100,17 +102,27 @@ def _admin_over_https(item: PostureItem) -> None:
         )
 
 
+# Sources that raise alerts from inside Vigil, not through a webhook.
+INTERNAL_SOURCES = frozenset({"secretscan", "checkers", "vigil"})
+
+
 def active_webhook_drivers() -> list[str]:
-    return list(getattr(settings, "SECRETSCAN_WEBHOOK_DRIVERS", None) or [])
+    """Drivers that have delivered alerts: the ones whose webhook is in use."""
+    try:
+        sources = Alert.objects.values_list("source", flat=True).distinct()
+        return sorted(s for s in sources if s and s not in INTERNAL_SOURCES)
+    except DatabaseError:
+        return []
 
 
 def _webhook_secrets(item: PostureItem) -> None:
+    configured = getattr(settings, "WEBHOOK_SECRETS", None) or {}
     for slug in active_webhook_drivers():
         name = f"WEBHOOK_SECRET_{slug.upper().replace('-', '_')}"
-        if not (getattr(settings, name, "") or os.environ.get(name)):
+        if not (configured.get(slug) or os.environ.get(name)):
             item.worsen(
                 WARN,
-                f"The {slug} webhook driver accepts alerts without a signature ({name} is not set).",
+                f"The {slug} webhook accepts alerts without a signature ({name} is not set).",
                 f"Set {name} and configure the same secret in the sending tool.",
             )
 
