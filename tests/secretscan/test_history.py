@@ -102,3 +102,28 @@ def test_zip_archives_in_history_are_opened_from_the_object_store(repo, scanner,
         sha,
     )
     assert finding.author == "Ada Lovelace" and finding.value == sample.value
+
+
+def test_tree_of_a_bare_mirror_is_the_tree_of_head(repo, scanner, fake, tmp_path):
+    sample, gone = fake("npm-access-token"), fake("npm-access-token")
+    repo.commit("one", a=gone.line + "\n")
+    repo.commit("two", a="clean\n", b=sample.line + "\n")
+    mirror = tmp_path / "mirror.git"
+    repo.git("clone", "-q", "--mirror", str(repo.path), str(mirror))
+    [finding] = sources.scan_tree(scanner, mirror)
+    assert (finding.path, finding.value) == ("b", sample.value)
+
+
+def test_large_trees_are_scanned_by_a_process_pool_with_the_same_result(tmp_path, scanner, fake):
+    samples = [fake("npm-access-token") for _ in range(3)]
+    for i in range(450):
+        (tmp_path / f"f{i:03}.txt").write_text("nothing here\n")
+    for i, sample in enumerate(samples):
+        (tmp_path / f"f{i * 150:03}.txt").write_text(sample.line + "\n")
+    serial = sources.scan_tree(scanner, tmp_path, workers=1)
+    parallel = sources.scan_tree(scanner, tmp_path, workers=2)
+    assert (
+        sorted(f.value for f in parallel)
+        == sorted(f.value for f in serial)
+        == sorted(s.value for s in samples)
+    )

@@ -66,11 +66,17 @@ def is_git_repo(path: Path) -> bool:
 
 
 # --- working tree -------------------------------------------------------------------------
+def has_commits(path: Path) -> bool:
+    return git(path, "rev-parse", "-q", "--verify", "HEAD^{commit}", check=False).returncode == 0
+
+
+def is_bare_repo(path: Path) -> bool:
+    proc = git(path, "rev-parse", "--is-bare-repository", check=False)
+    return proc.returncode == 0 and proc.stdout.strip() == b"true"
+
+
 def tree_files(root: Path) -> list[str]:
-    if (
-        is_git_repo(root)
-        and git(root, "rev-parse", "--is-bare-repository").stdout.strip() != b"true"
-    ):
+    if is_git_repo(root) and not is_bare_repo(root):
         out = git(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard").stdout
         return sorted({p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p})
     files = []
@@ -139,6 +145,8 @@ def default_workers() -> int:
 
 
 def scan_tree(scanner: Scanner, root: Path, workers: int = 0, stats=None) -> list[Finding]:
+    if is_bare_repo(root):  # a mirror has no working tree: its tree is HEAD's
+        return scan_revision(scanner, root) if has_commits(root) else []
     files = tree_files(root)
     stats = stats if stats is not None else ScanStats()
     stats.files = len(files)
@@ -298,10 +306,7 @@ def scan_history(
         stderr = errors.read().decode("utf-8", "replace")
     stats.seconds = time.monotonic() - started
     if returncode != 0:
-        if (
-            is_git_repo(root)
-            and git(root, "rev-parse", "-q", "--verify", "HEAD", check=False).returncode
-        ):
+        if is_git_repo(root) and not has_commits(root):
             return []  # a repository without commits has no history to scan
         lines = stderr.strip().splitlines()
         raise ScanError(f"git log failed in {root}: {lines[-1] if lines else returncode}")
