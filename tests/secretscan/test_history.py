@@ -127,3 +127,11 @@ def test_large_trees_are_scanned_by_a_process_pool_with_the_same_result(tmp_path
         == sorted(f.value for f in serial)
         == sorted(s.value for s in samples)
     )
+
+
+def test_since_accepts_a_date_when_it_is_not_a_revision(repo, scanner, fake):
+    old, new = fake("npm-access-token"), fake("npm-access-token")
+    repo.commit("old", date="2020-01-01T00:00:00+00:00", a=old.line + "\n")
+    repo.commit("new", date="2024-06-01T00:00:00+00:00", b=new.line + "\n")
+    found = sources.scan_history(scanner, repo.path, since="2023-01-01")
+    assert [f.value for f in found] == [new.value]

@@ -5,6 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from vigil.secretscan import cli
+
 
 def run(*args):
     out, err = StringIO(), StringIO()
@@ -96,3 +98,11 @@ def test_install_hook_does_not_overwrite_a_foreign_hook(repo):
     with pytest.raises(CommandError, match="was not written by Vigil"):
         run("--install-hook", str(repo.path))
     assert hook.read_text() == "#!/bin/sh\nexit 0\n"
+
+
+def test_standalone_entry_point_exit_codes(repo, fake, capsys):
+    repo.commit("add", key=fake("npm-access-token").line + "\n")
+    assert cli.main([str(repo.path)]) == 0
+    assert cli.main([str(repo.path), "--fail"]) == 1
+    assert cli.main([str(repo.path / "nope")]) == 2
+    assert "is not a directory" in capsys.readouterr().err
