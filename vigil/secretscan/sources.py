@@ -77,7 +77,7 @@ def is_bare_repo(path: Path) -> bool:
 
 def tree_files(root: Path) -> list[str]:
     if is_git_repo(root) and not is_bare_repo(root):
-        out = git(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard").stdout
+        out = git(root, "ls-files", "-z", "--cached").stdout
         return sorted({p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p})
     files = []
     for dirpath, dirnames, filenames in os.walk(root):
