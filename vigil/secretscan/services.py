@@ -7,6 +7,7 @@ per repository with new findings.
 """
 
 import logging
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,6 +26,10 @@ from vigil.secretscan.models import ScannedRepository, SecretFinding
 from vigil.secretscan.rules import RulesError
 
 logger = logging.getLogger(__name__)
+
+# One scan at a time per process: a scheduled run that outlives its interval must not
+# start a second scan of the same repositories beside it.
+_scan_lock = threading.Lock()
 
 
 @dataclass
@@ -114,14 +119,23 @@ def scan_repository(path: Path, workers: int | None = None) -> RepositoryScan:
     return result
 
 
+class ScanInProgress(Exception):
+    permanent = False
+
+
 def scan_configured_repositories() -> list[RepositoryScan]:
-    results = []
-    for path in configured_repositories():
-        result = scan_repository(path)
-        if result.new:
-            open_incident_for_new_findings(result)
-        results.append(result)
-    return results
+    if not _scan_lock.acquire(blocking=False):
+        raise ScanInProgress("a secret scan of the configured repositories is still running")
+    try:
+        results = []
+        for path in configured_repositories():
+            result = scan_repository(path)
+            if result.new:
+                open_incident_for_new_findings(result)
+            results.append(result)
+        return results
+    finally:
+        _scan_lock.release()
 
 
 def open_incident_for_new_findings(result: RepositoryScan) -> None:
