@@ -102,3 +102,12 @@ def test_multi_line_keys_are_replaced_line_by_line():
         "BBBBBBBBBB",
         "CCCCCCCCCC",
     ]
+
+
+def test_replacement_file_uses_literals_and_escapes_the_separator(tmp_path):
+    path = purge.replace_text_file(["plainvalue123", "tricky==>value9"], tmp_path)
+    assert path.read_text().splitlines() == [
+        f"literal:plainvalue123==>{purge.REPLACEMENT}",
+        f"regex:tricky\\=\\=>value9==>{purge.REPLACEMENT}",
+    ]
+    assert path.stat().st_mode & 0o777 == 0o600

@@ -5,6 +5,7 @@ scanning the history and keeping those whose SHA-256 the report lists; they go t
 git-filter-repo's --replace-text file and never leave the machine.
 """
 
+import re
 import shutil
 import subprocess
 import sys
@@ -79,9 +80,17 @@ def fragments(values: list[str]) -> list[str]:
     return out
 
 
+def _expression(fragment: str) -> str:
+    # "==>" separates the expression from its replacement in filter-repo's file format;
+    # a value that contains it is given as an escaped regex instead.
+    if "==>" in fragment:
+        return "regex:" + re.escape(fragment).replace("=", "\\=")
+    return f"literal:{fragment}"
+
+
 def replace_text_file(values: list[str], directory: Path) -> Path:
     path = directory / "vigil-replacements.txt"
-    lines = [f"literal:{fragment}==>{REPLACEMENT}" for fragment in fragments(values)]
+    lines = [f"{_expression(fragment)}==>{REPLACEMENT}" for fragment in fragments(values)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     path.chmod(0o600)
     return path
