@@ -3,6 +3,19 @@ from django.core.management.base import BaseCommand, CommandError
 from vigil.secretscan import cli
 
 
+class _Unterminated:
+    """Django's OutputWrapper ends every write with a newline; progress lines use \\r."""
+
+    def __init__(self, wrapper):
+        self.wrapper = wrapper
+
+    def write(self, text: str) -> None:
+        self.wrapper.write(text, ending="")
+
+    def flush(self) -> None:
+        self.wrapper.flush()
+
+
 class Command(BaseCommand):
     help = (
         "Scan a working tree, the staged changes or the git history for leaked secrets. "
@@ -14,9 +27,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            outcome = cli.run(options, stdout=self.stdout, stderr=self.stderr)
+            outcome = cli.run(
+                options, stdout=_Unterminated(self.stdout), stderr=_Unterminated(self.stderr)
+            )
         except cli.UsageError as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(str(exc)) from None
         if outcome.exit_code:
             raise CommandError(
                 f"{outcome.new_findings} finding(s) not in the baseline", returncode=1
