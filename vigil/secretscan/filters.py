@@ -122,7 +122,8 @@ SRI_RE = re.compile(r"^sha(?:1|256|384|512)-[A-Za-z0-9+/=]+$")
 HEX_HASH_RE = re.compile(r"^(?:[a-f0-9]{32}|[a-f0-9]{40}|[a-f0-9]{64}|[a-f0-9]{128})$")
 IDENTIFIER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+(?:\(\))?$")
 PATHLIKE_RE = re.compile(r"^(?:[\w.-]*/){2,}[\w.-]*$")
-CAMEL_WORDS_RE = re.compile(r"^(?:[A-Z]?[a-z]{2,}){3,}$|^[a-z]+(?:[_-][a-z]+){2,}$")
+# Names and phrases of words ("sign-me-please-123456"), not random strings.
+CAMEL_WORDS_RE = re.compile(r"^(?:[A-Z]?[a-z]{2,}){3,}$|^[a-z]+(?:[_-][a-z]+){2,}(?:[_-]?\d+)?$")
 WORD_RUN_RE = re.compile(r"[A-Z]?[a-z]{3,}|[A-Z]{3,}(?![a-z])")
 PERCENT_ENCODED_RE = re.compile(r"(?:%[0-9A-Fa-f]{2}){3}")
 
