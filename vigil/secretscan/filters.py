@@ -9,9 +9,11 @@ import binascii
 import json
 import math
 import re
+import unicodedata
 import zlib
 from collections import Counter
 from fnmatch import fnmatch
+from urllib.parse import unquote
 
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
@@ -257,9 +259,17 @@ def is_placeholder(value: str) -> bool:
     return "123456789" in value or "abcdefghij" in lowered or "987654321" in value
 
 
+def _plain(value: str) -> str:
+    # "p%C3%A4ssword" -> "password": percent-encoding and accents do not hide a word.
+    decomposed = unicodedata.normalize("NFKD", unquote(value))
+    return decomposed.encode("ascii", "ignore").decode("ascii").lower()
+
+
 def is_generic_false_positive(value: str) -> bool:
     lowered = value.lower()
     if any(word in lowered for word in GENERIC_STOPWORDS):
+        return True
+    if "%" in value and any(word in _plain(value) for word in GENERIC_STOPWORDS):
         return True
     if UUID_RE.match(value) or SRI_RE.match(value) or HEX_HASH_RE.match(value):
         return True
