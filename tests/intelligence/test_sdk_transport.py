@@ -1,0 +1,55 @@
+"""Every SDK provider sends through our safe transport, not a client of its own.
+
+The proof: our transport caps response size (OUTBOUND_HTTP_MAX_BYTES); an answer over
+the cap parses fine for the SDK alone but fails when our transport carries it.
+"""
+
+import importlib
+
+import pytest
+
+from tests.intelligence.conftest import ANSWER_TEXT, snapshot
+from tests.support.recording_server import Reply
+from vigil.intelligence.providers import provider_class
+from vigil.intelligence.providers.base import AnalysisContext, IntelligenceError
+
+BIG = ANSWER_TEXT[:-1] + ', "padding": "' + "x" * 8000 + '"}'
+ANSWERS = {
+    "openai": {
+        "id": "c",
+        "object": "chat.completion",
+        "created": 1,
+        "model": "m",
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": BIG}}],
+    },
+    "anthropic": {
+        "id": "m",
+        "type": "message",
+        "role": "assistant",
+        "model": "m",
+        "content": [{"type": "text", "text": BIG}],
+        "usage": {"input_tokens": 1, "output_tokens": 1},
+    },
+    "gemini": {"candidates": [{"content": {"role": "model", "parts": [{"text": BIG}]}}]},
+    "ollama": {"model": "m", "message": {"role": "assistant", "content": BIG}, "done": True},
+}
+SDKS = {"openai": "openai", "anthropic": "anthropic", "gemini": "google.genai", "ollama": "ollama"}
+
+
+@pytest.mark.parametrize("slug", list(SDKS))
+def test_answers_over_the_outbound_size_cap_are_refused(slug, recording_server, settings):
+    try:
+        importlib.import_module(SDKS[slug])
+    except ImportError:
+        pytest.skip(f"{SDKS[slug]} is not installed")
+    config = {"model": "m", "api_key": "k-0123456789", "base_url": recording_server.url}
+    context = AnalysisContext.build(snapshot(), [])
+    recording_server.reply(Reply(body=ANSWERS[slug]))
+    provider = provider_class(slug)(config, timeout=5)
+    assert provider.analyze(context).summary  # under the default cap it parses
+
+    settings.OUTBOUND_HTTP_MAX_BYTES = 4096
+    recording_server.reply(Reply(body=ANSWERS[slug]))
+    with pytest.raises(IntelligenceError):
+        provider_class(slug)(config, timeout=5).analyze(context)
+    assert len(recording_server.requests) == 2
