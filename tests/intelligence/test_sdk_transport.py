@@ -10,7 +10,7 @@ import pytest
 
 from tests.intelligence.conftest import ANSWER_TEXT, snapshot
 from tests.support.recording_server import Reply
-from vigil.intelligence.providers import provider_class
+from vigil.intelligence.providers import FALLBACK, PROVIDERS, provider_class
 from vigil.intelligence.providers.base import AnalysisContext, IntelligenceError
 
 BIG = ANSWER_TEXT[:-1] + ', "padding": "' + "x" * 8000 + '"}'
@@ -33,15 +33,26 @@ ANSWERS = {
     "gemini": {"candidates": [{"content": {"role": "model", "parts": [{"text": BIG}]}}]},
     "ollama": {"model": "m", "message": {"role": "assistant", "content": BIG}, "done": True},
 }
-SDKS = {"openai": "openai", "anthropic": "anthropic", "gemini": "google.genai", "ollama": "ollama"}
+LLM_SLUGS = [slug for slug in PROVIDERS if slug != FALLBACK]
 
 
-@pytest.mark.parametrize("slug", list(SDKS))
+def test_every_registered_provider_is_covered_and_declares_itself():
+    assert sorted(ANSWERS) == sorted(LLM_SLUGS)
+    for slug in PROVIDERS:
+        cls = provider_class(slug)
+        assert cls.slug == slug and cls.label
+        assert set(cls.Config.secret_fields) <= set(cls.Config.model_fields)
+    with pytest.raises(IntelligenceError, match="unknown provider 'gpt'; valid: local, openai"):
+        provider_class("gpt")
+
+
+@pytest.mark.parametrize("slug", LLM_SLUGS)
 def test_answers_over_the_outbound_size_cap_are_refused(slug, recording_server, settings):
+    sdk = provider_class(slug).sdk_module
     try:
-        importlib.import_module(SDKS[slug])
+        importlib.import_module(sdk)
     except ImportError:
-        pytest.skip(f"{SDKS[slug]} is not installed")
+        pytest.skip(f"{sdk} is not installed")
     config = {"model": "m", "api_key": "k-0123456789", "base_url": recording_server.url}
     context = AnalysisContext.build(snapshot(), [])
     recording_server.reply(Reply(body=ANSWERS[slug]))
