@@ -1,3 +1,8 @@
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 import pytest
 from django.db import IntegrityError, connection, transaction
 
@@ -116,3 +121,42 @@ def test_provider_config_is_encrypted_at_rest():
         [raw] = cursor.fetchone()
     assert "sk-test-0123456789abcdef" not in raw and "gpt" not in raw
     assert IntelligenceProvider.objects.get().config["api_key"] == "sk-test-0123456789abcdef"
+
+
+class _Trickle(BaseHTTPRequestHandler):
+    """Answers one byte at a time, each well within the per-read timeout."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers["Content-Length"]))
+        body = json.dumps(completion(ANSWER_TEXT)).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        for byte in body[:40]:
+            self.wfile.write(bytes([byte]))
+            self.wfile.flush()
+            time.sleep(0.1)
+
+
+def test_an_answer_trickling_past_the_deadline_falls_back(settings):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Trickle)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}).start()
+    settings.SSRF_ALLOWED_HOSTS = ["127.0.0.1"]
+    settings.INTELLIGENCE_PROVIDER_TIMEOUT = 0.4
+    make_provider("openai", f"http://127.0.0.1:{server.server_address[1]}/v1")
+    try:
+        started = time.monotonic()
+        analysis = analyze_incident(snapshot(), [])
+        elapsed = time.monotonic() - started
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert analysis.fallback_used
+    assert analysis.error == "openai gave no complete answer within 0.9 s"
+    assert elapsed < 2.0

@@ -1,3 +1,4 @@
+import io
 import json
 
 import pytest
@@ -13,10 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def run(*args):
-    from io import StringIO
-
-    out = StringIO()
-    call_command(*args, stdout=out, stderr=StringIO())
+    out = io.StringIO()
+    call_command(*args, stdout=out, stderr=io.StringIO())
     return out.getvalue()
 
 
@@ -123,3 +122,25 @@ def test_configured_provider_with_unknown_slug_is_reported_with_a_database():
 
     assert "intelligence.W003" in ids
     assert "intelligence.W003" not in {m.id for m in run_checks()}
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_setup_intelligence_asks_on_a_terminal(monkeypatch, settings):
+    settings.SSRF_ALLOWED_HOSTS = ["127.0.0.1"]
+    answers = "anthropic\nclaude\nclaude-test\nhttp://127.0.0.1:18604\ny\n"
+    monkeypatch.setattr("sys.stdin", _Terminal(answers))
+    monkeypatch.setattr("getpass.getpass", lambda prompt: "sk-ant-typed-0123456789")
+
+    out = run("setup_intelligence")
+
+    assert "Created provider 'claude' (anthropic), active." in out
+    row = IntelligenceProvider.objects.get()
+    assert row.config == {
+        "model": "claude-test",
+        "base_url": "http://127.0.0.1:18604",
+        "api_key": "sk-ant-typed-0123456789",
+    }

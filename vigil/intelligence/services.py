@@ -6,8 +6,11 @@ redacted. If the provider fails, times out or answers something unparseable, the
 findings are the answer and the AnalysisRun says so.
 """
 
+import contextvars
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
@@ -42,6 +45,9 @@ BLOCKED_CONFIG_KEYS = frozenset(
         "prompt", "systemprompt", "prompttemplate", "apikey", "keepalive",
     }
 )  # fmt: skip
+
+# Provider calls run here so that a deadline can be enforced on the whole call.
+_PROVIDER_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="vigil-intelligence")
 
 
 @dataclass
@@ -178,7 +184,18 @@ def _run_provider(
         allowed, _ = filter_caller_config(overrides)
         config.update(allowed)
     provider = provider_class(configured.provider)(config)
-    return provider.analyze(context)
+    # The SDK timeout is per HTTP operation: a server that trickles its answer a byte at a
+    # time never trips it. The whole call gets a deadline; a call past it is abandoned
+    # (its thread ends at the SDK's own timeouts) and the local findings answer.
+    deadline = provider.deadline()
+    future = _PROVIDER_POOL.submit(contextvars.copy_context().run, provider.analyze, context)
+    try:
+        return future.result(timeout=deadline)
+    except FutureTimeout:
+        future.cancel()
+        raise IntelligenceError(
+            f"{configured.provider} gave no complete answer within {deadline:g} s"
+        ) from None
 
 
 def _error_text(exc: Exception) -> str:

@@ -120,6 +120,11 @@ class Provider:
             ) from None
         self.timeout = timeout or settings.INTELLIGENCE_PROVIDER_TIMEOUT
 
+    def deadline(self) -> float:
+        """Seconds the whole analysis may take, retries included."""
+        retries = getattr(self.config, "max_retries", 0) or 0
+        return self.timeout * (1 + retries) + 0.5
+
     @classmethod
     def sdk_installed(cls) -> bool:
         return cls.sdk_module is None or importlib.util.find_spec(cls.sdk_module) is not None
