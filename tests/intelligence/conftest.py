@@ -90,3 +90,26 @@ def recording_server(settings):
     settings.SSRF_ALLOWED_HOSTS = [*settings.SSRF_ALLOWED_HOSTS, "127.0.0.1"]
     yield server
     server.stop()
+
+
+@pytest.fixture
+def openai_sdk():
+    return pytest.importorskip("openai")
+
+
+# An OpenAI chat completion as the API returns it.
+def completion(content, model="gpt-test-2026"):
+    return {
+        "id": "chatcmpl-1",
+        "object": "chat.completion",
+        "created": 1700000000,
+        "model": model,
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": content},
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": {"prompt_tokens": 321, "completion_tokens": 45, "total_tokens": 366},
+    }

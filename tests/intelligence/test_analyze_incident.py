@@ -6,14 +6,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from tests.intelligence.conftest import ANSWER_TEXT, DISK_CHECK, make_provider, snapshot
-from tests.intelligence.test_openai_provider import completion
+from tests.intelligence.conftest import ANSWER_TEXT, DISK_CHECK, completion, make_provider, snapshot
 from tests.support.recording_server import Reply
 from vigil.intelligence.models import AnalysisRun, IntelligenceProvider
 from vigil.intelligence.services import activate, analyze_incident
 
 pytestmark = pytest.mark.django_db
-pytest.importorskip("openai")
 
 
 def test_without_a_provider_the_local_rules_answer_and_the_run_is_recorded():
@@ -32,7 +30,7 @@ def test_without_a_provider_the_local_rules_answer_and_the_run_is_recorded():
 
 
 def test_active_llm_provider_answers_with_local_findings_in_a_redacted_prompt(
-    recording_server,
+    recording_server, openai_sdk
 ):
     make_provider("openai", recording_server.url + "/v1")
     recording_server.reply(Reply(body=completion(ANSWER_TEXT)))
@@ -70,7 +68,9 @@ def test_active_llm_provider_answers_with_local_findings_in_a_redacted_prompt(
     ],
     ids=["server-error", "prose", "wrong-schema", "timeout"],
 )
-def test_failing_provider_falls_back_to_local_and_says_so(recording_server, settings, reply, error):
+def test_failing_provider_falls_back_to_local_and_says_so(
+    recording_server, settings, reply, error, openai_sdk
+):
     settings.INTELLIGENCE_PROVIDER_TIMEOUT = 0.5
     provider = make_provider("openai", recording_server.url + "/v1")
     recording_server.reply(reply)
@@ -87,7 +87,9 @@ def test_failing_provider_falls_back_to_local_and_says_so(recording_server, sett
     assert error in provider.last_error
 
 
-def test_private_base_url_falls_back_without_sending_anything(recording_server, settings):
+def test_private_base_url_falls_back_without_sending_anything(
+    recording_server, settings, openai_sdk
+):
     make_provider("openai", recording_server.url + "/v1")
     settings.SSRF_ALLOWED_HOSTS = []
 
@@ -136,13 +138,16 @@ class _Trickle(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        for byte in body[:40]:
-            self.wfile.write(bytes([byte]))
-            self.wfile.flush()
-            time.sleep(0.1)
+        try:
+            for byte in body[:40]:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.1)
+        except OSError:
+            pass  # the client gave up, as it should
 
 
-def test_an_answer_trickling_past_the_deadline_falls_back(settings):
+def test_an_answer_trickling_past_the_deadline_falls_back(settings, openai_sdk):
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Trickle)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}).start()

@@ -1,7 +1,6 @@
 import pytest
 
-from tests.intelligence.conftest import ANSWER_TEXT, make_provider
-from tests.intelligence.test_openai_provider import completion
+from tests.intelligence.conftest import ANSWER_TEXT, completion, make_provider
 from tests.support.recording_server import Reply
 from vigil.alerts.models import Incident
 from vigil.intelligence.models import AnalysisRun
@@ -70,7 +69,7 @@ def test_unknown_incident_and_provider_are_404(client, auth_headers):
 
 
 def test_post_drops_blocked_config_keys_so_callers_cannot_redirect_a_provider(
-    client, auth_headers, recording_server, incident
+    client, auth_headers, recording_server, incident, openai_sdk
 ):
     make_provider("openai", recording_server.url + "/v1")
     recording_server.reply(Reply(body=completion(ANSWER_TEXT)))

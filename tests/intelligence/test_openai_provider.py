@@ -1,28 +1,11 @@
 import pytest
 
-from tests.intelligence.conftest import ANSWER_TEXT, DISK_CHECK, headers_of, snapshot
+from tests.intelligence.conftest import ANSWER_TEXT, DISK_CHECK, completion, headers_of, snapshot
 from tests.support.recording_server import Reply
 from vigil.intelligence.providers.base import AnalysisContext, IntelligenceError
 from vigil.intelligence.providers.openai import OpenAIProvider
 
 pytest.importorskip("openai")
-
-
-def completion(content, model="gpt-test-2026"):
-    return {
-        "id": "chatcmpl-1",
-        "object": "chat.completion",
-        "created": 1700000000,
-        "model": model,
-        "choices": [
-            {
-                "index": 0,
-                "message": {"role": "assistant", "content": content},
-                "finish_reason": "stop",
-            }
-        ],
-        "usage": {"prompt_tokens": 321, "completion_tokens": 45, "total_tokens": 366},
-    }
 
 
 def provider(url, **config):
