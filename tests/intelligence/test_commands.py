@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from tests.intelligence.conftest import snapshot
 from vigil.alerts.models import Incident
 from vigil.intelligence.models import IntelligenceProvider
+from vigil.intelligence.providers.openai import OpenAIProvider
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +145,15 @@ def test_setup_intelligence_asks_on_a_terminal(monkeypatch, settings):
         "base_url": "http://127.0.0.1:18604",
         "api_key": "sk-ant-typed-0123456789",
     }
+
+
+def test_configured_provider_without_its_sdk_is_reported_with_the_fix():
+    IntelligenceProvider.objects.create(name="gpt", provider="openai", config={"model": "m"})
+
+    issues = {m.id: m for m in run_checks(databases=["default"])}
+
+    # Holds in both environments: with the llm extra (CI) and without it.
+    if OpenAIProvider.sdk_installed():
+        assert "intelligence.W002" not in issues
+    else:
+        assert issues["intelligence.W002"].hint.startswith("pip install 'openai>=1.60'")

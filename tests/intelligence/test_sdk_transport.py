@@ -12,6 +12,7 @@ from tests.intelligence.conftest import ANSWER_TEXT, snapshot
 from tests.support.recording_server import Reply
 from vigil.intelligence.providers import FALLBACK, PROVIDERS, provider_class
 from vigil.intelligence.providers.base import AnalysisContext, IntelligenceError
+from vigil.intelligence.providers.openai import OpenAIProvider
 
 BIG = ANSWER_TEXT[:-1] + ', "padding": "' + "x" * 8000 + '"}'
 ANSWERS = {
@@ -64,3 +65,18 @@ def test_answers_over_the_outbound_size_cap_are_refused(slug, recording_server, 
     with pytest.raises(IntelligenceError):
         provider_class(slug)(config, timeout=5).analyze(context)
     assert len(recording_server.requests) == 2
+
+
+class _NeedsMissingSdk(OpenAIProvider):
+    slug = "missing"
+    sdk_module = "vigil_no_such_vendor.genai"  # parent package missing, like google.genai
+    pip_install = "pip install vigil-no-such-vendor"
+
+
+def test_a_missing_sdk_is_reported_with_its_install_command(recording_server):
+    assert _NeedsMissingSdk.sdk_installed() is False
+    config = {"model": "m", "base_url": recording_server.url}
+
+    with pytest.raises(IntelligenceError, match="needs its SDK: pip install vigil-no-such-vendor"):
+        _NeedsMissingSdk(config).analyze(AnalysisContext.build(snapshot(), []))
+    assert recording_server.requests == []

@@ -127,7 +127,12 @@ class Provider:
 
     @classmethod
     def sdk_installed(cls) -> bool:
-        return cls.sdk_module is None or importlib.util.find_spec(cls.sdk_module) is not None
+        if cls.sdk_module is None:
+            return True
+        try:
+            return importlib.util.find_spec(cls.sdk_module) is not None
+        except ModuleNotFoundError:  # a dotted name whose parent package is missing
+            return False
 
     @property
     def model_name(self) -> str:
