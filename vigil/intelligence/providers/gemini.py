@@ -38,33 +38,34 @@ class GeminiProvider(LLMProvider):
         config = self.config
         if not config.api_key:
             raise IntelligenceError("the gemini provider needs an api_key", permanent=True)
-        options = types.HttpOptions(
-            base_url=self.base_url() + "/",
-            api_version=config.api_version,
-            timeout=int(self.timeout * 1000),
-            httpx_client=self.http_client(),
-            retry_options=types.HttpRetryOptions(attempts=config.max_retries + 1),
-        )
-        client = genai.Client(api_key=config.api_key, http_options=options)
         generation = types.GenerateContentConfig(
             system_instruction=system,
             max_output_tokens=config.max_tokens,
             temperature=config.temperature,
             response_mime_type="application/json",
         )
-        try:
-            with client:
+        # google-genai leaves a client it was given open: ours is closed here.
+        with self.http_client() as http:
+            options = types.HttpOptions(
+                base_url=self.base_url() + "/",
+                api_version=config.api_version,
+                timeout=int(self.timeout * 1000),
+                httpx_client=http,
+                retry_options=types.HttpRetryOptions(attempts=config.max_retries + 1),
+            )
+            client = genai.Client(api_key=config.api_key, http_options=options)
+            try:
                 response = client.models.generate_content(
                     model=config.model, contents=user, config=generation
                 )
-        except errors.APIError as exc:
-            code = exc.code if isinstance(exc.code, int) else 0
-            raise IntelligenceError(
-                f"Gemini API answered HTTP {code}",
-                permanent=400 <= code < 500 and code not in (408, 429),
-            ) from None
-        except Exception as exc:  # the SDK lets httpx and our transport errors through
-            raise IntelligenceError(f"Gemini API failed: {exc.__class__.__name__}") from None
+            except errors.APIError as exc:
+                code = exc.code if isinstance(exc.code, int) else 0
+                raise IntelligenceError(
+                    f"Gemini API answered HTTP {code}",
+                    permanent=400 <= code < 500 and code not in (408, 429),
+                ) from None
+            except Exception as exc:  # the SDK lets httpx and our transport errors through
+                raise IntelligenceError(f"Gemini API failed: {exc.__class__.__name__}") from None
         usage = response.usage_metadata
         return Completion(
             response.text or "",
