@@ -177,3 +177,11 @@ def test_memory_report(client, auth_headers):
     assert set(body["top_memory"][0]) == {
         "pid", "name", "user", "rss", "memory_percent", "cpu_percent",
     }  # fmt: skip
+
+
+def test_routes_are_in_the_openapi_schema(client, auth_headers):
+    paths = client.get("/api/openapi.json", **auth_headers).json()["paths"]
+
+    for route in ["health", "providers", "recommendations", "disk", "memory"]:
+        assert f"/intelligence/{route}/" in paths
+    assert set(paths["/intelligence/recommendations/"]) == {"get", "post"}

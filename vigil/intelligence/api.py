@@ -28,12 +28,36 @@ class RecommendationRequest(RecommendationQuery):
     check_results: list[dict[str, Any]] = Field(default_factory=list, max_length=100)
 
 
+class RecommendationOut(Schema):
+    title: str
+    detail: str
+    priority: str
+    commands: list[str]
+    confidence: float
+
+
+class AnalysisOut(Schema):
+    provider: str
+    model: str
+    summary: str
+    recommendations: list[RecommendationOut]
+    fallback_used: bool
+    error: str
+    analysis_run_id: int | None
+    ignored_config_keys: list[str] = Field(default_factory=list)
+
+
+class HealthOut(Schema):
+    status: str
+    provider: str
+
+
 class DiskQuery(Schema):
     path: str | None = Field(default=None, max_length=4096)
     limit: int | None = Field(default=None, ge=1, le=100)
 
 
-@router.get("health/", auth=None)
+@router.get("health/", auth=None, response=HealthOut)
 def health(request):
     # Unauthenticated: says whether analysis works and which kind of provider answers,
     # never names, models or URLs.
@@ -78,12 +102,12 @@ def _recommend(incident_id, provider, config=None, check_results=None):
     return analysis.to_dict()
 
 
-@router.get("recommendations/")
+@router.get("recommendations/", response=AnalysisOut)
 def recommendations(request, query: Query[RecommendationQuery]):
     return _recommend(query.incident_id, query.provider)
 
 
-@router.post("recommendations/")
+@router.post("recommendations/", response=AnalysisOut)
 def recommendations_post(request, body: RecommendationRequest):
     allowed, dropped = services.filter_caller_config(body.config)
     result = _recommend(body.incident_id, body.provider, allowed, body.check_results)
