@@ -8,6 +8,7 @@ from vigil.intelligence.providers.base import (
     LLMConfig,
     LLMProvider,
     ProviderConfig,
+    http_failure,
     join_text,
     usage_value,
 )
@@ -52,10 +53,7 @@ class AnthropicProvider(LLMProvider):
                     **extra,
                 )
         except anthropic.APIStatusError as exc:
-            raise IntelligenceError(
-                f"Anthropic API answered HTTP {exc.status_code}",
-                permanent=exc.status_code < 500 and exc.status_code not in (408, 429),
-            ) from None
+            raise http_failure("Anthropic API", exc.status_code) from None
         except anthropic.APIError as exc:
             raise IntelligenceError(f"Anthropic API failed: {exc.__class__.__name__}") from None
         return Completion(

@@ -273,6 +273,12 @@ def parse_answer(text: str) -> Answer:
     return answer
 
 
+def http_failure(api: str, status: int) -> IntelligenceError:
+    # 408/429 and 5xx may succeed later; any other status will not.
+    transient = not 400 <= status < 500 or status in (408, 429)
+    return IntelligenceError(f"{api} answered HTTP {status}", permanent=not transient)
+
+
 def describe_validation(exc: ValidationError, limit: int = 3) -> str:
     # Field locations and messages only: pydantic's default text quotes the input value,
     # which may be a credential.

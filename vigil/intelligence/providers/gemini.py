@@ -14,6 +14,7 @@ from vigil.intelligence.providers.base import (
     LLMConfig,
     LLMProvider,
     ProviderConfig,
+    http_failure,
     usage_value,
 )
 
@@ -60,10 +61,7 @@ class GeminiProvider(LLMProvider):
                 )
             except errors.APIError as exc:
                 code = exc.code if isinstance(exc.code, int) else 0
-                raise IntelligenceError(
-                    f"Gemini API answered HTTP {code}",
-                    permanent=400 <= code < 500 and code not in (408, 429),
-                ) from None
+                raise http_failure("Gemini API", code) from None
             except Exception as exc:  # the SDK lets httpx and our transport errors through
                 raise IntelligenceError(f"Gemini API failed: {exc.__class__.__name__}") from None
         usage = response.usage_metadata

@@ -15,6 +15,7 @@ from vigil.intelligence.providers.base import (
     LLMConfig,
     LLMProvider,
     ProviderConfig,
+    http_failure,
     usage_value,
 )
 
@@ -62,10 +63,7 @@ class OllamaProvider(LLMProvider):
                     keep_alive=config.keep_alive,
                 )
         except ollama.ResponseError as exc:
-            raise IntelligenceError(
-                f"Ollama answered HTTP {exc.status_code}",
-                permanent=400 <= exc.status_code < 500 and exc.status_code not in (408, 429),
-            ) from None
+            raise http_failure("Ollama", exc.status_code) from None
         except Exception as exc:  # httpx and transport errors come through unwrapped
             raise IntelligenceError(f"Ollama request failed: {exc.__class__.__name__}") from None
         return Completion(

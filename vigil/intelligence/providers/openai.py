@@ -9,6 +9,7 @@ from vigil.intelligence.providers.base import (
     LLMConfig,
     LLMProvider,
     ProviderConfig,
+    http_failure,
     usage_value,
 )
 
@@ -57,10 +58,7 @@ class OpenAIProvider(LLMProvider):
                     **extra,
                 )
         except openai.APIStatusError as exc:
-            raise IntelligenceError(
-                f"OpenAI-compatible API answered HTTP {exc.status_code}",
-                permanent=exc.status_code < 500 and exc.status_code not in (408, 429),
-            ) from None
+            raise http_failure("OpenAI-compatible API", exc.status_code) from None
         except openai.APIError as exc:
             raise IntelligenceError(
                 f"OpenAI-compatible API failed: {exc.__class__.__name__}"
