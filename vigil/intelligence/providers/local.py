@@ -24,8 +24,9 @@ PRIORITY_BY_STATUS = {"critical": "critical", "warning": "high", "unknown": "med
 FAILING = tuple(PRIORITY_BY_STATUS)
 DISK_WORDS = re.compile(r"disk|filesystem|file system|space|inode|volume|partition|\bdf\b", re.I)
 MEMORY_WORDS = re.compile(r"memory|\boom\b|out of memory|swap|\bcpu\b|\bload\b|\brss\b", re.I)
-DISK_CHECKS = {"disk", "filesystem", "inode", "inodes"}
-MEMORY_CHECKS = {"memory", "cpu", "load", "swap", "process", "processes"}
+# Slugs of the checkers app (vigil/checkers/checkers/__init__.py) plus common names.
+DISK_CHECKS = {"disk", "inodes", "large_dirs", "filesystem", "inode"}
+MEMORY_CHECKS = {"memory", "cpu", "load", "swap", "processes", "top_processes", "process"}
 RUNBOOK_KEYS = ("runbook_url", "runbook", "runbookurl", "runbook-url", "playbook")
 LOCAL_HOSTS = {"", "localhost", "127.0.0.1", "::1"}
 
