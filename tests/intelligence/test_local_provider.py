@@ -125,3 +125,20 @@ def test_nothing_matching_still_answers():
     result = analyze({"title": "Something odd", "alerts": []})
 
     assert [r.title for r in result.recommendations] == ["No rule matched this incident"]
+
+
+def test_a_local_disk_check_on_a_path_outside_the_roots_scans_every_root(tmp_path, settings):
+    root = tmp_path / "var-log"
+    root.mkdir()
+    (root / "huge.log").write_bytes(b"x" * 30_000)
+    settings.ALLOWED_FILESYSTEM_ROOTS = [str(tmp_path)]
+    settings.INTELLIGENCE_SCAN_ROOTS = [str(root)]
+    # As the checkers app reports it: no host (this machine), target "/".
+    check = {"check": "disk", "name": "disk", "target": "/", "status": "critical",
+             "message": "/ is 96% full", "metrics": {}, "thresholds": {}}  # fmt: skip
+
+    result = analyze({"title": "Disk", "alerts": []}, [check])
+
+    [fills] = [r for r in result.recommendations if r.title.startswith("See what fills")]
+    assert fills.priority == "critical"
+    assert str(root.resolve() / "huge.log") in fills.detail
