@@ -130,6 +130,14 @@ class _Terminal(io.StringIO):
         return True
 
 
+def test_setup_intelligence_on_a_terminal_refuses_an_unknown_provider(monkeypatch):
+    monkeypatch.setattr("sys.stdin", _Terminal("gpt\nmine\nm\n\ny\n"))
+
+    with pytest.raises(CommandError, match="unknown provider 'gpt'; valid: openai, anthropic"):
+        run("setup_intelligence")
+    assert not IntelligenceProvider.objects.exists()
+
+
 def test_setup_intelligence_asks_on_a_terminal(monkeypatch, settings):
     settings.SSRF_ALLOWED_HOSTS = ["127.0.0.1"]
     answers = "anthropic\nclaude\nclaude-test\nhttp://127.0.0.1:18604\ny\n"

@@ -71,6 +71,10 @@ class Command(BaseCommand):
     def _ask(self, options):
         slugs = [slug for slug in PROVIDERS if slug != FALLBACK]
         options["provider"] = self._prompt(f"Provider ({', '.join(slugs)})", slugs[0])
+        if options["provider"] not in slugs:
+            raise CommandError(
+                f"unknown provider {options['provider']!r}; valid: {', '.join(slugs)}"
+            )
         options["name"] = self._prompt("Name", options["provider"])
         options["model"] = self._prompt("Model", options["model"] or "")
         default_url = provider_class(options["provider"]).default_base_url
@@ -114,6 +118,8 @@ class Command(BaseCommand):
             raise CommandError("give --name and --provider")
         if slug == FALLBACK:
             raise CommandError("the local provider needs no setup; use --use-local")
+        if slug not in PROVIDERS:
+            raise CommandError(f"unknown provider {slug!r}; valid: {', '.join(PROVIDERS)}")
         config = self._config(options, existing, interactive)
         try:
             provider_class(slug).Config.model_validate(config)
