@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.conf import settings
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
@@ -126,14 +125,7 @@ def disk_report(request, query: Query[DiskQuery]):
             raise HttpError(404, "path is not a directory")
     else:
         paths = disk.scan_roots()
-    reports = [
-        disk.scan(
-            path,
-            top=query.limit,
-            max_seconds=settings.INTELLIGENCE_SCAN_MAX_SECONDS / max(1, len(paths)),
-        )
-        for path in paths
-    ]
+    reports = disk.scan_all(paths, top=query.limit)
     return {"roots": [str(p) for p in paths], "reports": [r.to_dict() for r in reports]}
 
 

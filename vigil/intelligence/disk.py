@@ -241,13 +241,16 @@ def cache_hints(root: Path, dir_sizes: dict[str, int]) -> list[CacheHint]:
     return hints
 
 
-def scan_all(paths: list[Path] | None = None) -> list[DiskReport]:
+def scan_all(paths: list[Path] | None = None, *, top: int | None = None) -> list[DiskReport]:
     roots = paths if paths is not None else scan_roots()
-    if not roots:
-        return []
-    # One time budget shared by all roots, so a full scan stays bounded too.
-    share = settings.INTELLIGENCE_SCAN_MAX_SECONDS / len(roots)
-    return [scan(root, max_seconds=share) for root in roots]
+    # One time budget for all roots: each gets an equal share of what is left, so time
+    # a small root does not use goes to the next one.
+    deadline = time.monotonic() + settings.INTELLIGENCE_SCAN_MAX_SECONDS
+    reports = []
+    for index, root in enumerate(roots):
+        share = max(0.0, deadline - time.monotonic()) / (len(roots) - index)
+        reports.append(scan(root, max_seconds=share, top=top))
+    return reports
 
 
 def human_size(size: int | None) -> str:
