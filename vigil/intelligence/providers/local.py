@@ -29,6 +29,9 @@ DISK_CHECKS = {"disk", "inodes", "large_dirs", "filesystem", "inode"}
 MEMORY_CHECKS = {"memory", "cpu", "load", "swap", "processes", "top_processes", "process"}
 RUNBOOK_KEYS = ("runbook_url", "runbook", "runbookurl", "runbook-url", "playbook")
 LOCAL_HOSTS = {"", "localhost", "127.0.0.1", "::1"}
+MAX_ROOTS_SHOWN = 3
+OLD_LOGS_WORTH_MENTIONING = 10 * 1024 * 1024
+CACHE_WORTH_MENTIONING = 100 * 1024 * 1024
 
 
 def check_name(result: dict) -> str:
@@ -134,7 +137,12 @@ def disk_findings(disk_checks: list[dict]) -> list[Recommendation]:
     priority = _worst_priority(disk_checks, default="medium")
     paths, remote = _disk_targets(disk_checks)
     found = [_remote_disk(target, priority) for target in remote]
-    for report in disk.scan_all(paths) if paths else []:
+    reports = disk.scan_all(paths) if paths else []
+    if not disk_checks:
+        # Nothing failed on a given path (system view, or an alert that only mentions
+        # disks): the roots holding the most are worth a look, not every root.
+        reports = sorted(reports, key=lambda r: r.scanned_bytes, reverse=True)[:MAX_ROOTS_SHOWN]
+    for report in reports:
         found += disk_report_findings(report, priority)
     return found
 
@@ -159,7 +167,7 @@ def disk_report_findings(report: disk.DiskReport, priority: str) -> list[Recomme
                 confidence=0.6,
             )
         )
-    if report.old_logs:
+    if report.old_logs_bytes >= OLD_LOGS_WORTH_MENTIONING:
         found.append(
             Recommendation(
                 title=f"Remove or compress old logs under {report.root}",
@@ -184,7 +192,7 @@ def disk_report_findings(report: disk.DiskReport, priority: str) -> list[Recomme
             confidence=0.5,
         )
         for hint in report.caches
-        if hint.size >= 100 * 1024 * 1024
+        if hint.size >= CACHE_WORTH_MENTIONING
     ]
     return found
 
