@@ -255,6 +255,8 @@ INTELLIGENCE_SIMILAR_MIN_SCORE = env_int("INTELLIGENCE_SIMILAR_MIN_SCORE", 20, m
 INTELLIGENCE_PROVIDER_TIMEOUT = float(env_int("INTELLIGENCE_PROVIDER_TIMEOUT", 30, minimum=1))
 # Characters of incident and check data sent in one prompt (after redaction).
 INTELLIGENCE_PROMPT_MAX_CHARS = env_int("INTELLIGENCE_PROMPT_MAX_CHARS", 16_000, minimum=1000)
+# Days of AnalysisRun rows kept (0: keep them all).
+INTELLIGENCE_RETENTION_DAYS = env_int("INTELLIGENCE_RETENTION_DAYS", 90, minimum=0)
 
 
 # notify

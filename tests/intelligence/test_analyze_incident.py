@@ -1,10 +1,12 @@
 import json
 import threading
 import time
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from tests.intelligence.conftest import ANSWER_TEXT, DISK_CHECK, completion, make_provider, snapshot
 from tests.support.recording_server import Reply
@@ -165,3 +167,17 @@ def test_an_answer_trickling_past_the_deadline_falls_back(settings, openai_sdk):
     assert analysis.fallback_used
     assert analysis.error == "openai gave no complete answer within 0.9 s"
     assert elapsed < 2.0
+
+
+def test_runs_older_than_the_retention_are_purged(settings):
+    old = analyze_incident(snapshot(), []).analysis_run_id
+    AnalysisRun.objects.filter(pk=old).update(started_at=timezone.now() - timedelta(days=91))
+    settings.INTELLIGENCE_RETENTION_DAYS = 0
+    analyze_incident(snapshot(), [])
+    assert AnalysisRun.objects.filter(pk=old).exists()
+
+    settings.INTELLIGENCE_RETENTION_DAYS = 90
+    kept = analyze_incident(snapshot(), []).analysis_run_id
+
+    assert not AnalysisRun.objects.filter(pk=old).exists()
+    assert AnalysisRun.objects.filter(pk=kept).exists()

@@ -59,7 +59,10 @@ class AnalysisRun(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
-        indexes = [models.Index(fields=["incident_id", "-started_at"])]
+        indexes = [
+            models.Index(fields=["incident_id", "-started_at"]),
+            models.Index(fields=["started_at"]),  # retention purge
+        ]
 
     def __str__(self) -> str:
         return f"analysis {self.pk} by {self.provider} ({self.outcome})"

@@ -12,7 +12,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -166,6 +168,7 @@ def _analyze(snapshot, check_results, run_id, configured, overrides, scope) -> A
     run.outcome = AnalysisRun.Outcome.FALLBACK if fallback else AnalysisRun.Outcome.OK
     run.duration_ms = int((time.monotonic() - started) * 1000)
     run.save()
+    purge_old_runs()
     _remember_error(configured, error)
     logger.info(
         "analysis %s by %s (%s) outcome=%s fallback=%s in %d ms",
@@ -174,6 +177,16 @@ def _analyze(snapshot, check_results, run_id, configured, overrides, scope) -> A
     return Analysis(
         run.provider, run.model, run.summary, run.recommendations, fallback, error, run.pk
     )
+
+
+def purge_old_runs() -> int:
+    # A small range scan on the started_at index, run after each analysis.
+    days = settings.INTELLIGENCE_RETENTION_DAYS
+    if not days:
+        return 0
+    cutoff = timezone.now() - timedelta(days=days)
+    deleted, _ = AnalysisRun.objects.filter(started_at__lt=cutoff).delete()
+    return deleted
 
 
 def _run_provider(
