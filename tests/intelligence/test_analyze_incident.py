@@ -181,3 +181,18 @@ def test_runs_older_than_the_retention_are_purged(settings):
 
     assert not AnalysisRun.objects.filter(pk=old).exists()
     assert AnalysisRun.objects.filter(pk=kept).exists()
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        {},
+        {"id": "12", "title": None, "labels": ["x"], "alerts": "not-a-list"},
+        {"title": "t", "alerts": [None, 3, {"annotations": None, "labels": "x"}]},
+    ],
+)
+def test_odd_snapshots_still_get_a_local_answer(odd):
+    analysis = analyze_incident(odd, [{"check": "disk", "status": "critical"}, {}])
+
+    assert analysis.provider == "local" and analysis.recommendations
+    assert AnalysisRun.objects.get().incident_id is None
