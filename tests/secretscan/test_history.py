@@ -135,3 +135,15 @@ def test_since_accepts_a_date_when_it_is_not_a_revision(repo, scanner, fake):
     repo.commit("new", date="2024-06-01T00:00:00+00:00", b=new.line + "\n")
     found = sources.scan_history(scanner, repo.path, since="2023-01-01")
     assert [f.value for f in found] == [new.value]
+
+
+def test_paths_with_spaces_unicode_and_quotes_are_reported_as_named(repo, scanner, fake):
+    names = ["dir with space/ünï.py", 'odd"quote.cfg', "tab\there.env"]
+    samples = {name: fake("npm-access-token") for name in names}
+    for name, sample in samples.items():
+        repo.write(name, sample.line + "\n")
+    repo.commit("odd names")
+    found = {f.path: f.value for f in sources.scan_history(scanner, repo.path)}
+    assert found == {name: s.value for name, s in samples.items()}
+    staged_tree = {f.path for f in sources.scan_tree(scanner, repo.path)}
+    assert staged_tree == set(names)

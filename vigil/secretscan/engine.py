@@ -314,6 +314,8 @@ def _rfind_line(data: bytes, marker: bytes, before: int, floor: int = -1) -> int
 
 
 def unquote_git_path(raw: str) -> str:
+    # Git ends an unquoted name that contains a space with a tab in ---/+++ lines.
+    raw = raw.removesuffix("\t")
     if raw.startswith('"') and raw.endswith('"'):
         raw = raw[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape")
         raw = raw.encode("latin-1", "replace").decode("utf-8", "replace")
