@@ -145,9 +145,10 @@ def save_results(results: list[CheckResult], *, node: str, source: str) -> list[
 
 # --- the CHECK stage ----------------------------------------------------------------------
 
-# Which checkers matter for an alert, by the words in its name and labels. Words are
-# matched as prefixes of the alert's words (camelCase split): "load" matches
-# node_load5, not "download".
+# Which checkers matter for an alert, by the words in its name and labels (camelCase
+# split). A keyword of five letters or more matches as a prefix (inode -> inodes); a
+# shorter one matches whole, or with digits or a plural s (load5, md0, ports), so
+# "load" does not match "download" nor "down" "download".
 TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "disk": (("disk", "filesystem", "fs", "space", "inode", "mount", "volume", "storage"),
              ("disk", "inodes", "large_dirs")),
@@ -163,8 +164,8 @@ TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "backup": (("backup", "stale", "fresh", "cron"), ("freshness",)),
     "reboot": (("reboot", "kernel", "restart"), ("reboot",)),
 }  # fmt: skip
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_WORD = re.compile(r"[a-z]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_WORD = re.compile(r"[a-z]+[0-9]*")
 
 
 def alert_words(alert: dict) -> set[str]:
@@ -175,6 +176,13 @@ def alert_words(alert: dict) -> set[str]:
     return set(_WORD.findall(text))
 
 
+def _matches(word: str, keyword: str) -> bool:
+    if not word.startswith(keyword):
+        return False
+    rest = word[len(keyword) :]
+    return len(keyword) >= 5 or rest in ("", "s") or rest.isdigit()
+
+
 def choose_for_incident(snapshot: dict, ctx: CheckContext | None = None) -> list[str]:
     chosen: list[str] = []
     for alert in snapshot.get("alerts") or [
@@ -182,7 +190,7 @@ def choose_for_incident(snapshot: dict, ctx: CheckContext | None = None) -> list
     ]:
         words = alert_words(alert)
         for keywords, slugs in TOPICS.values():
-            if any(word.startswith(keywords) for word in words):
+            if any(_matches(word, keyword) for word in words for keyword in keywords):
                 chosen.extend(slugs)
     return list(dict.fromkeys(chosen)) or default_suite(ctx)
 

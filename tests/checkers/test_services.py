@@ -1,0 +1,191 @@
+"""run_checks and the CHECK stage: selection, concurrency, timeouts, failures, storage."""
+
+import time
+
+import pytest
+
+from vigil.checkers import services
+from vigil.checkers.checkers import CHECKERS
+from vigil.checkers.checkers.base import Checker, CheckOptions, Status
+from vigil.checkers.models import CheckRun
+from vigil.checkers.probe import Mount
+
+
+class SlowChecker(Checker):
+    slug = "slow"
+    summary = "sleeps"
+
+    def run(self):
+        time.sleep(0.4)
+        return [self.result(Status.OK, "finally")]
+
+
+class BrokenChecker(Checker):
+    slug = "broken"
+    summary = "raises"
+
+    def run(self):
+        raise ZeroDivisionError("division by zero")
+
+
+@pytest.fixture
+def extra_checkers(monkeypatch):
+    # The registry is a plain dict: adding an entry is how a new checker joins.
+    monkeypatch.setitem(CHECKERS, "slow", SlowChecker)
+    monkeypatch.setitem(CHECKERS, "broken", BrokenChecker)
+
+
+def test_unknown_name_lists_valid_ones():
+    with pytest.raises(
+        services.CheckError, match=r"unknown checker 'dsik'; valid: cpu, load, memory"
+    ):
+        services.run_checks(["dsik"], save=False)
+
+
+def test_timeout_and_exception_become_unknown(extra_checkers, fixture_probe):
+    started = time.perf_counter()
+    results = services.run_checks(
+        ["slow", "broken", "memory"],
+        options=CheckOptions(probe=fixture_probe("healthy")),
+        save=False,
+        timeout=0.1,
+    )
+    elapsed = time.perf_counter() - started
+    assert elapsed < 0.3
+    by_check = {result.check: result for result in results}
+    assert by_check["slow"].status is Status.UNKNOWN
+    assert by_check["slow"].message == "did not finish within 0.1 s: the machine may be overloaded"
+    assert by_check["broken"].status is Status.UNKNOWN
+    assert by_check["broken"].message == "checker failed: ZeroDivisionError: division by zero"
+    assert by_check["memory"].status is Status.OK
+
+
+def test_checkers_run_concurrently_in_the_order_asked(extra_checkers, monkeypatch):
+    monkeypatch.setitem(CHECKERS, "slow2", type("Slow2", (SlowChecker,), {"slug": "slow2"}))
+    started = time.perf_counter()
+    results = services.run_checks(["slow", "load", "slow2", "slow"], save=False, timeout=3)
+    assert time.perf_counter() - started < 0.75  # two 0.4 s checkers side by side
+    assert [result.check for result in results] == ["slow", "load", "slow2"]
+    assert (results[0].message, results[2].message) == ("finally", "finally")
+
+
+def test_bad_threshold_is_an_unknown_result(settings):
+    settings.CHECKER_THRESHOLDS = {"memory": {"warnng": 50}}
+    [result] = services.run_checks(["memory"], save=False)
+    assert result.status is Status.UNKNOWN
+    assert (
+        result.message
+        == "cannot run: unknown threshold 'warnng' for memory; valid: critical, warning"
+    )
+
+
+def test_nothing_configured_says_what_to_configure():
+    [result] = services.run_checks(["processes"], save=False)
+    assert result.status is Status.UNKNOWN
+    assert (
+        result.message == "nothing to check: configure CHECKER_PROCESSES or the command's options"
+    )
+
+
+def test_default_suite_includes_configured_checkers(settings):
+    settings.CHECKER_HOSTS = []
+    assert "network" not in services.default_suite()
+    settings.CHECKER_HOSTS = ["127.0.0.1:1"]
+    suite = services.default_suite()
+    assert "network" in suite and "cpu" in suite
+    assert "large_dirs" not in suite and "top_processes" not in suite
+    settings.CHECKER_DEFAULT_SUITE = ["memory", "disk"]
+    assert services.default_suite() == ["memory", "disk"]
+
+
+@pytest.mark.django_db
+def test_results_are_saved_as_one_batch(fixture_probe):
+    options = CheckOptions(probe=fixture_probe("healthy"), node="web-1")
+    results = services.run_checks(["memory", "swap", "raid"], options=options)
+    rows = list(CheckRun.objects.order_by("id"))
+    assert [(row.checker, row.status, row.node, row.source) for row in rows] == [
+        ("memory", "ok", "web-1", "cli"),
+        ("swap", "ok", "web-1", "cli"),
+        ("raid", "ok", "web-1", "cli"),
+    ]
+    assert len({row.batch for row in rows}) == 1
+    assert rows[0].metrics == results[0].metrics
+    assert rows[2].target == "/dev/md0"
+
+
+@pytest.mark.django_db
+def test_no_save_stores_nothing():
+    services.run_checks(["load"], save=False)
+    assert not CheckRun.objects.exists()
+
+
+def incident(*alerts):
+    return {"id": 7, "title": "x", "labels": {}, "alerts": list(alerts)}
+
+
+@pytest.mark.parametrize(
+    ("alert", "expected"),
+    [
+        ({"name": "NodeFilesystemSpaceFillingUp", "labels": {}}, ["disk", "inodes", "large_dirs"]),
+        ({"name": "HighMemoryUsage", "labels": {}}, ["memory", "swap", "top_processes"]),
+        (
+            {"name": "x", "labels": {"alertname": "node_load5_high"}},
+            ["cpu", "load", "top_processes"],
+        ),
+        ({"name": "SSLCertExpiringSoon", "labels": {}}, ["tls"]),
+        ({"name": "DownloadQueueFull", "labels": {}}, None),  # "load" is not a prefix of "download"
+    ],
+)
+def test_choose_for_incident(alert, expected):
+    chosen = services.choose_for_incident(incident(alert))
+    assert chosen == (expected or services.default_suite())
+
+
+def test_two_alerts_merge_their_checkers():
+    chosen = services.choose_for_incident(
+        incident({"name": "DiskFull", "labels": {}}, {"name": "OOMKill", "labels": {}})
+    )
+    assert chosen == ["disk", "inodes", "large_dirs", "memory", "swap", "top_processes"]
+
+
+class MountedProbe:
+    def __init__(self, base, mounts):
+        self.base, self._mounts = base, mounts
+
+    def __getattr__(self, name):
+        return getattr(self.base, name)
+
+    def mounts(self):
+        return self._mounts
+
+
+def test_check_incident_uses_a_mounted_mountpoint_label(fixture_probe, tmp_path):
+    probe = MountedProbe(fixture_probe("healthy"), [Mount("/dev/sda1", str(tmp_path), "ext4")])
+    snapshot = incident({"name": "DiskAlmostFull", "labels": {"mountpoint": str(tmp_path)}})
+    results = services.check_incident(snapshot, timeout=5, probe=probe)
+    assert {(r.check, r.target) for r in results} == {
+        ("disk", str(tmp_path)), ("inodes", str(tmp_path)), ("large_dirs", str(tmp_path)),
+    }  # fmt: skip
+    assert all(r.status is Status.OK for r in results)
+
+
+def test_check_incident_ignores_a_path_label_that_is_not_mounted(fixture_probe):
+    probe = MountedProbe(fixture_probe("healthy"), [Mount("/dev/sda1", "/", "ext4")])
+    options = services.options_for_incident(
+        incident(
+            {"name": "DiskFull", "labels": {"mountpoint": "/etc/shadow", "path": "../../root"}}
+        ),
+        probe=probe,
+    )
+    assert options.disk_paths is None
+    assert options.large_dirs_paths is None
+
+
+@pytest.mark.django_db
+def test_check_incident_does_not_store_rows(fixture_probe):
+    results = services.check_incident(
+        incident({"name": "SwapUsageHigh", "labels": {}}), probe=fixture_probe("healthy")
+    )
+    assert [r.check for r in results] == ["memory", "swap", "top_processes"]
+    assert all(isinstance(r.to_dict()["status"], str) for r in results)
+    assert not CheckRun.objects.exists()
