@@ -127,6 +127,8 @@ def test_unknown_checker_is_a_command_error():
 def test_bad_threshold_flag():
     with pytest.raises(CommandError, match="use CHECK.KEY=VALUE"):
         run("check_health", "load", "--threshold", "warning=3")
+    with pytest.raises(CommandError, match="unknown checker 'lod'; valid: cpu, load"):
+        run("check_health", "load", "--threshold", "lod.warning=3")
     with pytest.raises(CommandError, match="'x' is not a number"):
         run("check_health", "load", "--threshold", "load.warning=x")
 

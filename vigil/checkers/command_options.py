@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 
 from vigil.checkers import output
+from vigil.checkers.checkers import CHECKERS
 from vigil.checkers.checkers.base import CheckOptions, CheckResult, Status
 
 
@@ -102,6 +103,10 @@ def parse_thresholds(items: list[str]) -> dict[str, dict[str, float]]:
         if not sep or not dot or not check or not key:
             raise CommandError(
                 f"--threshold {item!r} is not valid; use CHECK.KEY=VALUE, e.g. disk.warning=70"
+            )
+        if check not in CHECKERS:
+            raise CommandError(
+                f"--threshold {item!r}: unknown checker {check!r}; valid: {', '.join(CHECKERS)}"
             )
         try:
             thresholds.setdefault(check, {})[key] = float(value)
