@@ -1,5 +1,6 @@
 """run_checks and the CHECK stage: selection, concurrency, timeouts, failures, storage."""
 
+import threading
 import time
 
 import pytest
@@ -58,6 +59,25 @@ def test_timeout_and_exception_become_unknown(extra_checkers, fixture_probe):
     assert by_check["broken"].status is Status.UNKNOWN
     assert by_check["broken"].message == "checker failed: ZeroDivisionError: division by zero"
     assert by_check["memory"].status is Status.OK
+
+
+def test_a_stuck_checker_does_not_hold_the_process(monkeypatch):
+    release = threading.Event()
+
+    class StuckChecker(Checker):
+        slug = "stuck"
+        summary = "blocks like statvfs on a dead NFS mount"
+
+        def run(self):
+            release.wait(10)
+            return []
+
+    monkeypatch.setitem(CHECKERS, "stuck", StuckChecker)
+    [result] = services.run_checks(["stuck"], save=False, timeout=0.05)
+    assert result.status is Status.UNKNOWN
+    [thread] = [t for t in threading.enumerate() if t.name == "vigil-check-stuck"]
+    assert thread.daemon  # abandoned at exit instead of joined
+    release.set()
 
 
 def test_checkers_run_concurrently_in_the_order_asked(extra_checkers, monkeypatch):

@@ -2,10 +2,9 @@
 
 import logging
 import re
+import threading
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import replace
 
 from django.conf import settings
@@ -81,22 +80,32 @@ def run_checks(
 
 
 def run_concurrently(slugs: list[str], ctx: CheckContext, timeout: float) -> list[CheckResult]:
-    if not slugs:
-        return []
-    # One thread per checker, all started together, so one deadline is each checker's
-    # timeout. A checker stuck past it is reported and left to finish in the background.
-    pool = ThreadPoolExecutor(max_workers=len(slugs), thread_name_prefix="vigil-check")
-    futures = {slug: pool.submit(run_one, slug, ctx) for slug in slugs}
+    # One daemon thread per checker, all started together, so one deadline is each
+    # checker's timeout. A checker stuck past it (statvfs on a dead NFS mount blocks in
+    # the kernel) is reported and abandoned: daemon threads do not hold the process at
+    # exit, where ThreadPoolExecutor would join them and hang the command.
+    outcomes: dict[str, list[CheckResult]] = {}
+    threads = []
+    for slug in slugs:
+        thread = threading.Thread(
+            target=_run_into, args=(slug, ctx, outcomes), name=f"vigil-check-{slug}", daemon=True
+        )
+        thread.start()
+        threads.append((slug, thread))
     deadline = time.monotonic() + timeout
     results: list[CheckResult] = []
-    for slug, future in futures.items():
-        try:
-            results.extend(future.result(timeout=max(0.0, deadline - time.monotonic())))
-        except FuturesTimeout:
+    for slug, thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+        if slug in outcomes:
+            results.extend(outcomes[slug])
+        else:
             message = f"did not finish within {timeout:g} s: the machine may be overloaded"
             results.append(CheckResult(slug, Status.UNKNOWN, message, duration_ms=timeout * 1000))
-    pool.shutdown(wait=False, cancel_futures=True)
     return results
+
+
+def _run_into(slug: str, ctx: CheckContext, outcomes: dict[str, list[CheckResult]]) -> None:
+    outcomes[slug] = run_one(slug, ctx)
 
 
 def run_one(slug: str, ctx: CheckContext) -> list[CheckResult]:
