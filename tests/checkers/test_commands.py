@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from vigil.checkers.models import CheckRun
 
@@ -171,3 +172,14 @@ def test_run_check_processes_option():
         "critical",
         "surely-not-running-xyz: not running: start it and read its logs",
     )
+
+
+@pytest.mark.django_db
+def test_results_still_print_when_the_database_is_not_migrated(backup):
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE checkers_checkrun")
+    out, err = StringIO(), StringIO()
+    call_command("check_health", "freshness", "--freshness", f"{backup}=1h", stdout=out, stderr=err)
+    assert "freshness" in out.getvalue() and "overall OK" in out.getvalue()
+    assert err.getvalue().startswith("results not stored (")
+    assert "run `vigil migrate`, or pass --no-save" in err.getvalue()

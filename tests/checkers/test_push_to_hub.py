@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from tests.support.recording_server import Reply
 from vigil.checkers import hub
 from vigil.checkers.checkers.base import CheckResult, Status
+from vigil.checkers.models import CheckRun
 from vigil.core import signing
 
 
@@ -129,3 +130,12 @@ def test_payload_shape():
             }
         ],
     }
+
+
+@pytest.mark.django_db
+def test_pushed_results_are_also_stored_here(recording_server, backup):
+    push("freshness", "--hub", recording_server.url, "--api-key", "k", "--node", "web-1")
+    assert list(CheckRun.objects.values_list("checker", "node", "source")) == [
+        ("freshness", "web-1", "schedule")
+    ]
+    assert len(recording_server.requests) == 1

@@ -4,10 +4,12 @@ import os
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.db import DatabaseError
 
-from vigil.checkers import output
+from vigil.checkers import output, services
 from vigil.checkers.checkers import CHECKERS
-from vigil.checkers.checkers.base import CheckOptions, CheckResult, Status
+from vigil.checkers.checkers.base import CheckContext, CheckError, CheckOptions, CheckResult, Status
+from vigil.checkers.models import CheckRun
 
 
 def add_checker_options(parser) -> None:
@@ -165,3 +167,32 @@ def exit_code(results: list[CheckResult], args: dict) -> int:
     if Status.WARNING in statuses and args.get("fail_on_warning"):
         return 1
     return 0
+
+
+def run_and_report(command, names: list[str] | None, args: dict) -> None:
+    """check_health and run_check: run, store, print, exit with the asked-for code."""
+    check_options = options_from(args)
+    node = CheckContext(check_options).node
+    try:
+        results = services.run_checks(
+            names, options=check_options, save=False, timeout=args.get("timeout")
+        )
+    except CheckError as exc:
+        raise CommandError(str(exc)) from None
+    if not args.get("no_save"):
+        store(command, results, node=node, source=CheckRun.Source.CLI)
+    emit(command, results, args, node=node)
+    code = exit_code(results, args)
+    if code:
+        raise SystemExit(code)
+
+
+def store(command, results: list[CheckResult], *, node: str, source: str) -> None:
+    # A node that only prints or pushes may have no migrated database: the checks
+    # still count, so say so instead of losing the results to a traceback.
+    try:
+        services.save_results(results, node=node, source=source)
+    except DatabaseError as exc:
+        command.stderr.write(
+            f"results not stored ({exc.__class__.__name__}): run `vigil migrate`, or pass --no-save"
+        )

@@ -1,10 +1,9 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from vigil.checkers import services
 from vigil.checkers.checkers import CHECKERS
 from vigil.checkers.checkers.base import CheckContext
-from vigil.checkers.command_options import add_checker_options, emit, exit_code, options_from
-from vigil.checkers.models import CheckRun
+from vigil.checkers.command_options import add_checker_options, options_from, run_and_report
 
 
 class Command(BaseCommand):
@@ -30,24 +29,10 @@ class Command(BaseCommand):
         add_checker_options(parser)
 
     def handle(self, *args, **options):
-        check_options = options_from(options)
         if options["list"]:
-            self.list_checkers(CheckContext(check_options))
+            self.list_checkers(CheckContext(options_from(options)))
             return
-        try:
-            results = services.run_checks(
-                options["names"] or None,
-                options=check_options,
-                save=not options["no_save"],
-                timeout=options["timeout"],
-                source=CheckRun.Source.CLI,
-            )
-        except services.CheckError as exc:
-            raise CommandError(str(exc)) from None
-        emit(self, results, options, node=CheckContext(check_options).node)
-        code = exit_code(results, options)
-        if code:
-            raise SystemExit(code)
+        run_and_report(self, options["names"] or None, options)
 
     def list_checkers(self, ctx: CheckContext) -> None:
         suite = set(services.default_suite(ctx))

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from vigil.checkers import hub, services
 from vigil.checkers.checkers.base import CheckError
-from vigil.checkers.command_options import options_from
+from vigil.checkers.command_options import options_from, store
 from vigil.checkers.models import CheckRun
 
 
@@ -78,14 +78,15 @@ class Command(BaseCommand):
             results = services.run_checks(
                 options["names"] or None,
                 options=check_options,
-                save=not options["no_save"] and not options["dry_run"],
+                save=False,
                 timeout=options["timeout"],
-                source=CheckRun.Source.SCHEDULE,
             )
             payload = hub.build_payload(results, node=node)
             if options["dry_run"]:
                 self.stdout.write(hub.encode(payload).decode())
                 return
+            if not options["no_save"]:
+                store(self, results, node=node, source=CheckRun.Source.SCHEDULE)
             outcome = hub.push(payload, hub_url=hub_url, api_key=api_key, secret=secret)
         except CheckError as exc:
             raise CommandError(str(exc)) from None

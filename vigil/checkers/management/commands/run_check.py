@@ -1,10 +1,7 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from vigil.checkers import services
 from vigil.checkers.checkers import CHECKERS
-from vigil.checkers.checkers.base import CheckContext
-from vigil.checkers.command_options import add_checker_options, emit, exit_code, options_from
-from vigil.checkers.models import CheckRun
+from vigil.checkers.command_options import add_checker_options, run_and_report
 
 
 class Command(BaseCommand):
@@ -17,18 +14,4 @@ class Command(BaseCommand):
         add_checker_options(parser)
 
     def handle(self, *args, **options):
-        check_options = options_from(options)
-        try:
-            results = services.run_checks(
-                [options["name"]],
-                options=check_options,
-                save=not options["no_save"],
-                timeout=options["timeout"],
-                source=CheckRun.Source.CLI,
-            )
-        except services.CheckError as exc:
-            raise CommandError(str(exc)) from None
-        emit(self, results, options, node=CheckContext(check_options).node)
-        code = exit_code(results, options)
-        if code:
-            raise SystemExit(code)
+        run_and_report(self, [options["name"]], options)
