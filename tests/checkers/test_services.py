@@ -80,6 +80,21 @@ def test_a_stuck_checker_does_not_hold_the_process(monkeypatch):
     release.set()
 
 
+def test_exception_text_is_redacted(monkeypatch):
+    class LeakyChecker(Checker):
+        slug = "leaky"
+        summary = "raises with a secret in the message"
+
+        def run(self):
+            raise RuntimeError("login failed for postgres://app:s3cr3t@db/app password=hunter2")
+
+    monkeypatch.setitem(CHECKERS, "leaky", LeakyChecker)
+    [result] = services.run_checks(["leaky"], save=False)
+    assert result.status is Status.UNKNOWN
+    assert result.message.startswith("checker failed: RuntimeError: login failed for")
+    assert "s3cr3t" not in result.message and "hunter2" not in result.message
+
+
 def test_checkers_run_concurrently_in_the_order_asked(extra_checkers, monkeypatch):
     monkeypatch.setitem(CHECKERS, "slow2", type("Slow2", (SlowChecker,), {"slug": "slow2"}))
     started = time.perf_counter()

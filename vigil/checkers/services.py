@@ -19,6 +19,7 @@ from vigil.checkers.checkers.base import (
     Status,
 )
 from vigil.checkers.models import CheckRun
+from vigil.core.security.redact import redact_text
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +69,9 @@ def run_checks(
     slugs = validate_names(names) if names else default_suite(ctx)
     started = time.perf_counter()
     results = run_concurrently(slugs, ctx, default_timeout() if timeout is None else timeout)
-    logger.info(
+    # The CLI prints its own results; a log line there would mail cron every minute.
+    logger.log(
+        logging.DEBUG if source == CheckRun.Source.CLI else logging.INFO,
         "ran %d checkers in %.0f ms: %s",
         len(slugs),
         (time.perf_counter() - started) * 1000,
@@ -124,11 +127,9 @@ def run_one(slug: str, ctx: CheckContext) -> list[CheckResult]:
         results = [CheckResult(slug, Status.UNKNOWN, f"cannot run: {exc}")]
     except Exception as exc:
         logger.warning("checker %s failed", slug, exc_info=True)
-        results = [
-            CheckResult(
-                slug, Status.UNKNOWN, f"checker failed: {exc.__class__.__name__}: {exc}"[:500]
-            )
-        ]
+        # The message may reach a chat channel: exception text is redacted and capped.
+        reason = redact_text(f"{exc.__class__.__name__}: {exc}")[:300]
+        results = [CheckResult(slug, Status.UNKNOWN, f"checker failed: {reason}")]
     elapsed = round((time.perf_counter() - started) * 1000, 1)
     return [replace(result, duration_ms=elapsed) for result in results]
 
@@ -157,7 +158,7 @@ def save_results(results: list[CheckResult], *, node: str, source: str) -> list[
 # Which checkers matter for an alert, by the words in its name and labels (camelCase
 # split). A keyword of five letters or more matches as a prefix (inode -> inodes); a
 # shorter one matches whole, or with digits or a plural s (load5, md0, ports), so
-# "load" does not match "download" nor "down" "download".
+# neither "load" nor "down" matches "download".
 TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "disk": (("disk", "filesystem", "fs", "space", "inode", "mount", "volume", "storage"),
              ("disk", "inodes", "large_dirs")),
@@ -171,7 +172,7 @@ TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                 ("network", "ports")),
     "service": (("systemd", "unit", "service", "process", "daemon"), ("systemd", "processes")),
     "backup": (("backup", "stale", "fresh", "cron"), ("freshness",)),
-    "reboot": (("reboot", "kernel", "restart"), ("reboot",)),
+    "reboot": (("reboot", "kernel"), ("reboot",)),
 }  # fmt: skip
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _WORD = re.compile(r"[a-z]+[0-9]*")
