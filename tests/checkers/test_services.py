@@ -110,8 +110,28 @@ def test_bad_threshold_is_an_unknown_result(settings):
     assert result.status is Status.UNKNOWN
     assert (
         result.message
-        == "cannot run: unknown threshold 'warnng' for memory; valid: critical, warning"
+        == "cannot run: unknown threshold 'warnng' for memory; valid: warning, critical"
     )
+
+
+def test_malformed_threshold_settings_are_an_unknown_result(settings):
+    settings.CHECKER_THRESHOLDS = {"memory": [90]}
+    [result] = services.run_checks(["memory"], save=False)
+    assert (result.status, result.message) == (
+        Status.UNKNOWN,
+        "cannot run: CHECKER_THRESHOLDS['memory'] must be a JSON object of limits",
+    )
+
+
+def test_options_as_plain_data(tmp_path):
+    [result] = services.run_checks(
+        ["disk"], options={"disk_paths": [str(tmp_path)], "node": "n1"}, save=False
+    )
+    assert result.target == str(tmp_path)
+    with pytest.raises(
+        services.CheckError, match="unknown check option 'paths'; valid: disk_paths"
+    ):
+        services.run_checks(["disk"], options={"paths": ["/"]}, save=False)
 
 
 def test_nothing_configured_says_what_to_configure():

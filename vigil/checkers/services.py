@@ -58,7 +58,7 @@ def default_timeout() -> float:
 def run_checks(
     names: list[str] | None = None,
     *,
-    options: CheckOptions | None = None,
+    options: CheckOptions | dict | None = None,
     save: bool = True,
     timeout: float | None = None,
     source: str = CheckRun.Source.CLI,

@@ -9,7 +9,7 @@ import re
 import socket
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any, ClassVar
 
@@ -92,13 +92,26 @@ class CheckOptions:
     probe: Probe | None = None
 
 
+def _as_options(options: "CheckOptions | dict | None") -> CheckOptions:
+    # Callers outside this app (the orchestrator, the scheduler) may pass plain data.
+    if options is None:
+        return CheckOptions()
+    if isinstance(options, CheckOptions):
+        return options
+    names = {item.name for item in fields(CheckOptions)}
+    unknown = sorted(set(options) - names)
+    if unknown:
+        raise CheckError(f"unknown check option {unknown[0]!r}; valid: {', '.join(sorted(names))}")
+    return CheckOptions(**options)
+
+
 def node_name() -> str:
     return getattr(settings, "VIGIL_NODE_NAME", "") or socket.gethostname()
 
 
 class CheckContext:
-    def __init__(self, options: CheckOptions | None = None):
-        self.options = options or CheckOptions()
+    def __init__(self, options: "CheckOptions | dict | None" = None):
+        self.options = _as_options(options)
         self.probe = self.options.probe or default_probe()
         self.node = self.options.node or node_name()
 
@@ -109,19 +122,30 @@ class CheckContext:
         return getattr(settings, f"CHECKER_{name.upper()}", None)
 
     def thresholds(self, slug: str, defaults: dict[str, float]) -> dict[str, float]:
-        node_overrides = getattr(settings, "CHECKER_NODE_THRESHOLDS", {}).get(self.node, {})
+        per_node = _entry(
+            getattr(settings, "CHECKER_NODE_THRESHOLDS", {}), self.node, "CHECKER_NODE_THRESHOLDS"
+        )
         merged = dict(defaults)
         for layer in (
-            getattr(settings, "CHECKER_THRESHOLDS", {}).get(slug, {}),
-            node_overrides.get(slug, {}),
-            self.options.thresholds.get(slug, {}),
+            _entry(getattr(settings, "CHECKER_THRESHOLDS", {}), slug, "CHECKER_THRESHOLDS"),
+            _entry(per_node, slug, f"CHECKER_NODE_THRESHOLDS[{self.node!r}]"),
+            _entry(self.options.thresholds, slug, "thresholds"),
         ):
             for key, value in layer.items():
                 if key not in defaults:
-                    valid = ", ".join(sorted(defaults)) or "none"
+                    valid = ", ".join(defaults) or "none"
                     raise CheckError(f"unknown threshold {key!r} for {slug}; valid: {valid}")
                 merged[key] = _number(slug, key, value)
         return merged
+
+
+def _entry(table: Any, key: str, where: str) -> dict:
+    if not isinstance(table, dict):
+        raise CheckError(f"{where} must be a JSON object")
+    value = table.get(key, {})
+    if not isinstance(value, dict):
+        raise CheckError(f"{where}[{key!r}] must be a JSON object of limits")
+    return value
 
 
 def _number(slug: str, key: str, value: Any) -> float:
