@@ -243,6 +243,8 @@ CHECKER_DEFAULT_SUITE = env_list("CHECKER_DEFAULT_SUITE")
 CHECKER_TIMEOUT = env_int("CHECKER_TIMEOUT", 5, minimum=1)
 # Window for cpu and diskio rates when there is no recent previous sample (milliseconds).
 CHECKER_SAMPLE_MS = env_int("CHECKER_SAMPLE_MS", 200, minimum=20)
+# Days of CheckRun rows kept; older ones are deleted as new results are saved. 0 keeps all.
+CHECKER_RETENTION_DAYS = env_int("CHECKER_RETENTION_DAYS", 30, minimum=0)
 CHECKER_DISK_PATHS = env_list("CHECKER_DISK_PATHS")
 CHECKER_PROCESSES = env_list("CHECKER_PROCESSES")
 CHECKER_HOSTS = env_list("CHECKER_HOSTS")

@@ -2,8 +2,10 @@
 
 import threading
 import time
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from vigil.checkers import services
 from vigil.checkers.checkers import CHECKERS
@@ -166,6 +168,19 @@ def test_results_are_saved_as_one_batch(fixture_probe):
     assert len({row.batch for row in rows}) == 1
     assert rows[0].metrics == results[0].metrics
     assert rows[2].target == "/dev/md0"
+
+
+@pytest.mark.django_db
+def test_saving_purges_rows_past_retention(fixture_probe, settings):
+    options = CheckOptions(probe=fixture_probe("healthy"))
+    services.run_checks(["memory"], options=options)
+    CheckRun.objects.update(created_at=timezone.now() - timedelta(days=31))
+    services.run_checks(["swap"], options=options)
+    assert list(CheckRun.objects.values_list("checker", flat=True)) == ["swap"]
+    settings.CHECKER_RETENTION_DAYS = 0
+    CheckRun.objects.update(created_at=timezone.now() - timedelta(days=400))
+    services.run_checks(["load"], options=options)
+    assert CheckRun.objects.count() == 2
 
 
 @pytest.mark.django_db

@@ -6,8 +6,10 @@ import threading
 import time
 import uuid
 from dataclasses import replace
+from datetime import timedelta
 
 from django.conf import settings
+from django.utils import timezone
 
 from vigil.checkers.checkers import CHECKERS
 from vigil.checkers.checkers.base import (
@@ -136,7 +138,7 @@ def run_one(slug: str, ctx: CheckContext) -> list[CheckResult]:
 
 def save_results(results: list[CheckResult], *, node: str, source: str) -> list[CheckRun]:
     batch = uuid.uuid4()
-    return CheckRun.objects.bulk_create(
+    rows = CheckRun.objects.bulk_create(
         CheckRun(
             checker=result.check,
             target=result.target[:500],
@@ -151,6 +153,20 @@ def save_results(results: list[CheckResult], *, node: str, source: str) -> list[
         )
         for result in results
     )
+    purge_old_runs()
+    return rows
+
+
+def purge_old_runs() -> int:
+    # A suite every minute writes ~20k rows a day: keep CHECKER_RETENTION_DAYS of them.
+    # Run on each save, the delete is a small range scan on the created_at index.
+    days = getattr(settings, "CHECKER_RETENTION_DAYS", 30)
+    if not days:
+        return 0
+    deleted, _ = CheckRun.objects.filter(
+        created_at__lt=timezone.now() - timedelta(days=days)
+    ).delete()
+    return deleted
 
 
 # --- the CHECK stage ----------------------------------------------------------------------
