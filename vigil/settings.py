@@ -1,7 +1,6 @@
 """Vigil's one settings module, driven by environment variables (see .env.sample)."""
 
 import os
-import socket
 from pathlib import Path
 
 import dj_database_url
@@ -231,8 +230,9 @@ if LOG_FILE:
 
 
 # checkers
-# This machine's name in results, Prometheus labels and push_to_hub payloads.
-VIGIL_NODE_NAME = env_str("VIGIL_NODE_NAME") or socket.gethostname()
+# This machine's name in results, Prometheus labels and push_to_hub payloads; empty: the
+# host name (vigil.checkers.checkers.base.node_name()).
+VIGIL_NODE_NAME = env_str("VIGIL_NODE_NAME")
 # {"disk": {"warning": 85, "critical": 95}}: overrides each checker's default limits.
 CHECKER_THRESHOLDS = env_json("CHECKER_THRESHOLDS", {})
 # {"db-1": {"disk": {"warning": 70}}}: per-node limits, applied after CHECKER_THRESHOLDS.

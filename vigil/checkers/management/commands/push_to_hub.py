@@ -1,11 +1,10 @@
 import os
-import socket
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from vigil.checkers import hub, services
-from vigil.checkers.checkers.base import CheckError
+from vigil.checkers.checkers.base import CheckError, node_name
 from vigil.checkers.command_options import options_from, store
 from vigil.checkers.models import CheckRun
 
@@ -63,7 +62,7 @@ class Command(BaseCommand):
         secret = (
             options["secret"] or os.environ.get("VIGIL_HUB_SECRET") or settings.VIGIL_HUB_SECRET
         )
-        node = options["node"] or settings.VIGIL_NODE_NAME or socket.gethostname()
+        node = options["node"] or node_name()
         if not options["dry_run"]:
             if not hub_url:
                 raise CommandError(
