@@ -1,6 +1,8 @@
 """check_health and run_check: formats, exit codes, options, storage."""
 
 import json
+import os
+import time
 from io import StringIO
 
 import pytest
@@ -20,6 +22,8 @@ def run(*args):
 def backup(tmp_path):
     path = tmp_path / "db.dump"
     path.write_text("x")
+    ten_minutes_ago = time.time() - 600
+    os.utime(path, (ten_minutes_ago, ten_minutes_ago))
     return path
 
 
