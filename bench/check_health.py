@@ -1,6 +1,6 @@
 """Wall time of the default check_health suite: median of 5 runs must be <= 0.5 s.
 
-    DJANGO_SETTINGS_MODULE=tests.settings .venv/bin/python bench/check_health.py [--runs 5]
+    DJANGO_SETTINGS_MODULE=tests.settings .venv/bin/python bench/check_health.py [--runs 5] [CHECKER ...]
 
 Each run gets a fresh probe, so cpu and diskio take their own sample window instead
 of reusing the previous run's sample (which a long-running scheduler would do).
@@ -31,17 +31,19 @@ LIMIT_SECONDS = 0.5
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("names", nargs="*", help="checkers to time instead of the default suite")
     args = parser.parse_args()
-    suite = services.default_suite()
+    suite = args.names or services.default_suite()
     timings, slowest = [], {}
     for _ in range(args.runs):
         started = time.perf_counter()
-        results = services.run_checks(options=CheckOptions(probe=Probe()), save=False)
+        results = services.run_checks(suite, options=CheckOptions(probe=Probe()), save=False)
         timings.append(time.perf_counter() - started)
         for result in results:
             slowest[result.check] = max(slowest.get(result.check, 0.0), result.duration_ms)
     median = statistics.median(timings)
-    print(f"default suite ({len(suite)} checkers): {', '.join(suite)}")
+    label = "checkers" if args.names else "default suite"
+    print(f"{label} ({len(suite)}): {', '.join(suite)}")
     print(
         f"cpus={os.cpu_count()} loadavg={' '.join(Path('/proc/loadavg').read_text().split()[:3])}"
     )

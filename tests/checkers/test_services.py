@@ -11,7 +11,7 @@ from vigil.checkers import services
 from vigil.checkers.checkers import CHECKERS
 from vigil.checkers.checkers.base import Checker, CheckOptions, Status
 from vigil.checkers.models import CheckRun
-from vigil.checkers.probe import Mount
+from vigil.checkers.probe import Mount, Probe
 
 
 class SlowChecker(Checker):
@@ -153,6 +153,19 @@ def test_default_suite_includes_configured_checkers(settings):
     assert "large_dirs" not in suite and "top_processes" not in suite
     settings.CHECKER_DEFAULT_SUITE = ["memory", "disk"]
     assert services.default_suite() == ["memory", "disk"]
+
+
+def test_default_suite_leaves_out_what_the_machine_lacks(fixture_probe, tmp_path, context):
+    healthy = services.default_suite(context(fixture_probe("healthy")))
+    assert {"raid", "reboot", "temperature"} <= set(healthy)
+    assert "systemd" not in healthy  # no /run/systemd/system in the fixture
+    bare = services.default_suite(context(Probe(root=tmp_path)))
+    assert bare == ["cpu", "load", "memory", "swap", "disk", "inodes", "diskio"]
+    # Named explicitly, an absent capability is reported, not skipped.
+    [raid] = services.run_checks(
+        ["raid"], options=CheckOptions(probe=Probe(root=tmp_path)), save=False
+    )
+    assert raid.status is Status.UNKNOWN
 
 
 @pytest.mark.django_db

@@ -52,6 +52,10 @@ class RaidChecker(Checker):
     slug = "raid"
     summary = "Linux software RAID arrays (/proc/mdstat): degraded, failed or rebuilding"
 
+    @classmethod
+    def present(cls, ctx):
+        return ctx.probe.exists("/proc/mdstat")
+
     def run(self):
         try:
             text = self.probe.read("/proc/mdstat")

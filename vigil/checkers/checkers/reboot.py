@@ -5,8 +5,12 @@ class RebootChecker(Checker):
     slug = "reboot"
     summary = "A reboot is required after updates (Debian/Ubuntu)"
 
+    @classmethod
+    def present(cls, ctx):
+        return ctx.probe.exists("/etc/debian_version")
+
     def run(self):
-        if not self.probe.exists("/etc/debian_version"):
+        if not self.present(self.ctx):
             raise CheckerUnavailable("not a Debian/Ubuntu system (no /etc/debian_version)")
         # Written by update-notifier-common / needrestart hooks after kernel or libc updates.
         if not self.probe.exists("/var/run/reboot-required"):

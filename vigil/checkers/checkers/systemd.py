@@ -6,9 +6,13 @@ class SystemdChecker(Checker):
     summary = "Failed systemd units (when systemd is running)"
     defaults = {"warning": 1.0, "critical": 3.0}
 
+    @classmethod
+    def present(cls, ctx):
+        return ctx.probe.exists("/run/systemd/system")
+
     def run(self):
         # /run/systemd/system exists exactly when systemd is PID 1 (sd_booted(3)).
-        if not self.probe.exists("/run/systemd/system"):
+        if not self.present(self.ctx):
             raise CheckerUnavailable("systemd is not running on this machine")
         systemctl = self.probe.which("systemctl")
         if not systemctl:

@@ -38,6 +38,10 @@ class TemperatureChecker(Checker):
         "other_critical": 95.0,
     }
 
+    @classmethod
+    def present(cls, ctx):
+        return any(ctx.probe.temperatures().values())
+
     def run(self):
         readings = [item for chip in self.probe.temperatures().values() for item in chip]
         if not readings:
