@@ -230,6 +230,33 @@ if LOG_FILE:
 
 
 # checkers
+# This machine's name in results, Prometheus labels and push_to_hub payloads; empty: the
+# host name (vigil.checkers.checkers.base.node_name()).
+VIGIL_NODE_NAME = env_str("VIGIL_NODE_NAME")
+# {"disk": {"warning": 85, "critical": 95}}: overrides each checker's default limits.
+CHECKER_THRESHOLDS = env_json("CHECKER_THRESHOLDS", {})
+# {"db-1": {"disk": {"warning": 70}}}: per-node limits, applied after CHECKER_THRESHOLDS.
+CHECKER_NODE_THRESHOLDS = env_json("CHECKER_NODE_THRESHOLDS", {})
+# Checkers run when none are named; empty: every checker that applies to this machine.
+CHECKER_DEFAULT_SUITE = env_list("CHECKER_DEFAULT_SUITE")
+# Seconds each checker may take before it is reported unknown.
+CHECKER_TIMEOUT = env_int("CHECKER_TIMEOUT", 5, minimum=1)
+# Window for cpu and diskio rates when there is no recent previous sample (milliseconds).
+CHECKER_SAMPLE_MS = env_int("CHECKER_SAMPLE_MS", 200, minimum=20)
+# Days of CheckRun rows kept; older ones are deleted as new results are saved. 0 keeps all.
+CHECKER_RETENTION_DAYS = env_int("CHECKER_RETENTION_DAYS", 30, minimum=0)
+CHECKER_DISK_PATHS = env_list("CHECKER_DISK_PATHS")
+CHECKER_PROCESSES = env_list("CHECKER_PROCESSES")
+CHECKER_HOSTS = env_list("CHECKER_HOSTS")
+CHECKER_PORTS_ALLOWED = env_list("CHECKER_PORTS_ALLOWED")
+CHECKER_PORTS_LOOPBACK = env_bool("CHECKER_PORTS_LOOPBACK", False)
+CHECKER_TLS_TARGETS = env_list("CHECKER_TLS_TARGETS")
+CHECKER_TLS_CA_FILE = env_str("CHECKER_TLS_CA_FILE")
+CHECKER_FRESHNESS = env_list("CHECKER_FRESHNESS")
+CHECKER_LARGE_DIRS_PATHS = env_list("CHECKER_LARGE_DIRS_PATHS", ["/var"])
+VIGIL_HUB_URL = env_str("VIGIL_HUB_URL")
+VIGIL_HUB_API_KEY = env_str("VIGIL_HUB_API_KEY")
+VIGIL_HUB_SECRET = env_str("VIGIL_HUB_SECRET")
 
 
 # intelligence

@@ -1,9 +1,7 @@
 import json
-import threading
 
 import pytest
 
-from tests.support.recording_server import RecordingServer
 from vigil.intelligence.models import IntelligenceProvider
 
 ANSWER = {
@@ -72,24 +70,6 @@ def make_provider(slug, url, *, active=True, **config):
 
 def headers_of(request):
     return {name.lower(): value for name, value in request.headers.items()}
-
-
-class _QuickStopServer(RecordingServer):
-    # serve_forever polls for shutdown every 0.5 s by default, which made each test
-    # using the server spend half a second in teardown.
-    def __init__(self) -> None:
-        super().__init__()
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-        )
-
-
-@pytest.fixture
-def recording_server(settings):
-    server = _QuickStopServer().start()
-    settings.SSRF_ALLOWED_HOSTS = [*settings.SSRF_ALLOWED_HOSTS, "127.0.0.1"]
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ class AnthropicProvider(LLMProvider):
     def complete(self, system: str, user: str) -> Completion:
         import anthropic
 
-        from vigil.intelligence.providers.httpx2_bridge import safe_httpx2_client
+        from vigil.core.security.httpx2_bridge import safe_httpx2_client
 
         config = self.config
         if not config.api_key:
