@@ -130,6 +130,7 @@ RATE_LIMITS = {
     "/orchestration/": 30,
     "/notify/": 30,
     "/intelligence/": 20,
+    "/api/": 60,
     **env_json("RATE_LIMITS", {}),
 }
 # Separate per-minute budgets for GET/HEAD, so a dashboard polling does not eat the budget
