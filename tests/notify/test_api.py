@@ -181,3 +181,11 @@ def test_channel_test_endpoint(client, auth_headers, make_channel):
     shown = client.get(f"/notify/channels/{bad.pk}/", **auth_headers).json()
     assert shown["last_error"] == "locmem: simulated permanent failure"
     assert post(client, auth_headers, "/notify/channels/9999/test/", {}).status_code == 404
+
+
+def test_openapi_schema_lists_the_notify_routes(client, auth_headers):
+    paths = client.get("/api/openapi.json", **auth_headers).json()["paths"]
+    for path in ["/notify/send/", "/notify/send/{driver}/", "/notify/batch/", "/notify/drivers/",
+                 "/notify/drivers/{driver}/", "/notify/channels/",
+                 "/notify/channels/{channel_id}/test/"]:  # fmt: skip
+        assert path in paths, path

@@ -5,7 +5,8 @@ import time
 
 import pytest
 
-from vigil.notify.drivers.base import template_context
+from vigil.notify.drivers.base import ConfigError, template_context
+from vigil.notify.drivers.slack import SlackDriver
 from vigil.notify.templating import (
     BUILTIN_DIR,
     Limits,
@@ -167,3 +168,11 @@ def test_caller_template_keys_are_stripped():
         "templates_enabled": True,
     }
     assert strip_template_keys(config) == {"chat_id": "-100", "templates_enabled": True}
+
+
+def test_a_broken_template_is_refused_when_the_channel_is_saved():
+    with pytest.raises(ConfigError, match="template: Value error, syntax error on line 1"):
+        SlackDriver.from_config({"url": "https://hooks.example.com/x",
+                                 "template": {"type": "inline", "source": "{% for %}"}})  # fmt: skip
+    with pytest.raises(ConfigError, match="no template named 'nope.j2'"):
+        SlackDriver.from_config({"url": "https://hooks.example.com/x", "template": "nope.j2"})

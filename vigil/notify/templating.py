@@ -173,6 +173,15 @@ def load_source(ref: TemplateRef) -> str:
     return source
 
 
+def check_template(ref: TemplateRef) -> None:
+    """Load and compile, without rendering: for config validation at save time."""
+    source = load_source(ref)
+    try:
+        LimitedEnvironment(_Budget(Limits())).parse(source)
+    except TemplateSyntaxError as exc:
+        raise TemplateError(f"syntax error on line {exc.lineno}: {exc.message}") from None
+
+
 def template_dirs() -> list[Path]:
     extra = getattr(settings, "NOTIFY_TEMPLATE_DIRS", []) or []
     return [*(Path(d) for d in extra), BUILTIN_DIR]

@@ -19,7 +19,7 @@ from vigil.core.security import http
 from vigil.core.security.redact import MASK, redact, redact_text
 from vigil.core.security.urls import UnsafeURLError, validate_safe_url
 from vigil.notify.message import Notification
-from vigil.notify.templating import TemplateError, TemplateRef, load_source, render_template
+from vigil.notify.templating import TemplateError, TemplateRef, check_template, render_template
 
 SEVERITY_COLORS = {"critical": "#d62728", "warning": "#ff9f0a", "info": "#1f77b4"}
 RESOLVED_COLOR = "#2ca02c"
@@ -256,7 +256,7 @@ def _check_template(value: Any) -> Any:
     if value is None:
         return None
     try:
-        load_source(value)
+        check_template(value)
     except TemplateError as exc:
         raise ValueError(str(exc)) from None
     return value
