@@ -183,15 +183,15 @@ def test_connection_refused_is_transient(settings, certificate, message):
     assert "ConnectionRefusedError" in str(info.value)
 
 
-def test_loopback_host_is_refused_unless_allowed(db, message):
-    cfg = {
-        "host": "127.0.0.1",
-        "port": 25,
-        "from_address": "v@example.com",
-        "to": ["o@example.com"],
-    }
+def test_loopback_host_is_refused_at_save_time_and_at_send_time(settings, message):
+    cfg = {"host": "127.0.0.1", "port": 25, "from_address": "v@example.com", "to": ["o@example.com"]}
+    with pytest.raises(ConfigError, match="^config: Value error, refused host '127.0.0.1:25'"):
+        EmailDriver.from_config(cfg)
+    settings.SSRF_ALLOWED_HOSTS = ["127.0.0.1"]
+    driver = EmailDriver.from_config(cfg)
+    settings.SSRF_ALLOWED_HOSTS = []  # the allow-list changed after the channel was saved
     with pytest.raises(NotifyError, match="loopback.*SSRF_ALLOWED_HOSTS") as info:
-        EmailDriver.from_config(cfg).send(message)
+        driver.send(message)
     assert info.value.permanent
 
 
@@ -217,3 +217,9 @@ def test_newlines_in_the_title_cannot_inject_headers(message):
     mail = driver.build(message)
     assert mail["Bcc"] is None
     assert mail["Subject"] == "[Vigil] [FIRING] [CRITICAL] x Bcc: victim@example.com"
+
+
+def test_private_smtp_host_is_refused_at_save_time():
+    with pytest.raises(ConfigError, match="10.0.0.25 is in the private range"):
+        EmailDriver.from_config({"host": "10.0.0.25", "from_address": "v@example.com",
+                                 "to": ["o@example.com"]})  # fmt: skip

@@ -8,6 +8,7 @@ import pytest
 from tests.notify.conftest import BOT_TOKEN
 from vigil.notify.drivers import DRIVERS, UnknownDriver, get_driver
 from vigil.notify.drivers.base import Driver, mask_secret, masked_config, merge_masked
+from vigil.notify.drivers.webhook import WebhookDriver
 from vigil.notify.models import NotificationChannel
 
 SAMPLES = {
@@ -89,3 +90,13 @@ def test_unknown_driver_lists_the_valid_ones():
 def test_model_choices_come_from_the_registry():
     field = NotificationChannel._meta.get_field("driver")
     assert [value for value, _ in field.choices] == list(DRIVERS)
+
+
+def test_one_header_can_change_while_the_others_stay_masked():
+    old = {"url": "https://example.com/in",
+           "headers": {"Authorization": "Bearer t0k3n-t0k3n-t0k3n", "X-Team": "ops-team-secret"}}  # fmt: skip
+    shown = masked_config(WebhookDriver, old)
+    shown["headers"]["X-Team"] = "new-value"
+    merged = merge_masked(WebhookDriver, old, shown)
+    assert merged["headers"] == {"Authorization": "Bearer t0k3n-t0k3n-t0k3n", "X-Team": "new-value"}
+    assert merged["url"] == old["url"]

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from tests.notify.conftest import BOT_TOKEN
 from tests.support.recording_server import Reply
-from vigil.notify.drivers import locmem
+from vigil.core.security.crypto import generate_key
+from vigil.notify.drivers import NotifyError, locmem
 from vigil.notify.message import Notification
 from vigil.notify.models import Delivery, NotificationChannel
 from vigil.notify.services import (
@@ -262,3 +263,11 @@ def test_notification_from_incident():
                               "check cpu": "critical: 97%"}  # fmt: skip
     resolved = Notification.from_incident({**snapshot, "status": "closed"}, None, None)
     assert resolved.status == "resolved" and resolved.dedup_key == "vigil-incident-7"
+
+
+def test_undecryptable_channels_are_a_permanent_stage_error(make_channel, message, settings):
+    make_channel("ops")
+    settings.VIGIL_ENCRYPTION_KEYS = [generate_key()]
+    with pytest.raises(NotifyError, match="channel config: cannot decrypt") as info:
+        notify_run(run_id="r", channel_names=["ops"], message=message)
+    assert info.value.permanent

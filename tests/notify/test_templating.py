@@ -17,10 +17,11 @@ from vigil.notify.templating import (
     strip_template_keys,
 )
 
-FAST = Limits(max_output=10_000, max_range=100, max_seconds=0.2)
+ROOMY = Limits(max_output=10_000, max_range=100, max_seconds=5)
+QUICK = Limits(max_output=10_000, max_range=100, max_seconds=0.2)
 
 
-def render(source, limits=FAST, **context):
+def render(source, limits=ROOMY, **context):
     return render_source(source, context, limits)
 
 
@@ -116,14 +117,14 @@ def test_render_time_limit_stops_loops_that_print_nothing():
              "{% endfor %}{% endfor %}{% endfor %}"  # fmt: skip
     started = time.monotonic()
     with pytest.raises(TemplateError, match="render took longer than 0.2 s"):
-        render(source, limits=Limits(max_output=10_000, max_range=100, max_seconds=0.2))
-    assert time.monotonic() - started < 1.5
+        render(source, limits=QUICK)
+    assert time.monotonic() - started < 2
 
 
 def test_render_time_limit_covers_loops_over_strings():
     source = "{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}"
     with pytest.raises(TemplateError, match="render took longer"):
-        render(source, s="x" * 9000)
+        render(source, limits=QUICK, s="x" * 9000)
 
 
 @pytest.mark.parametrize(
@@ -140,12 +141,12 @@ def test_width_tricks_are_refused_before_allocating(source):
     started = time.monotonic()
     with pytest.raises(TemplateError, match="would be 999999999 characters|would be 1000000000"):
         render(source)
-    assert time.monotonic() - started < 0.5
+    assert time.monotonic() - started < 1
 
 
 def test_recursion_is_stopped():
     with pytest.raises(TemplateError, match="recursion too deep"):
-        render("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", limits=Limits(max_seconds=10))
+        render("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}")
 
 
 def test_include_and_import_have_no_loader():

@@ -18,6 +18,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from vigil.core.logging import log_context
+from vigil.core.security.crypto import DecryptionError
 from vigil.notify import throttle
 from vigil.notify.drivers import ConfigError, Driver, NotifyError, get_driver
 from vigil.notify.message import DeliveryOutcome, Notification
@@ -61,7 +62,7 @@ def notify_run(
     pipeline definitions: keys that choose a template are dropped from them."""
     run_id = str(run_id)
     names = list(dict.fromkeys(channel_names))
-    channels = {c.name: c for c in NotificationChannel.objects.filter(name__in=names)}
+    channels = _load_channels(names)
     outcomes = []
     with log_context(run_id=run_id):
         for name in names:
@@ -95,7 +96,7 @@ def send_message(
             config=dict(config or {}), message=message.to_dict(),
         )  # fmt: skip
         return [attempt(delivery)]
-    channels = {c.name: c for c in NotificationChannel.objects.filter(name__in=channel_names or [])}
+    channels = _load_channels(channel_names or [])
     for index, name in enumerate(dict.fromkeys(channel_names or [])):
         channel = channels.get(name)
         if channel is None:
@@ -140,6 +141,15 @@ def test_channel(
     logger.info("test message to channel %s sent in %.0f ms", channel.name,
                 (time.monotonic() - started) * 1000)  # fmt: skip
     return DeliveryOutcome(channel.name, "sent", attempts=1)
+
+
+def _load_channels(names: list[str]) -> dict[str, NotificationChannel]:
+    try:
+        return {c.name: c for c in NotificationChannel.objects.filter(name__in=names)}
+    except DecryptionError as exc:
+        # A deployment problem (a key removed or SECRET_KEY changed), not a vendor's:
+        # the message says how to fix it; retrying will not help until then.
+        raise NotifyError(f"channel config: {exc}", permanent=True) from None
 
 
 def _driver_for(slug: str, config: Mapping[str, Any]) -> Driver:

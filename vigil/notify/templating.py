@@ -63,7 +63,10 @@ class _Budget:
 
     def __init__(self, limits: Limits):
         self.limits = limits
-        self.deadline = time.monotonic() + limits.max_seconds
+        self.start()
+
+    def start(self) -> None:
+        self.deadline = time.monotonic() + self.limits.max_seconds
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
@@ -223,6 +226,7 @@ def render_source(source: str, context: Mapping[str, Any], limits: Limits) -> st
     except TemplateSyntaxError as exc:
         raise TemplateError(f"syntax error on line {exc.lineno}: {exc.message}") from None
     chunks, size = [], 0
+    budget.start()  # compiling is not rendering: the clock starts now
     previous = sys.gettrace()
     sys.settrace(_tracer(budget))
     try:

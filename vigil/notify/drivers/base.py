@@ -57,7 +57,7 @@ class DriverConfig(BaseModel):
         ]
 
 
-def _form_only_resolver(host: str, port: int) -> list[str]:
+def form_only_resolver(host: str, port: int) -> list[str]:
     # Saving a channel checks the URL's form and any literal address; host names are
     # resolved and checked when sending (a DNS answer at save time proves nothing later,
     # and an offline admin must still be able to save). Never connected to.
@@ -66,7 +66,7 @@ def _form_only_resolver(host: str, port: int) -> list[str]:
 
 def _check_url(value: str) -> str:
     try:
-        validate_safe_url(value, resolver=_form_only_resolver)
+        validate_safe_url(value, resolver=form_only_resolver)
     except UnsafeURLError as exc:
         raise ValueError(str(exc)) from None
     return value
@@ -170,9 +170,17 @@ def merge_masked(
     """An edit form sends masked secrets back unchanged: keep the stored value then."""
     merged = dict(new)
     for name in driver.Config.secret_fields():
-        if name in old and name in new and new[name] == mask_secret(old[name]):
-            merged[name] = old[name]
+        if name in old and name in new:
+            merged[name] = _unmask(old[name], new[name])
     return merged
+
+
+def _unmask(old: Any, new: Any) -> Any:
+    if isinstance(old, Mapping) and isinstance(new, Mapping):
+        # Per key, so one header can change while the others stay masked.
+        return {key: _unmask(old[key], value) if key in old else value
+                for key, value in new.items()}  # fmt: skip
+    return old if new == mask_secret(old) else new
 
 
 def template_context(message: Notification) -> dict[str, Any]:

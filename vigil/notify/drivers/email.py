@@ -26,6 +26,7 @@ from vigil.notify.drivers.base import (
     TemplateField,
     body_lines,
     color_for,
+    form_only_resolver,
     headline,
     plain_text,
     template_context,
@@ -64,7 +65,11 @@ class EmailConfig(DriverConfig):
         return [_address(v) for v in values]
 
     @model_validator(mode="after")
-    def _auth_needs_tls(self) -> "EmailConfig":
+    def _safe_host_and_auth(self) -> "EmailConfig":
+        try:
+            validate_safe_host(self.host, self.port, resolver=form_only_resolver)
+        except UnsafeURLError as exc:
+            raise ValueError(str(exc)) from None
         if self.username and self.security == "none":
             raise ValueError("AUTH over an unencrypted connection would send the password "
                              "in clear; use security starttls or tls")  # fmt: skip
