@@ -184,7 +184,12 @@ def test_connection_refused_is_transient(settings, certificate, message):
 
 
 def test_loopback_host_is_refused_at_save_time_and_at_send_time(settings, message):
-    cfg = {"host": "127.0.0.1", "port": 25, "from_address": "v@example.com", "to": ["o@example.com"]}
+    cfg = {
+        "host": "127.0.0.1",
+        "port": 25,
+        "from_address": "v@example.com",
+        "to": ["o@example.com"],
+    }
     with pytest.raises(ConfigError, match="^config: Value error, refused host '127.0.0.1:25'"):
         EmailDriver.from_config(cfg)
     settings.SSRF_ALLOWED_HOSTS = ["127.0.0.1"]
