@@ -1,5 +1,7 @@
 """Telegram against a fake Bot API (the recording server)."""
 
+import socket
+
 import pytest
 
 from tests.notify.conftest import BOT_TOKEN
@@ -126,3 +128,18 @@ def test_truncation_counts_utf16_units():
     cut = truncate_html("😀" * 3000, 4096)
     assert utf16_len(cut) <= 4096 and cut.endswith("…")
     assert truncate_html("short", 4096) == "short"
+
+
+def test_connection_errors_never_show_the_token(settings, message):
+    settings.SSRF_ALLOWED_HOSTS = ["127.0.0.1"]
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    driver = TelegramDriver.from_config(
+        {"bot_token": BOT_TOKEN, "chat_id": "1", "api_base_url": f"http://127.0.0.1:{port}"}
+    )
+    with pytest.raises(NotifyError) as info:
+        driver.send(message)
+    assert not info.value.permanent
+    assert "/bot***/sendMessage" in str(info.value)
+    assert BOT_TOKEN.split(":")[1] not in str(info.value)

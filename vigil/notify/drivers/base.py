@@ -220,8 +220,12 @@ def post_json(
     headers: Mapping[str, str] | None = None,
     method: str = "POST",
     content: bytes | None = None,
+    scrub: tuple[str, ...] = (),
 ) -> http.SafeResponse:
-    """Send through the one outbound client; vendor errors become NotifyError."""
+    """Send through the one outbound client; vendor errors become NotifyError.
+
+    `scrub`: secrets inside the URL that the generic redaction may not recognise (a bot
+    token on a self-hosted Bot API server); they never reach the stored error."""
     body = content if content is not None else json.dumps(payload).encode()
     all_headers = {"Content-Type": "application/json", **(headers or {})}
     try:
@@ -229,7 +233,10 @@ def post_json(
             method, url, content=body, headers=all_headers, follow_redirects=False
         )
     except http.OutboundHTTPError as exc:
-        raise NotifyError(str(exc), permanent=exc.permanent) from None
+        message = str(exc)
+        for secret in scrub:
+            message = message.replace(secret, MASK)
+        raise NotifyError(message, permanent=exc.permanent) from None
     return response
 
 

@@ -164,7 +164,7 @@ class TelegramDriver(Driver):
 
     def _send(self, message: Notification, chat_id: str) -> dict[str, Any]:
         url = f"{self.config.api_base_url.rstrip('/')}/bot{self.config.bot_token}/sendMessage"
-        response = post_json(url, self.body(message, chat_id))
+        response = post_json(url, self.body(message, chat_id), scrub=(self.config.bot_token,))
         try:
             answer = response.json()
         except ValueError:
