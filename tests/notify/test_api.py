@@ -189,3 +189,12 @@ def test_openapi_schema_lists_the_notify_routes(client, auth_headers):
                  "/notify/drivers/{driver}/", "/notify/channels/",
                  "/notify/channels/{channel_id}/test/"]:  # fmt: skip
         assert path in paths, path
+
+
+def test_a_disabled_channel_is_not_reported_as_delivered(client, auth_headers, make_channel):
+    make_channel("off", active=False)
+    response = post(
+        client, auth_headers, "/notify/send/", {"channels": ["off"], "message": MESSAGE}
+    )
+    assert response.status_code == 502
+    assert response.json()["detail"]["outcomes"][0]["status"] == "skipped"

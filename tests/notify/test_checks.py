@@ -25,3 +25,12 @@ def test_disabled_channels_are_reported_by_preflight(make_channel):
     [warning] = [m for m in run_checks(databases=["default"]) if m.id == "notify.W003"]
     assert warning.msg == "notification channels disabled after repeated failures: broken"
     assert "notify.W003" not in ids()  # plain `check` never touches the database
+
+
+def test_invalid_channel_configs_are_reported_by_preflight(make_channel):
+    make_channel("fine")
+    make_channel("stale", "slack", {"url": "https://hooks.example.com/x", "colour": "red"})
+    [warning] = [m for m in run_checks(databases=["default"]) if m.id == "notify.W004"]
+    assert warning.msg == (
+        "channel 'stale' (slack) has an invalid config: colour: Extra inputs are not permitted"
+    )

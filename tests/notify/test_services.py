@@ -271,3 +271,18 @@ def test_undecryptable_channels_are_a_permanent_stage_error(make_channel, messag
     with pytest.raises(NotifyError, match="channel config: cannot decrypt") as info:
         notify_run(run_id="r", channel_names=["ops"], message=message)
     assert info.value.permanent
+
+
+def test_locmem_outbox_is_bounded(db, message, monkeypatch):
+    monkeypatch.setattr(locmem, "MAX_OUTBOX", 3)
+    for index in range(5):
+        send_message(Notification(title=f"m{index}"), driver="locmem", config={})
+    assert [sent.message.title for sent in locmem.outbox] == ["m2", "m3", "m4"]
+
+
+def test_incident_links_use_the_configured_base(settings):
+    settings.NOTIFY_LINK_BASE_URL = "https://vigil.example.com/"
+    message = Notification.from_incident({"id": 5, "title": "x"})
+    assert message.url == "https://vigil.example.com/admin/alerts/incident/5/change/"
+    settings.NOTIFY_LINK_BASE_URL = ""
+    assert Notification.from_incident({"id": 5, "title": "x"}).url == ""

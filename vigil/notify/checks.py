@@ -4,6 +4,9 @@ from django.conf import settings
 from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError
 
+from vigil.core.security.crypto import DecryptionError
+from vigil.notify.drivers import ConfigError, get_driver
+from vigil.notify.drivers.base import validate_config
 from vigil.notify.models import NotificationChannel
 from vigil.notify.templating import template_dirs
 
@@ -54,3 +57,24 @@ def check_disabled_channels(app_configs, databases=None, **kwargs):
         "and re-activate the channel.",
         id="notify.W003",
     )]  # fmt: skip
+
+
+@register(Tags.database)
+def check_channel_configs(app_configs, databases=None, **kwargs):
+    if not databases:
+        return []
+    issues = []
+    try:
+        channels = list(NotificationChannel.objects.filter(active=True)[:500])
+    except (DatabaseError, DecryptionError) as exc:
+        return [Warning(f"notification channels cannot be read: {exc}", id="notify.W004")]
+    for channel in channels:
+        try:
+            validate_config(get_driver(channel.driver), channel.config)
+        except ConfigError as exc:
+            issues.append(Warning(
+                f"channel {channel.name!r} ({channel.driver}) has an invalid config: {exc}",
+                hint="Fix it in the admin; deliveries to it fail until then.",
+                id="notify.W004",
+            ))  # fmt: skip
+    return issues

@@ -20,6 +20,8 @@ class SentMessage:
 
 
 outbox: list[SentMessage] = []
+# Oldest messages are dropped past this: a long-running demo must not grow without end.
+MAX_OUTBOX = 1000
 
 
 class LocmemConfig(DriverConfig):
@@ -41,6 +43,7 @@ class LocmemDriver(Driver):
                 retry_after=self.config.retry_after,
             )
         outbox.append(SentMessage(self.config.label, message, plain_text(message)))
+        del outbox[:-MAX_OUTBOX]
         return SendResult(external_id=str(len(outbox)))
 
 
