@@ -251,13 +251,19 @@ def test_notification_from_incident():
         "source": "alertmanager", "environment": "prod", "flapping": False, "labels": {},
         "alerts": [{"name": "HighCPU", "description": "cpu > 90% for 5m"}],
     }  # fmt: skip
-    analysis = {"summary": "a runaway process", "recommendations": ["restart worker"]}
+    analysis = {
+        "summary": "a runaway process",
+        "recommendations": [
+            {"title": "restart worker", "detail": "…", "priority": "high", "commands": []},
+            {"title": "add CPU", "detail": "", "priority": "low", "commands": []},
+        ],
+    }
     checks = [{"name": "cpu", "status": "critical", "message": "97%"}]
     message = Notification.from_incident(snapshot, analysis, checks)
     assert message.title == "CPU high"
     assert message.status == "acknowledged" and message.severity == "critical"
     assert message.dedup_key == "vigil-incident-7"
-    assert message.text == "cpu > 90% for 5m\nRecommended: restart worker"
+    assert message.text == "cpu > 90% for 5m\nRecommended: restart worker; add CPU"
     assert message.analysis_summary == "a runaway process"
     assert message.fields == {"source": "alertmanager", "environment": "prod", "alerts": "1",
                               "check cpu": "critical: 97%"}  # fmt: skip

@@ -90,7 +90,8 @@ class Notification:
         recommendations = analysis.get("recommendations") or []
         text_lines = [a.get("description") or a.get("name", "") for a in alerts[:5]]
         if recommendations:
-            text_lines.append("Recommended: " + "; ".join(str(r) for r in recommendations[:5]))
+            titles = [_recommendation(r) for r in recommendations[:5]]
+            text_lines.append("Recommended: " + "; ".join(t for t in titles if t))
         incident_id = snapshot.get("id")
         return cls(
             title=snapshot.get("title") or "Incident",
@@ -105,6 +106,13 @@ class Notification:
             analysis_summary=str(analysis.get("summary") or ""),
             source=str(snapshot.get("source") or "vigil"),
         )
+
+
+def _recommendation(item: Any) -> str:
+    # ANALYZE gives {"title", "detail", "priority", "commands", …}; older shapes are text.
+    if isinstance(item, dict):
+        return str(item.get("title") or item.get("detail") or "")
+    return str(item)
 
 
 def incident_url(incident_id: int | None) -> str:
