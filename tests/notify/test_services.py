@@ -8,7 +8,7 @@ from django.utils import timezone
 from tests.notify.conftest import BOT_TOKEN
 from tests.support.recording_server import Reply
 from vigil.core.security.crypto import generate_key
-from vigil.notify.drivers import NotifyError, locmem
+from vigil.notify.drivers import DRIVERS, NotifyError, locmem
 from vigil.notify.message import Notification
 from vigil.notify.models import Delivery, NotificationChannel
 from vigil.notify.services import (
@@ -174,6 +174,29 @@ def test_overrides_cannot_bring_templates(make_channel, message):
     [outcome] = notify_run(run_id="r", channel_names=["ops"], message=message, overrides=overrides)
     assert outcome.status == "sent"
     assert locmem.outbox[0].channel_label == "from-run"
+
+
+def test_overrides_cannot_redirect_stored_credentials(recording_server, make_channel, message):
+    recording_server.default = Reply(body={"ok": True, "result": {"message_id": 1}})
+    make_channel("tg", "telegram", {"bot_token": BOT_TOKEN, "chat_id": "-100",
+                                    "api_base_url": recording_server.url})  # fmt: skip
+    overrides = {"tg": {"api_base_url": "https://attacker.example.com", "bot_token": "x",
+                        "chat_id": "-666", "message_thread_id": 9}}  # fmt: skip
+    [outcome] = notify_run(run_id="r", channel_names=["tg"], message=message, overrides=overrides)
+    assert outcome.status == "sent"
+    [request] = recording_server.requests
+    assert request.path == f"/bot{BOT_TOKEN}/sendMessage"
+    assert (request.json()["chat_id"], request.json()["message_thread_id"]) == (-100, 9)
+
+
+def test_every_overridable_key_is_harmless():
+    for slug, driver in DRIVERS.items():
+        fields = driver.Config.model_fields
+        assert driver.overridable <= set(fields), slug
+        assert not driver.overridable & set(driver.Config.secret_fields()), slug
+        for name in driver.overridable:
+            assert not name.endswith(("url", "host", "template")) or name in (
+                "icon_url", "avatar_url"), (slug, name)  # fmt: skip
 
 
 def test_invalid_override_is_a_permanent_failure(make_channel, message):

@@ -59,7 +59,8 @@ def notify_run(
     overrides: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[DeliveryOutcome]:
     """The NOTIFY stage. `overrides` (channel name → config keys) come from callers and
-    pipeline definitions: keys that choose a template are dropped from them."""
+    pipeline definitions: keys that choose a template are dropped, and only the keys a
+    driver declares `overridable` (never a secret, URL or host) are applied."""
     run_id = str(run_id)
     names = list(dict.fromkeys(channel_names))
     channels = _load_channels(names)
@@ -152,6 +153,18 @@ def _load_channels(names: list[str]) -> dict[str, NotificationChannel]:
         raise NotifyError(f"channel config: {exc}", permanent=True) from None
 
 
+def _allowed_overrides(slug: str, overrides: Mapping[str, Any]) -> dict[str, Any]:
+    try:
+        allowed = get_driver(slug).overridable
+    except ConfigError:
+        return {}
+    refused = sorted(set(overrides) - allowed)
+    if refused:
+        logger.warning("ignored config overrides for a %s channel: %s (allowed: %s)",
+                       slug, ", ".join(refused), ", ".join(sorted(allowed)) or "none")  # fmt: skip
+    return {key: value for key, value in overrides.items() if key in allowed}
+
+
 def _driver_for(slug: str, config: Mapping[str, Any]) -> Driver:
     return get_driver(slug).from_config(config)
 
@@ -186,7 +199,7 @@ def attempt(
             return _outcome(
                 delivery, label, "skipped", error=f"channel {channel.name!r} is disabled"
             )
-        config = {**channel.config, **(overrides or {})}
+        config = {**channel.config, **_allowed_overrides(delivery.driver, overrides or {})}
     else:
         config = delivery.config
     try:

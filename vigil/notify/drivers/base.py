@@ -95,6 +95,9 @@ class Driver:
     Config: ClassVar[type[DriverConfig]] = DriverConfig
     # Minimum seconds between two messages to the same destination (rate_key).
     min_interval: ClassVar[float] = 0.0
+    # Config keys a pipeline run may override. Never a secret, a URL or a host: stored
+    # credentials must not be sent where a caller chooses.
+    overridable: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, config: DriverConfig):
         self.config = config

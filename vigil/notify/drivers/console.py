@@ -15,6 +15,7 @@ class ConsoleDriver(Driver):
     slug = "console"
     label = "Console (prints the message)"
     Config = ConsoleConfig
+    overridable = frozenset({"stream"})
 
     def send(self, message: Notification) -> SendResult:
         stream = sys.stdout if self.config.stream == "stdout" else sys.stderr

@@ -33,6 +33,7 @@ class DiscordDriver(Driver):
     label = "Discord (webhook)"
     Config = DiscordConfig
     min_interval = 2.0  # Discord: 30 messages a minute per webhook
+    overridable = frozenset({"username", "avatar_url"})
 
     def rate_key(self) -> str:
         return f"discord:{digest(self.config.url)}"

@@ -129,6 +129,7 @@ class EmailDriver(Driver):
     slug = "email"
     label = "Email (SMTP)"
     Config = EmailConfig
+    overridable = frozenset({"subject_prefix"})
 
     def build(self, message: Notification) -> EmailMessage:
         config = self.config

@@ -34,6 +34,7 @@ class LocmemDriver(Driver):
     slug = "locmem"
     label = "In-memory outbox (tests)"
     Config = LocmemConfig
+    overridable = frozenset({"label", "fail", "retry_after"})
 
     def send(self, message: Notification) -> SendResult:
         if self.config.fail:

@@ -28,6 +28,7 @@ class MattermostDriver(Driver):
     slug = "mattermost"
     label = "Mattermost (incoming webhook)"
     Config = MattermostConfig
+    overridable = frozenset({"channel", "username", "icon_url"})
 
     def payload(self, message: Notification) -> dict[str, Any]:
         text = self.render(self.config.template, message, "\n".join(body_lines(message)))

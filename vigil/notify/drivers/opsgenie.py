@@ -38,6 +38,7 @@ class OpsgenieDriver(Driver):
     slug = "opsgenie"
     label = "Opsgenie (Alert API)"
     Config = OpsgenieConfig
+    overridable = frozenset({"tags", "team"})
 
     def request(self, message: Notification) -> tuple[str, dict[str, Any]]:
         base = f"{self.config.base_url.rstrip('/')}/v2/alerts"

@@ -37,6 +37,7 @@ class PagerDutyDriver(Driver):
     slug = "pagerduty"
     label = "PagerDuty (Events API v2)"
     Config = PagerDutyConfig
+    overridable = frozenset({"component", "group"})
 
     def event(self, message: Notification) -> dict[str, Any]:
         action = _ACTIONS[message.status]

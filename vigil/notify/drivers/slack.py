@@ -36,6 +36,7 @@ class SlackDriver(Driver):
     label = "Slack (incoming webhook)"
     Config = SlackConfig
     min_interval = 1.0  # Slack: one message per second per webhook
+    overridable = frozenset({"username", "icon_emoji"})
 
     def rate_key(self) -> str:
         return f"slack:{digest(self.config.url)}"

@@ -129,6 +129,7 @@ class TelegramDriver(Driver):
     label = "Telegram (bot)"
     Config = TelegramConfig
     min_interval = 1.0  # Telegram: about one message per second per chat
+    overridable = frozenset({"message_thread_id", "disable_notification"})
 
     def rate_key(self) -> str:
         return f"telegram:{digest(self.config.bot_token)}:{self.config.chat_id}"
