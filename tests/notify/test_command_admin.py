@@ -138,3 +138,15 @@ def test_secrets_are_not_logged(recording_server, make_channel, message, caplog)
     assert "delivery r:" in caplog.text and "failed" in caplog.text
     assert BOT_TOKEN.split(":")[1] not in caplog.text
     assert BOT_TOKEN.split(":")[1] not in outcome.error
+
+
+def test_admin_asks_for_the_secret_again_when_the_destination_moves(admin_client, make_channel):
+    channel = make_channel("tg", "telegram", {"bot_token": BOT_TOKEN, "chat_id": "-100"})
+    form = {"name": "tg", "driver": "telegram", "min_interval_seconds": "0", "active": "on",
+            "config": json.dumps({"bot_token": "***Kl0Q", "chat_id": "-100",
+                                  "api_base_url": "https://bots.example.com"})}  # fmt: skip
+    response = admin_client.post(f"/admin/notify/notificationchannel/{channel.pk}/change/", form)
+    assert response.status_code == 200
+    assert "api_base_url changed: type bot_token again" in response.content.decode()
+    channel.refresh_from_db()
+    assert "api_base_url" not in channel.config

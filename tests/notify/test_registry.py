@@ -7,7 +7,7 @@ import pytest
 
 from tests.notify.conftest import BOT_TOKEN
 from vigil.notify.drivers import DRIVERS, UnknownDriver, get_driver
-from vigil.notify.drivers.base import Driver, mask_secret, masked_config, merge_masked
+from vigil.notify.drivers.base import ConfigError, Driver, mask_secret, masked_config, merge_masked
 from vigil.notify.drivers.webhook import WebhookDriver
 from vigil.notify.models import NotificationChannel
 
@@ -100,3 +100,27 @@ def test_one_header_can_change_while_the_others_stay_masked():
     merged = merge_masked(WebhookDriver, old, shown)
     assert merged["headers"] == {"Authorization": "Bearer t0k3n-t0k3n-t0k3n", "X-Team": "new-value"}
     assert merged["url"] == old["url"]
+
+
+def test_a_new_webhook_url_needs_its_headers_typed_again():
+    old = {
+        "url": "https://example.com/in",
+        "headers": {"Authorization": "Bearer t0k3n-t0k3n-t0k3n"},
+    }
+    shown = masked_config(WebhookDriver, old)
+    with pytest.raises(ConfigError, match="url changed: type headers again"):
+        merge_masked(WebhookDriver, old, {**shown, "url": "https://elsewhere.example.net/in"})
+    retyped = {
+        "url": "https://elsewhere.example.net/in",
+        "headers": {"Authorization": "Bearer new"},
+    }
+    assert merge_masked(WebhookDriver, old, retyped) == retyped
+
+
+def test_a_new_webhook_url_with_one_header_kept_masked_is_refused():
+    old = {"url": "https://example.com/in",
+           "headers": {"Authorization": "Bearer t0k3n-t0k3n-t0k3n", "X-Team": "ops-team-secret"}}  # fmt: skip
+    shown = masked_config(WebhookDriver, old)
+    shown["headers"]["X-Team"] = "new-value"
+    with pytest.raises(ConfigError, match="type headers again"):
+        merge_masked(WebhookDriver, old, {**shown, "url": "https://elsewhere.example.net/in"})

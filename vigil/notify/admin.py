@@ -33,9 +33,9 @@ class ChannelForm(forms.ModelForm):
         config = data.get("config")
         if driver is None or not isinstance(config, dict):
             return data
-        if self.instance.pk and self.instance.driver == driver.slug:
-            config = merge_masked(driver, self.instance.config, config)
         try:
+            if self.instance.pk and self.instance.driver == driver.slug:
+                config = merge_masked(driver, self.instance.config, config)
             validate_config(driver, config)
         except ConfigError as exc:
             self.add_error("config", str(exc))

@@ -170,12 +170,34 @@ def masked_config(driver: type[Driver], config: Mapping[str, Any]) -> dict[str, 
 def merge_masked(
     driver: type[Driver], old: Mapping[str, Any], new: Mapping[str, Any]
 ) -> dict[str, Any]:
-    """An edit form sends masked secrets back unchanged: keep the stored value then."""
+    """An edit form sends masked secrets back unchanged: keep the stored value then.
+
+    Unless the destination changed (a base URL, a host): then a kept secret would follow
+    it somewhere new, so it must be typed again."""
     merged = dict(new)
+    kept = []
     for name in driver.Config.secret_fields():
         if name in old and name in new:
             merged[name] = _unmask(old[name], new[name])
+            if _restored(old[name], new[name]):
+                kept.append(name)
+    moved = [
+        name
+        for name in driver.Config.model_fields
+        if name.endswith(("url", "host")) and old.get(name) != merged.get(name)
+    ]
+    if kept and moved:
+        raise ConfigError(
+            f"{', '.join(moved)} changed: type {', '.join(kept)} again, so a stored secret "
+            "is never sent to a new destination unseen"
+        )
     return merged
+
+
+def _restored(old: Any, new: Any) -> bool:
+    if isinstance(old, Mapping) and isinstance(new, Mapping):
+        return any(_restored(old[key], value) for key, value in new.items() if key in old)
+    return new != old and new == mask_secret(old)
 
 
 def _unmask(old: Any, new: Any) -> Any:
