@@ -130,6 +130,7 @@ RATE_LIMITS = {
     "/orchestration/": 30,
     "/notify/": 30,
     "/intelligence/": 20,
+    "/api/": 60,
     **env_json("RATE_LIMITS", {}),
 }
 # Separate per-minute budgets for GET/HEAD, so a dashboard polling does not eat the budget
@@ -287,6 +288,22 @@ INTELLIGENCE_RETENTION_DAYS = env_int("INTELLIGENCE_RETENTION_DAYS", 90, minimum
 
 
 # notify
+# Links in notifications point here (e.g. https://vigil.example.com); empty: no link.
+NOTIFY_LINK_BASE_URL = env_str("NOTIFY_LINK_BASE_URL")
+NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 8, minimum=1)
+NOTIFY_RETRY_BASE_SECONDS = env_int("NOTIFY_RETRY_BASE_SECONDS", 30, minimum=1)
+NOTIFY_RETRY_MAX_SECONDS = env_int("NOTIFY_RETRY_MAX_SECONDS", 3600, minimum=1)
+NOTIFY_DISABLE_AFTER = env_int("NOTIFY_DISABLE_AFTER", 5, minimum=1)
+NOTIFY_LEASE_SECONDS = env_int("NOTIFY_LEASE_SECONDS", 120, minimum=10)
+NOTIFY_TEMPLATE_DIRS = env_list("NOTIFY_TEMPLATE_DIRS")
+# httpx logs every request line at INFO, URL included, and for webhooks and bots the URL
+# is the credential (Slack/Mattermost hook ids, /bot<token>/): keep it out of the logs.
+LOGGING["loggers"]["httpx"] = {"level": "WARNING"}
+NOTIFY_TEMPLATE_LIMITS = {
+    "max_output": env_int("NOTIFY_TEMPLATE_MAX_OUTPUT", 65_536, minimum=1024),
+    "max_range": env_int("NOTIFY_TEMPLATE_MAX_RANGE", 1_000, minimum=1),
+    "max_seconds": env_int("NOTIFY_TEMPLATE_MAX_MS", 1_000, minimum=10) / 1000,
+}
 
 
 # orchestration
