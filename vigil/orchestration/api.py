@@ -7,6 +7,7 @@ from uuid import UUID
 from django.db import transaction
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 from pydantic import ConfigDict, field_validator
 
 from vigil.alerts.models import Incident
@@ -99,13 +100,13 @@ def _accepted(run: PipelineRun) -> dict:
 @router.post("pipeline/", response={202: dict}, summary="Queue a pipeline run")
 def submit(request, body: PipelineIn):
     run = _create(_request(body, definition=body.definition))
-    return 202, _accepted(run)
+    return Status(202, _accepted(run))
 
 
 @router.post("pipeline/sync/", response={200: dict}, summary="Run a pipeline and wait")
 def submit_sync(request, body: PipelineIn):
     run = _create(_request(body, definition=body.definition))
-    return 200, presenters.run_detail(execute_now(run))
+    return Status(200, presenters.run_detail(execute_now(run)))
 
 
 class RunFilters(Schema):
@@ -162,7 +163,7 @@ def resume(request, run_id: UUID):
         run = resume_run(_run(run_id))
     except RunError as err:
         raise HttpError(err.status, err.message) from None
-    return 202, _accepted(run)
+    return Status(202, _accepted(run))
 
 
 @router.get("definitions/", response=dict, summary="Routing lanes, in match order")
@@ -181,4 +182,4 @@ def execute_definition(request, name: str, body: RunIn):
     except RunError as err:
         raise HttpError(err.status, err.message) from None
     run = _create(_request(body, definition=lane.name))
-    return 202, _accepted(run)
+    return Status(202, _accepted(run))

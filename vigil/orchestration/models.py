@@ -63,6 +63,9 @@ class PipelineRun(models.Model):
     origin = models.CharField(max_length=16, choices=RunOrigin.choices)
     definition_name = models.CharField(max_length=100, blank=True, default="")
     attempts = models.PositiveIntegerField(default=0)
+    # Attempts count up for the whole life of a run (they number its stage executions);
+    # an operator's resume gives it a fresh budget from here.
+    attempts_at_resume = models.PositiveIntegerField(default=0)
     not_before = models.DateTimeField(null=True, blank=True)
     claimed_by = models.CharField(max_length=200, blank=True, default="")
     lease_expires_at = models.DateTimeField(null=True, blank=True)
@@ -94,6 +97,10 @@ class PipelineRun(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status in FINAL_STATUSES
+
+    @property
+    def attempts_in_budget(self) -> int:
+        return self.attempts - self.attempts_at_resume
 
 
 class PeriodicJob(models.Model):

@@ -64,10 +64,10 @@ def execute_claimed(pk: int, owner: str) -> PipelineRun:
 def _execute(run: PipelineRun, owner: str) -> None:
     _abandon_interrupted_stages(run)
     try:
-        if run.attempts > settings.ORCHESTRATION_MAX_ATTEMPTS:
+        if run.attempts_in_budget > settings.ORCHESTRATION_MAX_ATTEMPTS:
             raise RunFailure(
                 "attempts_exhausted",
-                f"gave up after {run.attempts - 1} attempts; last error: "
+                f"gave up after {run.attempts_in_budget - 1} attempts; last error: "
                 f"{run.last_error_message or 'worker lost while running'}",
             )
         snapshot = _snapshot(run)
@@ -212,12 +212,12 @@ def _retry_or_fail(run, owner, err: StageError) -> None:
     if err.permanent:
         _finish(run, owner, RunStatus.FAILED, RunFailure(err.error_type, err.message, False))
         return
-    if run.attempts >= settings.ORCHESTRATION_MAX_ATTEMPTS:
-        message = f"gave up after {run.attempts} attempts: {err.message}"
+    if run.attempts_in_budget >= settings.ORCHESTRATION_MAX_ATTEMPTS:
+        message = f"gave up after {run.attempts_in_budget} attempts: {err.message}"
         _finish(run, owner, RunStatus.FAILED, RunFailure(err.error_type, message, True))
         return
     now = timezone.now()
-    not_before = now + timedelta(seconds=backoff_seconds(run.attempts))
+    not_before = now + timedelta(seconds=backoff_seconds(run.attempts_in_budget))
     if isinstance(err.retry_at, datetime) and err.retry_at > now:
         not_before = err.retry_at
     update_claimed(

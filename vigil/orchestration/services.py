@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from vigil.orchestration import publish
@@ -103,7 +104,7 @@ def resume_run(run: PipelineRun) -> PipelineRun:
     with transaction.atomic():
         updated = PipelineRun.objects.filter(pk=run.pk, status=run.status).update(
             status=RunStatus.PENDING,
-            attempts=0,
+            attempts_at_resume=F("attempts"),
             not_before=None,
             finished_at=None,
             claimed_by="",
