@@ -6,6 +6,7 @@ from vigil.orchestration import stages
 from vigil.orchestration.models import PipelineDefinition, PipelineRun
 
 FAKES = "tests.orchestration.stage_fakes"
+FAKE_SERVICES = {"check": f"{FAKES}.check_incident", "analyze": f"{FAKES}.analyze_incident"}
 
 
 @pytest.fixture
@@ -43,19 +44,19 @@ def make_run(make_incident):
 
 
 @pytest.fixture
-def fake_stages(monkeypatch):
+def fake_stages(settings):
     """CHECK and ANALYZE served by stage_fakes (NOTIFY stays whatever is installed)."""
-    monkeypatch.setitem(stages.STAGE_SERVICES, "check", f"{FAKES}.check_incident")
-    monkeypatch.setitem(stages.STAGE_SERVICES, "analyze", f"{FAKES}.analyze_incident")
+    settings.ORCHESTRATION_STAGE_SERVICES = FAKE_SERVICES
     stage_fakes.CALLS.clear()
     return stage_fakes
 
 
 @pytest.fixture
-def no_stages(monkeypatch):
+def no_stages(settings):
     """As on an installation where no stage app has shipped its service."""
-    for stage in list(stages.STAGE_SERVICES):
-        monkeypatch.setitem(stages.STAGE_SERVICES, stage, f"{FAKES}.not_there_{stage}")
+    settings.ORCHESTRATION_STAGE_SERVICES = {
+        stage: f"{FAKES}.not_there_{stage}" for stage in stages.STAGE_SERVICES
+    }
 
 
 @pytest.fixture

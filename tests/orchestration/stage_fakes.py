@@ -2,6 +2,8 @@
 `fake_stages` fixture. Their behaviour comes from the incident's labels, so a test can
 change it between attempts by editing the incident."""
 
+import os
+import time
 from dataclasses import dataclass
 
 
@@ -45,8 +47,20 @@ def check_incident(snapshot: dict, *, timeout: float):
     return [FakeCheckResult("ping", status, f"timeout={timeout}")]
 
 
+def _log_call(run_id: str, event: str) -> None:
+    # Subprocess workers report their calls through a file the test reads.
+    path = os.environ.get("FAKE_CALLS_FILE")
+    if path:
+        with open(path, "a") as handle:
+            handle.write(f"{run_id} {os.getpid()} {event}\n")
+
+
 def analyze_incident(snapshot: dict, check_results: list[dict], *, run_id: str | None):
+    _log_call(run_id, "start")
+    if _behaviour(snapshot, "analyze") == "slow":
+        time.sleep(float(snapshot["labels"].get("fake_sleep", "2")))
     _maybe_fail(snapshot, "analyze")
+    _log_call(run_id, "done")
     return {
         "provider": "fake",
         "summary": f"{len(check_results)} check(s) for run {run_id}",

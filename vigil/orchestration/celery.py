@@ -8,9 +8,21 @@ worker, so a duplicated or late message is harmless.
 import os
 
 from celery import Celery
+from django.core.signals import setting_changed
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigil.settings")
 
 app = Celery("vigil")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(["vigil.orchestration"])
+
+
+def _follow_broker_setting(*, setting: str, value, **kwargs) -> None:
+    # Tests (and only tests) change settings at runtime; keep the producer in step.
+    if setting == "CELERY_BROKER_URL":
+        app.conf.broker_url = value or None
+        app.pool.force_close_all()
+        app._pool = None
+
+
+setting_changed.connect(_follow_broker_setting, dispatch_uid="vigil.celery.broker")

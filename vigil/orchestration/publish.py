@@ -33,7 +33,12 @@ def send_now(run_ids: list[str], countdown: float | None = None) -> int:
     sent = 0
     for run_id in run_ids:
         try:
-            celery_app.send_task(TASK_NAME, args=[str(run_id)], countdown=countdown or None)
+            celery_app.send_task(
+                TASK_NAME,
+                args=[str(run_id)],
+                countdown=countdown or None,
+                queue=settings.CELERY_TASK_DEFAULT_QUEUE,
+            )
             sent += 1
         except Exception as exc:  # the broker is down or unreachable: the reconciler retries
             logger.warning(

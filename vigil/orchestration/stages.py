@@ -56,8 +56,9 @@ class StageOutcome:
 
 
 def load_service(stage: str) -> Callable | None:
+    path = settings.ORCHESTRATION_STAGE_SERVICES.get(stage) or STAGE_SERVICES[stage]
     try:
-        return import_string(STAGE_SERVICES[stage])
+        return import_string(path)
     except ImportError:
         return None
 
