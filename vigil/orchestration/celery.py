@@ -21,8 +21,9 @@ def _follow_broker_setting(*, setting: str, value, **kwargs) -> None:
     # Tests (and only tests) change settings at runtime; keep the producer in step.
     if setting == "CELERY_BROKER_URL":
         app.conf.broker_url = value or None
-        app.pool.force_close_all()
+        # Drop, not close: kombu keeps pools per URL and would hand back a closed one.
         app._pool = None
+        app.amqp._producer_pool = None
 
 
 setting_changed.connect(_follow_broker_setting, dispatch_uid="vigil.celery.broker")
