@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from vigil.core.logging import log_context
@@ -27,7 +28,13 @@ from vigil.orchestration.models import (
 )
 from vigil.orchestration.queue import LeaseLost, update_claimed
 from vigil.orchestration.routing import Facts, resolve_lane, should_skip_rest
-from vigil.orchestration.stages import StageError, StageInput, StageOutcome, run_stage
+from vigil.orchestration.stages import (
+    StageError,
+    StageInput,
+    StageOutcome,
+    run_stage,
+    unavailable,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +69,8 @@ def execute_claimed(pk: int, owner: str) -> PipelineRun:
 
 
 def _execute(run: PipelineRun, owner: str) -> None:
-    _abandon_interrupted_stages(run)
+    if run.attempts > 1:
+        _abandon_interrupted_stages(run)
     try:
         if run.attempts_in_budget > settings.ORCHESTRATION_MAX_ATTEMPTS:
             raise RunFailure(
@@ -72,8 +80,7 @@ def _execute(run: PipelineRun, owner: str) -> None:
             )
         snapshot = _snapshot(run)
         lane = _lane_for(run, snapshot)
-        if run.definition_name != lane.name:
-            update_claimed(run, owner, definition_name=lane.name)
+        run.definition_name = lane.name  # written with the first stage's claim check
         final_status = _run_stages(run, owner, lane, snapshot)
     except RunFailure as failure:
         _finish(run, owner, RunStatus.FAILED, failure)
@@ -111,10 +118,14 @@ def _lane_for(run: PipelineRun, snapshot: dict) -> PipelineDefinition:
 
 
 def _run_stages(run, owner, lane, snapshot) -> str:
-    done = {
-        execution.stage: execution
-        for execution in run.stages.filter(status__in=DONE_STAGE_STATUSES).order_by("started_at")
-    }
+    done = {}
+    if run.attempts > 1:  # attempt numbers start at 1: a first attempt has no history
+        done = {
+            execution.stage: execution
+            for execution in run.stages.filter(status__in=DONE_STAGE_STATUSES).order_by(
+                "started_at"
+            )
+        }
     data = StageInput(
         run_id=str(run.run_id),
         snapshot=snapshot,
@@ -135,14 +146,14 @@ def _run_stages(run, owner, lane, snapshot) -> str:
         if not skip_reason and should_skip_rest(lane.skip_if_condition, stage, prior.has_errors):
             skip_reason = f"skip_if_condition {lane.skip_if_condition} held"
     if not lane.stages:
+        update_claimed(run, owner, definition_name=lane.name)
         return RunStatus.INGESTED
     return STATUS_AFTER_STAGE[last_succeeded] if last_succeeded else RunStatus.SKIPPED
 
 
 def _record(run, owner, stage, data: StageInput, outcome: StageOutcome | None = None):
-    # Fence before any side effect: a worker that lost the run must not call a stage.
-    update_claimed(run, owner, current_stage=stage)
-    execution = StageExecution.objects.create(
+    outcome = outcome or unavailable(stage)
+    execution = StageExecution(
         run=run,
         stage=stage,
         attempt=run.attempts,
@@ -151,9 +162,17 @@ def _record(run, owner, stage, data: StageInput, outcome: StageOutcome | None = 
             {"incident": data.snapshot, "channels": data.channels, "after": list(data.outputs)}
         ),
     )
+    if outcome is not None:  # known without calling anything: one write
+        with transaction.atomic():
+            update_claimed(run, owner, current_stage=stage, definition_name=run.definition_name)
+            _complete(execution, outcome)
+        return execution
+    # Fence before any side effect: a worker that lost the run must not call a stage.
+    with transaction.atomic():
+        update_claimed(run, owner, current_stage=stage, definition_name=run.definition_name)
+        execution.save(force_insert=True)
     try:
-        if outcome is None:
-            outcome = run_stage(stage, data)
+        outcome = run_stage(stage, data)
     except StageError as err:
         execution.status = StageExecution.Status.FAILED
         execution.error_type = err.error_type[:100]
@@ -162,6 +181,11 @@ def _record(run, owner, stage, data: StageInput, outcome: StageOutcome | None = 
         execution.finished_at = timezone.now()
         execution.save()
         raise
+    _complete(execution, outcome)
+    return execution
+
+
+def _complete(execution: StageExecution, outcome: StageOutcome) -> None:
     execution.status = (
         StageExecution.Status.SKIPPED if outcome.skipped_reason else StageExecution.Status.SUCCEEDED
     )
@@ -170,7 +194,6 @@ def _record(run, owner, stage, data: StageInput, outcome: StageOutcome | None = 
     execution.has_errors = outcome.has_errors
     execution.finished_at = timezone.now()
     execution.save()
-    return execution
 
 
 def _abandon_interrupted_stages(run: PipelineRun) -> None:
@@ -187,6 +210,7 @@ def _abandon_interrupted_stages(run: PipelineRun) -> None:
 def _finish(run, owner, status: str, failure: RunFailure | None) -> None:
     fields = {
         "status": status,
+        "definition_name": run.definition_name,
         "current_stage": "",
         "claimed_by": "",
         "lease_expires_at": None,

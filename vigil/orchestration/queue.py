@@ -42,17 +42,23 @@ def claimable_q(now) -> Q:
     return due | expired
 
 
+def _claim_fields(owner: str, now) -> dict:
+    return {
+        "status": RunStatus.PROCESSING,
+        "claimed_by": owner,
+        "lease_expires_at": now + lease_delta(),
+        "attempts": F("attempts") + 1,
+        "started_at": Coalesce(F("started_at"), now),
+        "updated_at": now,
+    }
+
+
+def _claimable(pks: list[int], now):
+    return PipelineRun.objects.filter(claimable_q(now), pk__in=pks)
+
+
 def _claim_one(pk: int, owner: str, now) -> bool:
-    return bool(
-        PipelineRun.objects.filter(claimable_q(now), pk=pk).update(
-            status=RunStatus.PROCESSING,
-            claimed_by=owner,
-            lease_expires_at=now + lease_delta(),
-            attempts=F("attempts") + 1,
-            started_at=Coalesce(F("started_at"), now),
-            updated_at=now,
-        )
-    )
+    return bool(_claimable([pk], now).update(**_claim_fields(owner, now)))
 
 
 def claim_runs(owner: str, limit: int) -> list[int]:
@@ -68,7 +74,11 @@ def claim_runs(owner: str, limit: int) -> list[int]:
                     "pk", flat=True
                 )[:limit]
             )
-            return [pk for pk in pks if _claim_one(pk, owner, now)]
+            # The rows are locked by this transaction: one UPDATE claims them all, and
+            # the repeated condition keeps it honest should a lock ever be missing.
+            if pks:
+                _claimable(pks, now).update(**_claim_fields(owner, now))
+            return pks
     # SQLite has one writer at a time: look without locking, then let each conditional
     # UPDATE decide; a run another worker took in between simply does not match.
     pks = list(candidates.values_list("pk", flat=True)[: limit * 2])

@@ -145,6 +145,13 @@ RUNNERS: dict[str, Callable[[Callable, StageInput], StageOutcome]] = {
 }
 
 
+def unavailable(stage: str) -> StageOutcome | None:
+    """The outcome of a stage that cannot run here, known before calling anything."""
+    if load_service(stage) is None:
+        return StageOutcome(output={}, skipped_reason=NOT_INSTALLED)
+    return None
+
+
 def run_stage(stage: str, data: StageInput) -> StageOutcome:
     service = load_service(stage)
     if service is None:
