@@ -59,8 +59,11 @@ def test_submit_queues_a_run_with_a_server_generated_id(client, auth_headers, ma
         ({"incident_id": 1, "labels": {"a b": "x"}}, 422, "invalid request"),
         ({"incident_id": 1, "labels": {"k": {"nested": 1}}}, 422, "invalid request"),
         ({"incident_id": 1, "definition": "nope"}, 404, "unknown lane 'nope'"),
-        ({"incident_id": 1, "provider": "evil"}, 422, "invalid request"),
+        ({"incident_id": 1, "provider": "evil"}, 404, "unknown intelligence provider 'evil'"),
+        ({"incident_id": 1, "provider": "../x"}, 422, "invalid request"),
         ({"incident_id": 1, "payload": {"x": 1}}, 422, "invalid request"),
+        ({}, 422, "invalid request"),
+        ({"incident_id": 1, "run_id": "0" * 32}, 422, "invalid request"),
     ],
 )
 def test_bad_input_gets_a_4xx_and_changes_nothing(

@@ -8,18 +8,21 @@ from django.db import transaction
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
-from pydantic import ConfigDict, field_validator
+from pydantic import ConfigDict, field_validator, model_validator
 
 from vigil.alerts.models import Incident
-from vigil.orchestration import presenters
+from vigil.orchestration import intake, presenters
 from vigil.orchestration.models import PipelineDefinition, PipelineRun, RunOrigin, RunStatus
 from vigil.orchestration.routing import NAME_PATTERN
 from vigil.orchestration.services import (
     RunError,
     RunRequest,
     active_lane,
+    channel_names,
+    clean_trace_id,
     create_run,
     execute_now,
+    provider_exists,
     resume_run,
 )
 
@@ -32,7 +35,16 @@ MAX_PAGE = 100
 class RunIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    incident_id: int = Field(..., gt=0, description="the incident to run the pipeline for")
+    incident_id: int | None = Field(
+        None, gt=0, description="an existing incident (or send an alert payload instead)"
+    )
+    payload: dict | None = Field(
+        None, description="an alert payload, parsed by `driver` exactly like a webhook body"
+    )
+    driver: str = Field("generic", max_length=32, description="ingest driver for `payload`")
+    provider: str = Field(
+        "", max_length=100, description="intelligence provider by name (default: the active one)"
+    )
     channels: list[str] = Field(
         default_factory=list, max_length=20, description="notification channel names"
     )
@@ -48,6 +60,19 @@ class RunIn(Schema):
             if not NAME_PATTERN.match(name):
                 raise ValueError(f"channel name {name[:50]!r} is not valid")
         return list(dict.fromkeys(value))
+
+    @field_validator("provider")
+    @classmethod
+    def _provider_name(cls, value: str) -> str:
+        if value and not NAME_PATTERN.match(value):
+            raise ValueError("provider name is not valid")
+        return value
+
+    @model_validator(mode="after")
+    def _one_subject(self):
+        if (self.incident_id is None) == (self.payload is None):
+            raise ValueError("send exactly one of incident_id or payload")
+        return self
 
     @field_validator("labels")
     @classmethod
@@ -66,30 +91,53 @@ class PipelineIn(RunIn):
     definition: str = Field("", max_length=100, description="force this lane (by name)")
 
 
-def _request(body: RunIn, *, definition: str = "") -> RunRequest:
-    if not Incident.objects.filter(pk=body.incident_id).exists():
-        raise HttpError(404, f"incident {body.incident_id} does not exist")
-    return RunRequest(
-        incident_id=body.incident_id,
-        origin=RunOrigin.API,
-        trace_id=body.trace_id,
-        definition=definition,
-        channels=body.channels,
-        labels=body.labels,
-    )
+def _options(body: RunIn) -> dict:
+    if body.channels:
+        known = set(channel_names(body.channels))
+        missing = [name for name in body.channels if name not in known]
+        if missing:
+            raise HttpError(404, f"unknown notification channel(s): {', '.join(missing)}")
+    if body.provider and not provider_exists(body.provider):
+        raise HttpError(404, f"unknown intelligence provider {body.provider!r}")
+    return {"channels": body.channels, "labels": body.labels, "provider": body.provider}
 
 
-def _create(request: RunRequest) -> PipelineRun:
+def _create(body: RunIn, *, definition: str = "") -> list[PipelineRun]:
+    options = _options(body)
     try:
+        if definition:
+            active_lane(definition)
+        if body.payload is not None:
+            result = intake.ingest(
+                body.driver,
+                body.payload,
+                origin=RunOrigin.API,
+                trace_id=clean_trace_id(body.trace_id),
+                options={"definition_name": definition, **options},
+            )
+            if not result.run_ids:
+                raise HttpError(409, "the payload changed no incident, so no run was created")
+            return list(PipelineRun.objects.filter(run_id__in=result.run_ids).order_by("pk"))
+        if not Incident.objects.filter(pk=body.incident_id).exists():
+            raise HttpError(404, f"incident {body.incident_id} does not exist")
+        request = RunRequest(
+            incident_id=body.incident_id,
+            origin=RunOrigin.API,
+            trace_id=body.trace_id,
+            definition=definition,
+            **options,
+        )
         with transaction.atomic():
-            return create_run(request)
-    except RunError as err:
+            return [create_run(request)]
+    except (RunError, intake.IntakeError) as err:
         raise HttpError(err.status, err.message) from None
 
 
-def _accepted(run: PipelineRun) -> dict:
+def _accepted(runs: list[PipelineRun]) -> dict:
+    run = runs[0]
     return {
         "run_id": str(run.run_id),
+        "run_ids": [str(r.run_id) for r in runs],
         "trace_id": run.trace_id,
         "status": run.status,
         "incident_id": run.incident_id,
@@ -99,14 +147,15 @@ def _accepted(run: PipelineRun) -> dict:
 
 @router.post("pipeline/", response={202: dict}, summary="Queue a pipeline run")
 def submit(request, body: PipelineIn):
-    run = _create(_request(body, definition=body.definition))
-    return Status(202, _accepted(run))
+    return Status(202, _accepted(_create(body, definition=body.definition)))
 
 
 @router.post("pipeline/sync/", response={200: dict}, summary="Run a pipeline and wait")
 def submit_sync(request, body: PipelineIn):
-    run = _create(_request(body, definition=body.definition))
-    return Status(200, presenters.run_detail(execute_now(run)))
+    runs = [execute_now(run) for run in _create(body, definition=body.definition)]
+    detail = presenters.run_detail(runs[0])
+    detail["run_ids"] = [str(run.run_id) for run in runs]
+    return Status(200, detail)
 
 
 class RunFilters(Schema):
@@ -163,7 +212,7 @@ def resume(request, run_id: UUID):
         run = resume_run(_run(run_id))
     except RunError as err:
         raise HttpError(err.status, err.message) from None
-    return Status(202, _accepted(run))
+    return Status(202, _accepted([run]))
 
 
 @router.get("definitions/", response=dict, summary="Routing lanes, in match order")
@@ -177,9 +226,4 @@ def list_definitions(request):
 def execute_definition(request, name: str, body: RunIn):
     if not NAME_PATTERN.match(name):
         raise HttpError(404, "unknown lane")
-    try:
-        lane = active_lane(name)
-    except RunError as err:
-        raise HttpError(err.status, err.message) from None
-    run = _create(_request(body, definition=lane.name))
-    return Status(202, _accepted(run))
+    return Status(202, _accepted(_create(body, definition=name)))

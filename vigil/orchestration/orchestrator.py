@@ -130,6 +130,7 @@ def _run_stages(run, owner, lane, snapshot) -> str:
         run_id=str(run.run_id),
         snapshot=snapshot,
         channels=list(run.options.get("channels") or lane.channels or []),
+        provider=run.options.get("provider") or "",
     )
     last_succeeded, skip_reason = None, ""
     for stage in lane.stages:

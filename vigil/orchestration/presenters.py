@@ -93,10 +93,12 @@ def deliveries_for(run: PipelineRun) -> list[dict]:
     rows = delivery.objects.filter(run_id=str(run.run_id)).order_by("pk")
     return [
         {
-            "channel": str(getattr(row, "channel", "")),
-            "status": getattr(row, "status", ""),
-            "attempts": getattr(row, "attempts", None),
-            "error": getattr(row, "error", ""),
+            "channel": row.channel_name,
+            "driver": row.driver,
+            "status": row.status,
+            "attempts": row.attempts,
+            "error": row.last_error,
+            "sent_at": _iso(row.sent_at),
         }
         for row in rows
     ]

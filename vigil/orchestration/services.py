@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from vigil.orchestration import publish
 from vigil.orchestration.models import (
@@ -24,6 +25,9 @@ from vigil.orchestration.worker import LeaseKeeper
 logger = logging.getLogger(__name__)
 
 TRACE_ID_PATTERN = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+CHANNEL_MODEL = "vigil.notify.models.NotificationChannel"
+PROVIDER_MODEL = "vigil.intelligence.models.IntelligenceProvider"
+LOCAL_PROVIDER = "local"
 
 
 class RunError(Exception):
@@ -50,6 +54,24 @@ class RunRequest:
     definition: str = ""
     channels: list[str] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
+    provider: str = ""
+
+
+def channel_names(names: list[str]) -> list[str]:
+    """Which of these notification channels exist (all of them, without the notify app)."""
+    try:
+        channel = import_string(CHANNEL_MODEL)
+    except ImportError:
+        return list(names)
+    return list(channel.objects.filter(name__in=names).values_list("name", flat=True))
+
+
+def provider_exists(name: str) -> bool:
+    try:
+        provider = import_string(PROVIDER_MODEL)
+    except ImportError:
+        return False
+    return name == LOCAL_PROVIDER or provider.objects.filter(name=name).exists()
 
 
 def active_lane(name: str) -> PipelineDefinition:
@@ -66,11 +88,15 @@ def create_run(request: RunRequest) -> PipelineRun:
     """Record a pending run (inside the caller's transaction) and publish it on commit."""
     if request.definition:
         active_lane(request.definition)
-    options = {}
-    if request.channels:
-        options["channels"] = list(request.channels)
-    if request.labels:
-        options["labels"] = dict(request.labels)
+    options = {
+        key: value
+        for key, value in (
+            ("channels", list(request.channels)),
+            ("labels", dict(request.labels)),
+            ("provider", request.provider),
+        )
+        if value
+    }
     run = PipelineRun.objects.create(
         incident_id=request.incident_id,
         origin=request.origin,

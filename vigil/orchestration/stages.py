@@ -26,6 +26,7 @@ STAGE_SERVICES = {
 NOTIFICATION_CLASS = "vigil.notify.services.Notification"
 NOT_INSTALLED = "stage not installed"
 CHECK_ERROR_STATUSES = {"critical", "unknown"}
+PERMANENT_DELIVERY_STATUSES = {"failed", "dead"}
 
 
 class StageError(Exception):
@@ -44,6 +45,7 @@ class StageInput:
     run_id: str
     snapshot: dict
     channels: list[str]
+    provider: str = ""
     # Outputs of earlier stages of this run, by stage slug.
     outputs: dict[str, dict] = field(default_factory=dict)
 
@@ -105,7 +107,8 @@ def run_check(service: Callable, data: StageInput) -> StageOutcome:
 
 def run_analyze(service: Callable, data: StageInput) -> StageOutcome:
     check_results = data.outputs.get("check", {}).get("results", [])
-    analysis = as_plain(service(data.snapshot, check_results, run_id=data.run_id))
+    extra = {"provider_name": data.provider} if data.provider else {}
+    analysis = as_plain(service(data.snapshot, check_results, run_id=data.run_id, **extra))
     return StageOutcome(output=analysis, has_errors=bool(analysis.get("fallback_used")))
 
 
@@ -127,7 +130,7 @@ def run_notify(service: Callable, data: StageInput) -> StageOutcome:
             error_type="DeliveryRetry",
             retry_at=datetime.fromisoformat(retry_at) if isinstance(retry_at, str) else retry_at,
         )
-    failed = [o for o in outcomes if o.get("status") == "failed"]
+    failed = [o for o in outcomes if o.get("status") in PERMANENT_DELIVERY_STATUSES]
     if outcomes and len(failed) == len(outcomes):
         raise StageError(
             "every channel failed: "

@@ -86,24 +86,19 @@ class Command(BaseCommand):
         return {"runs": [presenters.run_detail(_execute(run))]}
 
     def _for_payload(self, opts) -> dict:
-        driver, body = self._payload(opts)
+        driver, payload = self._payload(opts)
         if opts["dry_run"]:
-            snapshots = intake.preview(driver, body)
-            return {"dry_run": True, "routes": [_route(s, opts["definition"]) for s in snapshots]}
-        run_ids = intake.ingest(driver, body, origin=RunOrigin.MANUAL)
-        runs = []
-        for run in PipelineRun.objects.filter(run_id__in=run_ids).order_by("pk"):
-            if opts["definition"]:
-                PipelineRun.objects.filter(pk=run.pk, status="pending").update(
-                    definition_name=opts["definition"]
-                )
-                run.refresh_from_db()
-            runs.append(presenters.run_detail(_execute(run)))
-        return {"runs": runs}
+            previews = intake.preview(driver, payload)
+            return {"dry_run": True, "routes": [_route(p, opts["definition"]) for p in previews]}
+        options = {"definition_name": opts["definition"]}
+        result = intake.ingest(driver, payload, origin=RunOrigin.MANUAL, options=options)
+        runs = PipelineRun.objects.filter(run_id__in=result.run_ids).order_by("pk")
+        return {"runs": [presenters.run_detail(_execute(run)) for run in runs]}
 
-    def _payload(self, opts) -> tuple[str, bytes]:
+    def _payload(self, opts) -> tuple[str, dict]:
         if opts["sample"] is not None:
             return intake.sample(opts["sample"])
+        driver = opts["driver"] or intake.DEFAULT_DRIVER
         if opts["file"]:
             try:
                 path = resolve_safe_path(opts["file"])
@@ -117,9 +112,9 @@ class Command(BaseCommand):
                 ) from None
             if len(body) > MAX_FILE_BYTES:
                 raise CommandError(f"--file is larger than {MAX_FILE_BYTES} bytes")
-            return opts["driver"] or intake.DEFAULT_DRIVER, body
+            return driver, intake.decode(body)
         if opts["payload"]:
-            return opts["driver"] or intake.DEFAULT_DRIVER, opts["payload"].encode()
+            return driver, intake.decode(opts["payload"].encode())
         raise CommandError(
             "say what to run: --sample [DRIVER], --file PATH, --payload JSON or --incident ID"
         )
