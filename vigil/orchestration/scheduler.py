@@ -16,12 +16,13 @@ from django.db import DatabaseError, connection
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from vigil.orchestration import publish
+from vigil.orchestration import intake, publish
 from vigil.orchestration.models import (
     CLAIMABLE_STATUSES,
     FINAL_STATUSES,
     PeriodicJob,
     PipelineRun,
+    RunOrigin,
     RunStatus,
 )
 from vigil.orchestration.queue import stuck_runs
@@ -29,6 +30,8 @@ from vigil.orchestration.queue import stuck_runs
 logger = logging.getLogger(__name__)
 
 HEALTH_CHECK_SERVICE = "vigil.checkers.services.run_checks"
+HUB_PAYLOAD = "vigil.checkers.hub.build_payload"
+NODE_NAME = "vigil.checkers.checkers.base.node_name"
 DELIVERY_RETRY_SERVICE = "vigil.notify.services.retry_due_deliveries"
 DELIVERY_RETRY_INTERVAL = 10
 RETENTION_INTERVAL = 3600
@@ -92,9 +95,22 @@ def _optional_service(path: str) -> Callable | None:
         return None
 
 
-def run_health_checks():
-    service = _optional_service(HEALTH_CHECK_SERVICE)
-    return service() if service else None
+def run_health_checks() -> dict | None:
+    """The health-check suite on this node; its results become alerts (via the cluster
+    driver, as a hub receives them), so a failing check opens an incident and a run."""
+    run_checks = _optional_service(HEALTH_CHECK_SERVICE)
+    build_payload = _optional_service(HUB_PAYLOAD)
+    node_name = _optional_service(NODE_NAME)
+    if not (run_checks and build_payload and node_name):
+        return None
+    results = run_checks(source="schedule")
+    payload = build_payload(results, node=node_name())
+    summary = {"results": [r["status"] for r in payload["results"]], "run_ids": []}
+    try:
+        summary["run_ids"] = intake.ingest("cluster", payload, origin=RunOrigin.CHECKER).run_ids
+    except intake.IntakeError as err:
+        logger.warning("health checks ran but could not be ingested: %s", err.message)
+    return summary
 
 
 def retry_deliveries():
