@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from vigil.alerts.models import Incident
-from vigil.core.security.paths import UnsafePathError, resolve_safe_path, safe_open
+from vigil.core.security.paths import UnsafePathError, safe_open
 from vigil.orchestration import intake, presenters
 from vigil.orchestration.models import PipelineDefinition, PipelineRun, RunOrigin
 from vigil.orchestration.routing import Facts, resolve_lane
@@ -101,8 +101,7 @@ class Command(BaseCommand):
         driver = opts["driver"] or intake.DEFAULT_DRIVER
         if opts["file"]:
             try:
-                path = resolve_safe_path(opts["file"])
-                with safe_open(path) as handle:
+                with safe_open(opts["file"]) as handle:
                     body = handle.read(MAX_FILE_BYTES + 1)
             except UnsafePathError as err:
                 raise CommandError(f"--file refused: {err}") from None
