@@ -132,9 +132,26 @@ def _vigil(env, *argv, **kwargs) -> subprocess.CompletedProcess:
 
 
 def _start(env, *argv) -> subprocess.Popen:
+    log = open(Path(env["VIGIL_HOME"]) / f"{argv[0]}-{time.monotonic_ns()}.log", "ab")  # noqa: SIM115
     return subprocess.Popen(
-        [sys.executable, "-m", "vigil.cli", *argv], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
+        [sys.executable, "-m", "vigil.cli", *argv], cwd=ROOT, env=env, stdout=log, stderr=log
     )
+
+
+def _wait_healthy(port: int, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"vigil serve exited with {server.returncode}; see its log")
+        try:
+            conn = HTTPConnection("127.0.0.1", port, timeout=1)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("vigil serve did not become healthy in 60 s")
 
 
 def _reset_postgres() -> None:
@@ -268,14 +285,8 @@ def main() -> None:
         _start(env, "worker", "--concurrency", str(args.concurrency)) for _ in range(args.workers)
     ]
     try:
-        for _ in range(100):
-            try:
-                conn = HTTPConnection("127.0.0.1", args.port, timeout=1)
-                conn.request("GET", "/healthz")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
+        _wait_healthy(args.port, server)
+        print(f"logs in {home}", file=sys.stderr)
         time.sleep(2)  # let the workers finish starting
         result = {
             "db": args.db,

@@ -5,12 +5,14 @@ change it between attempts by editing the incident."""
 import os
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 
 class FakeStageError(Exception):
-    def __init__(self, message: str, *, permanent: bool):
+    def __init__(self, message: str, *, permanent: bool, retry_at=None):
         super().__init__(message)
         self.permanent = permanent
+        self.retry_at = retry_at
 
 
 CALLS: list[tuple[str, int]] = []
@@ -27,6 +29,9 @@ def _maybe_fail(snapshot: dict, stage: str) -> None:
         raise FakeStageError(f"{stage} is temporarily unavailable", permanent=False)
     if behaviour == "permanent":
         raise FakeStageError(f"{stage} is misconfigured", permanent=True)
+    if behaviour == "retry_now":
+        # A rate-limit slot that is already free again by the time the worker looks.
+        raise FakeStageError(f"{stage} slot busy", permanent=False, retry_at=datetime.now(UTC))
     if behaviour == "bug":
         raise KeyError("missing")
 

@@ -84,6 +84,15 @@ def test_transient_failure_reschedules_with_backoff_without_sleeping(
     assert not claim_run(run.pk, "someone")
 
 
+def test_retry_at_from_the_stage_wins_over_the_backoff(make_incident, make_run, fake_stages, lane):
+    lane(stages=["check"])
+    run = execute_now(make_run(make_incident(labels={"fake_check": "retry_now"})))
+
+    assert run.status == "retrying"
+    assert run.not_before <= timezone.now()
+    assert claim_run(run.pk, "next")  # due at once, not after ORCHESTRATION_RETRY_BASE_SECONDS
+
+
 def test_resume_skips_stages_that_already_succeeded(make_incident, make_run, fake_stages, lane):
     lane(stages=["check", "analyze"])
     incident = make_incident(labels={"fake_analyze": "transient"})

@@ -6,6 +6,7 @@ The alerts app is reached by dotted path so orchestration keeps working, with
 """
 
 import json
+from uuid import uuid4
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -100,7 +101,7 @@ def ingest(
     events = parse(driver, payload)
     ingest_events = _alerts("services.ingest_events")
     with transaction.atomic():
-        result = ingest_events(driver, events, origin=origin, trace_id=trace_id)
+        result = ingest_events(driver, events, origin=origin, trace_id=trace_id or uuid4().hex)
         if options and result.run_ids:
             # Same transaction as the run rows: no worker can claim them before this.
             fields = {k: options[k] for k in ("definition_name",) if options.get(k)}

@@ -242,9 +242,12 @@ def _retry_or_fail(run, owner, err: StageError) -> None:
         _finish(run, owner, RunStatus.FAILED, RunFailure(err.error_type, message, True))
         return
     now = timezone.now()
-    not_before = now + timedelta(seconds=backoff_seconds(run.attempts_in_budget))
-    if isinstance(err.retry_at, datetime) and err.retry_at > now:
-        not_before = err.retry_at
+    if isinstance(err.retry_at, datetime):
+        # The stage knows when to come back (a rate-limit slot frees up, a vendor's
+        # Retry-After): honour it, even if that is now, instead of the generic backoff.
+        not_before = max(err.retry_at, now)
+    else:
+        not_before = now + timedelta(seconds=backoff_seconds(run.attempts_in_budget))
     update_claimed(
         run,
         owner,

@@ -125,7 +125,8 @@ def run_notify(service: Callable, data: StageInput) -> StageOutcome:
     if retry:
         retry_at = min((o.get("retry_at") for o in retry if o.get("retry_at")), default=None)
         raise StageError(
-            f"{len(retry)} of {len(outcomes)} channel(s) will be retried",
+            f"{len(retry)} of {len(outcomes)} channel(s) will be retried: "
+            + "; ".join(f"{o.get('channel')}: {o.get('error') or 'retry'}" for o in retry)[:1500],
             permanent=False,
             error_type="DeliveryRetry",
             retry_at=datetime.fromisoformat(retry_at) if isinstance(retry_at, str) else retry_at,
