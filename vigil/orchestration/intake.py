@@ -6,8 +6,8 @@ The alerts app is reached by dotted path so orchestration keeps working, with
 """
 
 import json
-from uuid import uuid4
 from dataclasses import dataclass
+from uuid import uuid4
 
 from django.db import transaction
 from django.utils.module_loading import import_string
