@@ -43,7 +43,7 @@ from vigil.core.services import create_api_key
 from vigil.notify.models import NotificationChannel
 from vigil.orchestration.models import PipelineDefinition
 NotificationChannel.objects.create(
-    name="bench", driver="webhook", config={"url": "%(url)s"}, min_interval_seconds=0.000001
+    name="bench", driver="webhook", config={"url": "%(url)s"}, min_interval_seconds=0
 )
 PipelineDefinition.objects.filter(name="default").update(channels=["bench"], stages=%(stages)s)
 PipelineDefinition.objects.filter(name="resolved").update(active=False)
