@@ -5,8 +5,9 @@ from collections import Counter
 import pytest
 
 from tests.orchestration.procs import process_env, start_worker, stop, wait_until
+from tests.support.recording_server import Reply
 from vigil.alerts.models import Incident
-from vigil.orchestration.models import PipelineRun, StageExecution
+from vigil.orchestration.models import PipelineDefinition, PipelineRun, StageExecution
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -101,3 +102,47 @@ def test_sigterm_lets_the_run_in_flight_finish(fast_lane, tmp_path):
     run.refresh_from_db()
     assert run.status == "analyzed" and run.claimed_by == ""
     assert PipelineRun.objects.filter(status="pending").count() == 3
+
+
+def test_sigkilled_mid_notify_run_completes_with_one_delivery(
+    transactional_db, recording_server, tmp_path
+):
+    pytest.importorskip("vigil.notify.services")
+    from vigil.notify.models import Delivery, NotificationChannel
+
+    PipelineDefinition.objects.all().delete()
+    PipelineDefinition.objects.create(
+        name="notify", priority=1, stages=["notify"], channels=["hook"]
+    )
+    NotificationChannel.objects.create(
+        name="hook", driver="webhook", config={"url": f"{recording_server.url}/hook"}
+    )
+    # The first delivery hangs long enough to kill the worker in the middle of it.
+    recording_server.reply(Reply(status=200, body="ok", delay=4))
+    (run,) = _runs(1)
+    env = process_env(SSRF_ALLOWED_HOSTS="127.0.0.1", NOTIFY_LEASE_SECONDS="10")
+
+    first = start_worker(env, tmp_path / "first.log", "--no-scheduler")
+    try:
+        wait_until(lambda: recording_server.requests, timeout=30, what="the webhook request")
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+    assert PipelineRun.objects.get(pk=run.pk).status == "processing"
+
+    second = start_worker(env, tmp_path / "second.log")
+    try:
+        wait_until(
+            lambda: PipelineRun.objects.filter(pk=run.pk, status="notified").exists(),
+            timeout=60,
+            what="the run to be notified after the lease expired",
+        )
+    finally:
+        assert stop(second) == 0
+
+    deliveries = list(Delivery.objects.filter(run_id=str(run.run_id)))
+    assert len(deliveries) == 1 and deliveries[0].status == "sent"
+    # The request in flight when the worker died is sent again (at least once on the
+    # wire), but the run and its Delivery complete exactly once.
+    assert len(recording_server.requests) == 2
+    assert all(r.path == "/hook" for r in recording_server.requests)
