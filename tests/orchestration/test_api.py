@@ -28,7 +28,6 @@ def test_submit_queues_a_run_with_a_server_generated_id(client, auth_headers, ma
         {
             "incident_id": incident.pk,
             "trace_id": "abc-123",
-            "channels": ["ops"],
             "labels": {"team": "db"},
         },
         auth_headers,
@@ -38,7 +37,7 @@ def test_submit_queues_a_run_with_a_server_generated_id(client, auth_headers, ma
     assert body["status"] == "pending" and body["trace_id"] == "abc-123"
     run = PipelineRun.objects.get(run_id=body["run_id"])
     assert run.origin == "api" and run.incident_id == incident.pk
-    assert run.options == {"channels": ["ops"], "labels": {"team": "db"}}
+    assert run.options == {"labels": {"team": "db"}}
     # A caller cannot choose the run id.
     response = _post(
         client,
