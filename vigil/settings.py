@@ -130,6 +130,7 @@ RATE_LIMITS = {
     "/orchestration/": 30,
     "/notify/": 30,
     "/intelligence/": 20,
+    "/api/": 60,
     **env_json("RATE_LIMITS", {}),
 }
 # Separate per-minute budgets for GET/HEAD, so a dashboard polling does not eat the budget
@@ -230,12 +231,79 @@ if LOG_FILE:
 
 
 # checkers
+# This machine's name in results, Prometheus labels and push_to_hub payloads; empty: the
+# host name (vigil.checkers.checkers.base.node_name()).
+VIGIL_NODE_NAME = env_str("VIGIL_NODE_NAME")
+# {"disk": {"warning": 85, "critical": 95}}: overrides each checker's default limits.
+CHECKER_THRESHOLDS = env_json("CHECKER_THRESHOLDS", {})
+# {"db-1": {"disk": {"warning": 70}}}: per-node limits, applied after CHECKER_THRESHOLDS.
+CHECKER_NODE_THRESHOLDS = env_json("CHECKER_NODE_THRESHOLDS", {})
+# Checkers run when none are named; empty: every checker that applies to this machine.
+CHECKER_DEFAULT_SUITE = env_list("CHECKER_DEFAULT_SUITE")
+# Seconds each checker may take before it is reported unknown.
+CHECKER_TIMEOUT = env_int("CHECKER_TIMEOUT", 5, minimum=1)
+# Window for cpu and diskio rates when there is no recent previous sample (milliseconds).
+CHECKER_SAMPLE_MS = env_int("CHECKER_SAMPLE_MS", 200, minimum=20)
+# Days of CheckRun rows kept; older ones are deleted as new results are saved. 0 keeps all.
+CHECKER_RETENTION_DAYS = env_int("CHECKER_RETENTION_DAYS", 30, minimum=0)
+CHECKER_DISK_PATHS = env_list("CHECKER_DISK_PATHS")
+CHECKER_PROCESSES = env_list("CHECKER_PROCESSES")
+CHECKER_HOSTS = env_list("CHECKER_HOSTS")
+CHECKER_PORTS_ALLOWED = env_list("CHECKER_PORTS_ALLOWED")
+CHECKER_PORTS_LOOPBACK = env_bool("CHECKER_PORTS_LOOPBACK", False)
+CHECKER_TLS_TARGETS = env_list("CHECKER_TLS_TARGETS")
+CHECKER_TLS_CA_FILE = env_str("CHECKER_TLS_CA_FILE")
+CHECKER_FRESHNESS = env_list("CHECKER_FRESHNESS")
+CHECKER_LARGE_DIRS_PATHS = env_list("CHECKER_LARGE_DIRS_PATHS", ["/var"])
+VIGIL_HUB_URL = env_str("VIGIL_HUB_URL")
+VIGIL_HUB_API_KEY = env_str("VIGIL_HUB_API_KEY")
+VIGIL_HUB_SECRET = env_str("VIGIL_HUB_SECRET")
 
 
 # intelligence
+# Where the local provider looks for large directories, old logs and caches. Each root must
+# also be inside ALLOWED_FILESYSTEM_ROOTS; symlinks are never followed out of a root.
+INTELLIGENCE_SCAN_ROOTS = env_list(
+    "INTELLIGENCE_SCAN_ROOTS",
+    ["/var/log", "/var/cache", "/var/lib", "/tmp", "/home", "/opt", "/srv"],  # noqa: S108
+)
+INTELLIGENCE_SCAN_MAX_ENTRIES = env_int("INTELLIGENCE_SCAN_MAX_ENTRIES", 50_000, minimum=100)
+INTELLIGENCE_SCAN_MAX_SECONDS = float(env_int("INTELLIGENCE_SCAN_MAX_MS", 2000, minimum=50)) / 1000
+INTELLIGENCE_OLD_LOG_DAYS = env_int("INTELLIGENCE_OLD_LOG_DAYS", 14, minimum=1)
+INTELLIGENCE_TOP_N = env_int("INTELLIGENCE_TOP_N", 10, minimum=1)
+INTELLIGENCE_CPU_SAMPLE_SECONDS = (
+    float(env_int("INTELLIGENCE_CPU_SAMPLE_MS", 200, minimum=0)) / 1000
+)
+# Similar past incidents: how many recent resolved incidents are compared, how many are
+# shown, and the cosine similarity (0-100) below which a match is not worth showing.
+INTELLIGENCE_SIMILAR_CORPUS = env_int("INTELLIGENCE_SIMILAR_CORPUS", 500, minimum=1)
+INTELLIGENCE_SIMILAR_LIMIT = env_int("INTELLIGENCE_SIMILAR_LIMIT", 3, minimum=0)
+INTELLIGENCE_SIMILAR_MIN_SCORE = env_int("INTELLIGENCE_SIMILAR_MIN_SCORE", 20, minimum=0) / 100
+# Seconds an LLM provider may take before the local provider answers instead.
+INTELLIGENCE_PROVIDER_TIMEOUT = float(env_int("INTELLIGENCE_PROVIDER_TIMEOUT", 30, minimum=1))
+# Characters of incident and check data sent in one prompt (after redaction).
+INTELLIGENCE_PROMPT_MAX_CHARS = env_int("INTELLIGENCE_PROMPT_MAX_CHARS", 16_000, minimum=1000)
+# Days of AnalysisRun rows kept (0: keep them all).
+INTELLIGENCE_RETENTION_DAYS = env_int("INTELLIGENCE_RETENTION_DAYS", 90, minimum=0)
 
 
 # notify
+# Links in notifications point here (e.g. https://vigil.example.com); empty: no link.
+NOTIFY_LINK_BASE_URL = env_str("NOTIFY_LINK_BASE_URL")
+NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 8, minimum=1)
+NOTIFY_RETRY_BASE_SECONDS = env_int("NOTIFY_RETRY_BASE_SECONDS", 30, minimum=1)
+NOTIFY_RETRY_MAX_SECONDS = env_int("NOTIFY_RETRY_MAX_SECONDS", 3600, minimum=1)
+NOTIFY_DISABLE_AFTER = env_int("NOTIFY_DISABLE_AFTER", 5, minimum=1)
+NOTIFY_LEASE_SECONDS = env_int("NOTIFY_LEASE_SECONDS", 120, minimum=10)
+NOTIFY_TEMPLATE_DIRS = env_list("NOTIFY_TEMPLATE_DIRS")
+# httpx logs every request line at INFO, URL included, and for webhooks and bots the URL
+# is the credential (Slack/Mattermost hook ids, /bot<token>/): keep it out of the logs.
+LOGGING["loggers"]["httpx"] = {"level": "WARNING"}
+NOTIFY_TEMPLATE_LIMITS = {
+    "max_output": env_int("NOTIFY_TEMPLATE_MAX_OUTPUT", 65_536, minimum=1024),
+    "max_range": env_int("NOTIFY_TEMPLATE_MAX_RANGE", 1_000, minimum=1),
+    "max_seconds": env_int("NOTIFY_TEMPLATE_MAX_MS", 1_000, minimum=10) / 1000,
+}
 
 
 # orchestration

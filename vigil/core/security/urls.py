@@ -89,11 +89,11 @@ class SafeURL:
         return host if self.port == DEFAULT_PORTS[self.scheme] else f"{host}:{self.port}"
 
 
-def _refuse(url: str, reason: str) -> UnsafeURLError:
+def _refuse(url: str, reason: str, what: str = "URL") -> UnsafeURLError:
     shown = redact_url(url) if isinstance(url, str) else repr(url)
     if len(shown) > 200:
         shown = shown[:197] + "..."
-    return UnsafeURLError(f"refused URL {shown!r}: {reason}")
+    return UnsafeURLError(f"refused {what} {shown!r}: {reason}")
 
 
 def validate_safe_url(
@@ -258,6 +258,53 @@ def _resolve(url: str, host: str, port: int, resolver: Resolver) -> list[IPAddre
     if not addresses:
         raise _refuse(url, f"{host!r} has no address")
     return addresses
+
+
+@dataclass(frozen=True)
+class SafeHost:
+    host: str
+    port: int
+    addresses: list[IPAddress] = field(default_factory=list)
+
+
+def validate_safe_host(
+    host: object,
+    port: int,
+    allowed_hosts: Iterable[str] | None = None,
+    *,
+    resolver: Resolver | None = None,
+) -> SafeHost:
+    """The URL rules for a bare host and port (SMTP and other non-HTTP protocols).
+
+    Same refusals and SSRF_ALLOWED_HOSTS exceptions as validate_safe_url; connect to
+    `addresses`, never to a second DNS answer.
+    """
+    shown = f"{host}:{port}"
+    if not isinstance(host, str) or not host:
+        raise _refuse(repr(host), "a host must be a non-empty string", "host")
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
+        raise _refuse(shown, f"invalid port {port!r}", "host")
+    try:
+        _check_characters(host)
+    except UnsafeURLError:
+        raise _refuse(shown, "control characters, spaces or backslashes", "host") from None
+    bracketed = host.startswith("[") and host.endswith("]")
+    bare = host[1:-1] if bracketed else host
+    looks_v6 = bracketed or bare.count(":") >= 2
+    if any(char in bare for char in "/?#@[]") or (":" in bare and not looks_v6):
+        raise _refuse(shown, "a host is a name or an address, without scheme, path or port", "host")
+    name, literal = _canonical_host(shown, f"[{bare}]" if ":" in bare else bare)
+    allow = AllowList.from_entries(allowed_hosts)
+    if literal is not None:
+        addresses = [literal]
+    else:
+        addresses = _resolve(shown, name, port, resolver or system_resolver)
+    for address in addresses:
+        if not allow.permits(name, address):
+            reason = forbidden_reason(address) or "not a publicly routable address"
+            what = name if literal is not None else f"{name} resolves to {address}, which"
+            raise _refuse(shown, f"{what} is {reason}; allow it with SSRF_ALLOWED_HOSTS", "host")
+    return SafeHost(name, port, addresses)
 
 
 def forbidden_reason(address: IPAddress) -> str | None:

@@ -1,0 +1,88 @@
+"""push_to_hub: send this node's results to a central Vigil (its `cluster` ingest driver).
+
+Payload, a contract with vigil/alerts/drivers/cluster.py:
+    {"vigil_cluster": 1, "node": "web-1", "sent_at": "<ISO 8601 UTC>",
+     "results": [{"check", "target", "status", "message", "metrics", "thresholds"}]}
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+from vigil.checkers.checkers.base import CheckError, CheckResult
+from vigil.core import signing
+from vigil.core.security import http
+
+HUB_PATH = "/alerts/webhook/cluster/"
+PAYLOAD_VERSION = 1
+
+
+@dataclass(frozen=True)
+class PushOutcome:
+    url: str
+    status_code: int
+    results: int
+
+
+def build_payload(
+    results: list[CheckResult], *, node: str, sent_at: datetime | None = None
+) -> dict:
+    moment = (sent_at or datetime.now(UTC)).astimezone(UTC)
+    return {
+        "vigil_cluster": PAYLOAD_VERSION,
+        "node": node,
+        "sent_at": moment.isoformat().replace("+00:00", "Z"),
+        "results": [
+            {
+                "check": result.check,
+                "target": result.target,
+                "status": str(result.status),
+                "message": result.message,
+                "metrics": result.metrics,
+                "thresholds": result.thresholds,
+            }
+            for result in results
+        ],
+    }
+
+
+def encode(payload: dict) -> bytes:
+    return json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
+
+
+def hub_endpoint(hub_url: str) -> str:
+    parts = urlsplit(hub_url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise CheckError(f"hub URL {hub_url!r} is not valid; use e.g. https://vigil.example.com")
+    return hub_url.strip().rstrip("/") + HUB_PATH
+
+
+def push(
+    payload: dict, *, hub_url: str, api_key: str, secret: str = "", timeout: float | None = None
+) -> PushOutcome:
+    url = hub_endpoint(hub_url)
+    body = encode(payload)
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {api_key}"}
+    if secret:
+        headers[signing.SIGNATURE_HEADER] = signing.sign(secret, body)
+    # The hub is named by the operator (settings or command line), not by a caller, and
+    # usually lives on a private network: its host is allowed alongside SSRF_ALLOWED_HOSTS.
+    allowed = [*settings.SSRF_ALLOWED_HOSTS, urlsplit(url).hostname]
+    try:
+        response = http.request(
+            "POST", url, content=body, headers=headers, timeout=timeout,
+            follow_redirects=False, allowed_hosts=allowed,
+        )  # fmt: skip
+    except http.OutboundHTTPError as exc:
+        raise CheckError(
+            f"cannot reach the hub: {exc}", permanent=bool(getattr(exc, "permanent", False))
+        ) from None
+    if not response.ok:
+        raise CheckError(
+            f"the hub answered HTTP {response.status_code}: {response.text[:200]}",
+            permanent=400 <= response.status_code < 500 and response.status_code != 429,
+        )
+    return PushOutcome(url, response.status_code, len(payload["results"]))

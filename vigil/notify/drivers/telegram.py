@@ -1,0 +1,190 @@
+"""Telegram Bot API sendMessage, HTML parse mode. https://core.telegram.org/bots/api
+
+Through our HTTP client rather than a bot library: one request, whose every byte the
+tests can assert. Follows a group that became a supergroup (migrate_to_chat_id) and
+honours retry_after."""
+
+import html
+import re
+from typing import Any
+
+from pydantic import Field, field_validator
+
+from vigil.notify.drivers.base import (
+    Driver,
+    DriverConfig,
+    NotifyError,
+    SafeHTTPURL,
+    Secret,
+    SendResult,
+    TemplateField,
+    digest,
+    headline,
+    post_json,
+)
+from vigil.notify.message import Notification
+
+MAX_LENGTH = 4096
+ELLIPSIS = "…"
+_TOKEN = re.compile(r"[0-9]{5,16}:[A-Za-z0-9_-]{30,64}")
+_CHAT = re.compile(r"-?[0-9]{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31}")
+_PIECES = re.compile(r"<[^>]*>|&#?[A-Za-z0-9]+;|[^<&]+|[<&]")
+_TAG_NAME = re.compile(r"</?\s*([A-Za-z0-9-]+)")
+
+
+class TelegramConfig(DriverConfig):
+    bot_token: str = Secret(description="from @BotFather: 123456789:AA…")
+    chat_id: str = Field(description="numeric chat id (groups are negative) or @channelname")
+    message_thread_id: int | None = Field(None, description="topic of a forum supergroup")
+    disable_notification: bool = False
+    api_base_url: SafeHTTPURL = Field(
+        "https://api.telegram.org", description="a local Bot API server, if you run one"
+    )
+    template: TemplateField = None
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token(cls, value: str) -> str:
+        if not _TOKEN.fullmatch(value):
+            raise ValueError("not a bot token (expected <digits>:<30+ characters> from @BotFather)")
+        return value
+
+    @field_validator("chat_id", mode="before")
+    @classmethod
+    def _chat(cls, value: Any) -> str:
+        text = str(value).strip()
+        if not _CHAT.fullmatch(text):
+            raise ValueError("chat_id must be a number (e.g. -1001234567890) or @channelname")
+        return text
+
+
+def utf16_len(text: str) -> int:
+    # Telegram counts message length in UTF-16 code units.
+    return len(text.encode("utf-16-le")) // 2
+
+
+def truncate_html(text: str, limit: int = MAX_LENGTH) -> str:
+    """Cut HTML to `limit` without splitting a tag or an entity, closing open tags."""
+    if utf16_len(text) <= limit:
+        return text
+    budget = limit - utf16_len(ELLIPSIS)
+    out: list[str] = []
+    stack: list[str] = []
+    used = 0
+    for piece in _PIECES.findall(text):
+        closing = sum(len(name) + 3 for name in stack)
+        if piece.startswith("</"):
+            out.append(piece)
+            used += utf16_len(piece)
+            if stack:
+                stack.pop()
+            continue
+        if piece.startswith("<") and len(piece) > 1:
+            match = _TAG_NAME.match(piece)
+            name = match.group(1).lower() if match else "b"
+            if used + utf16_len(piece) + closing + len(name) + 3 > budget:
+                break
+            out.append(piece)
+            used += utf16_len(piece)
+            stack.append(name)
+            continue
+        room = budget - used - closing
+        size = utf16_len(piece)
+        if size <= room:
+            out.append(piece)
+            used += size
+            continue
+        if not piece.startswith("&"):  # an entity is never split; text may be
+            kept = []
+            for char in piece:
+                width = 2 if ord(char) > 0xFFFF else 1
+                if width > room:
+                    break
+                kept.append(char)
+                room -= width
+            out.append("".join(kept))
+        break
+    out.append(ELLIPSIS)
+    out.extend(f"</{name}>" for name in reversed(stack))
+    return "".join(out)
+
+
+def format_html(message: Notification) -> str:
+    esc = html.escape
+    lines = [f"<b>{esc(headline(message), quote=False)}</b>"]
+    if message.text:
+        lines.append(esc(message.text, quote=False))
+    if message.analysis_summary:
+        lines.append(f"<i>Analysis:</i> {esc(message.analysis_summary, quote=False)}")
+    lines += [
+        f"<b>{esc(k, quote=False)}:</b> {esc(v, quote=False)}" for k, v in message.fields.items()
+    ]
+    if message.url:
+        lines.append(f'<a href="{esc(message.url, quote=True)}">Open incident</a>')
+    return "\n".join(lines)
+
+
+class TelegramDriver(Driver):
+    slug = "telegram"
+    label = "Telegram (bot)"
+    Config = TelegramConfig
+    min_interval = 1.0  # Telegram: about one message per second per chat
+    overridable = frozenset({"message_thread_id", "disable_notification"})
+
+    def rate_key(self) -> str:
+        return f"telegram:{digest(self.config.bot_token)}:{self.config.chat_id}"
+
+    def body(self, message: Notification, chat_id: str) -> dict[str, Any]:
+        text = self.render(self.config.template, message, format_html(message))
+        body: dict[str, Any] = {
+            "chat_id": int(chat_id) if chat_id.lstrip("-").isdigit() else chat_id,
+            "text": truncate_html(text),
+            "parse_mode": "HTML",
+            "link_preview_options": {"is_disabled": True},
+        }
+        if self.config.message_thread_id is not None:
+            body["message_thread_id"] = self.config.message_thread_id
+        if self.config.disable_notification:
+            body["disable_notification"] = True
+        return body
+
+    def send(self, message: Notification) -> SendResult:
+        chat_id = self.config.chat_id
+        answer = self._send(message, chat_id)
+        updates: dict[str, Any] = {}
+        migrated = (answer.get("parameters") or {}).get("migrate_to_chat_id")
+        if not answer.get("ok") and migrated:
+            # The group became a supergroup with a new id: store it and resend there.
+            chat_id = str(migrated)
+            updates["chat_id"] = chat_id
+            answer = self._send(message, chat_id)
+        if not answer.get("ok"):
+            raise self._error(answer)
+        message_id = (answer.get("result") or {}).get("message_id", "")
+        return SendResult(external_id=str(message_id), config_updates=updates)
+
+    def _send(self, message: Notification, chat_id: str) -> dict[str, Any]:
+        url = f"{self.config.api_base_url.rstrip('/')}/bot{self.config.bot_token}/sendMessage"
+        response = post_json(url, self.body(message, chat_id), scrub=(self.config.bot_token,))
+        try:
+            answer = response.json()
+        except ValueError:
+            answer = None
+        if not isinstance(answer, dict):
+            transient = response.status_code >= 500 or response.status_code == 429
+            raise NotifyError(f"Telegram answered HTTP {response.status_code} without JSON",
+                              permanent=not transient)  # fmt: skip
+        answer.setdefault("error_code", response.status_code)
+        return answer
+
+    @staticmethod
+    def _error(answer: dict[str, Any]) -> NotifyError:
+        code = answer.get("error_code")
+        description = str(answer.get("description") or "no description")[:300]
+        wait = (answer.get("parameters") or {}).get("retry_after")
+        transient = code == 429 or (isinstance(code, int) and code >= 500)
+        return NotifyError(
+            f"Telegram error {code}: {description}",
+            permanent=not transient,
+            retry_after=float(wait) if isinstance(wait, int | float) else None,
+        )

@@ -1,0 +1,143 @@
+"""What the NOTIFY stage is handed and what it hands back: plain data, no models."""
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+
+SEVERITIES = ("critical", "warning", "info")
+STATUSES = ("firing", "acknowledged", "resolved")
+MAX_TITLE = 500
+MAX_TEXT = 20_000
+MAX_FIELDS = 50
+
+# Incident statuses mapped onto the three states every driver understands.
+_INCIDENT_STATUS = {
+    "open": "firing",
+    "acknowledged": "acknowledged",
+    "resolved": "resolved",
+    "closed": "resolved",
+}
+
+
+class InvalidNotification(ValueError):
+    pass
+
+
+@dataclass
+class Notification:
+    title: str
+    text: str = ""
+    severity: str = "warning"
+    status: str = "firing"
+    incident_id: int | None = None
+    # Stable per incident: PagerDuty/Opsgenie use it to group trigger/ack/resolve.
+    dedup_key: str = ""
+    url: str = ""
+    fields: dict[str, str] = field(default_factory=dict)
+    analysis_summary: str = ""
+    source: str = "vigil"
+
+    def __post_init__(self) -> None:
+        self.title = str(self.title or "").strip()[:MAX_TITLE]
+        if not self.title:
+            raise InvalidNotification("a notification needs a non-empty title")
+        if self.severity not in SEVERITIES:
+            raise InvalidNotification(
+                f"severity {self.severity!r} is not valid; use one of {', '.join(SEVERITIES)}"
+            )
+        if self.status not in STATUSES:
+            raise InvalidNotification(
+                f"status {self.status!r} is not valid; use one of {', '.join(STATUSES)}"
+            )
+        if len(self.fields) > MAX_FIELDS:
+            raise InvalidNotification(f"at most {MAX_FIELDS} fields, got {len(self.fields)}")
+        self.text = str(self.text or "")[:MAX_TEXT]
+        self.fields = {str(k)[:100]: str(v)[:2000] for k, v in self.fields.items()}
+        if not self.dedup_key and self.incident_id is not None:
+            self.dedup_key = f"vigil-incident-{self.incident_id}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Notification":
+        known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
+        return cls(**known)
+
+    @classmethod
+    def from_incident(
+        cls,
+        snapshot: dict,
+        analysis: dict | None = None,
+        check_results: list[dict] | None = None,
+    ) -> "Notification":
+        """Build the message for `Incident.snapshot()` plus what CHECK and ANALYZE found."""
+        alerts = snapshot.get("alerts") or []
+        fields: dict[str, str] = {}
+        for name in ("source", "environment"):
+            if snapshot.get(name):
+                fields[name] = str(snapshot[name])
+        if alerts:
+            fields["alerts"] = str(len(alerts))
+        if snapshot.get("flapping"):
+            fields["flapping"] = "yes"
+        for result in check_results or []:
+            label = f"check {result.get('name', '?')}"
+            fields[label] = f"{result.get('status', 'unknown')}: {result.get('message', '')}"
+        analysis = analysis or {}
+        recommendations = analysis.get("recommendations") or []
+        text_lines = [a.get("description") or a.get("name", "") for a in alerts[:5]]
+        if recommendations:
+            titles = [_recommendation(r) for r in recommendations[:5]]
+            text_lines.append("Recommended: " + "; ".join(t for t in titles if t))
+        incident_id = snapshot.get("id")
+        return cls(
+            title=snapshot.get("title") or "Incident",
+            text="\n".join(line for line in text_lines if line),
+            severity=snapshot.get("severity")
+            if snapshot.get("severity") in SEVERITIES
+            else "warning",
+            status=_INCIDENT_STATUS.get(snapshot.get("status", "open"), "firing"),
+            incident_id=incident_id,
+            url=incident_url(incident_id),
+            fields=fields,
+            analysis_summary=str(analysis.get("summary") or ""),
+            source=str(snapshot.get("source") or "vigil"),
+        )
+
+
+def _recommendation(item: Any) -> str:
+    # ANALYZE gives {"title", "detail", "priority", "commands", …}; older shapes are text.
+    if isinstance(item, dict):
+        return str(item.get("title") or item.get("detail") or "")
+    return str(item)
+
+
+def incident_url(incident_id: int | None) -> str:
+    base = getattr(settings, "NOTIFY_LINK_BASE_URL", "")
+    if not base or incident_id is None:
+        return ""
+    return f"{base.rstrip('/')}/admin/alerts/incident/{incident_id}/change/"
+
+
+@dataclass
+class DeliveryOutcome:
+    """One per channel. status: sent, already_sent, retry, failed, dead or skipped."""
+
+    channel: str
+    status: str
+    delivery_id: int | None = None
+    error: str = ""
+    retry_at: datetime | None = None
+    attempts: int = 0
+
+    @property
+    def permanent(self) -> bool:
+        return self.status in ("failed", "dead")
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["retry_at"] = self.retry_at.isoformat() if self.retry_at else None
+        return data

@@ -1,0 +1,325 @@
+"""NOTIFY: one Delivery per (run, channel), sent at most once, retried on a schedule.
+
+Every entry point (the orchestrator's notify_run, the API, the admin's test button,
+`vigil test_notify`, the scheduler's retry_due_deliveries) goes through attempt(),
+which claims the row, honours the rate limit, sends, and records the outcome.
+"""
+
+import logging
+import random
+import time
+import uuid
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import F, Q
+from django.utils import timezone
+
+from vigil.core.logging import log_context
+from vigil.core.security.crypto import DecryptionError
+from vigil.notify import throttle
+from vigil.notify.drivers import ConfigError, Driver, NotifyError, get_driver
+from vigil.notify.message import DeliveryOutcome, Notification
+from vigil.notify.models import Delivery, NotificationChannel
+from vigil.notify.templating import strip_template_keys
+
+logger = logging.getLogger(__name__)
+Status = Delivery.Status
+
+__all__ = [
+    "DeliveryOutcome",
+    "Notification",
+    "notify_run",
+    "retry_due_deliveries",
+    "send_message",
+    "test_channel",
+]
+
+
+def _setting(name: str, default: Any) -> Any:
+    return getattr(settings, name, default)
+
+
+def backoff_seconds(attempts: int, retry_after: float | None = None) -> float:
+    """Exponential with jitter (half to full step), never sooner than the vendor asked."""
+    base = float(_setting("NOTIFY_RETRY_BASE_SECONDS", 30))
+    ceiling = float(_setting("NOTIFY_RETRY_MAX_SECONDS", 3600))
+    step = min(ceiling, base * 2 ** max(attempts - 1, 0))
+    delay = random.uniform(step / 2, step)  # noqa: S311 - jitter, not a secret
+    return max(delay, retry_after or 0.0)
+
+
+def notify_run(
+    *,
+    run_id: str,
+    channel_names: list[str],
+    message: Notification,
+    overrides: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[DeliveryOutcome]:
+    """The NOTIFY stage. `overrides` (channel name → config keys) come from callers and
+    pipeline definitions: keys that choose a template are dropped, and only the keys a
+    driver declares `overridable` (never a secret, URL or host) are applied."""
+    run_id = str(run_id)
+    names = list(dict.fromkeys(channel_names))
+    channels = _load_channels(names)
+    outcomes = []
+    with log_context(run_id=run_id):
+        for name in names:
+            channel = channels.get(name)
+            if channel is None:
+                outcomes.append(DeliveryOutcome(name, "failed", error=f"no channel named {name!r}"))
+                continue
+            delivery, _ = Delivery.objects.get_or_create(
+                idempotency_key=f"{run_id}:{channel.pk}",
+                defaults={"run_id": run_id, "channel": channel, "channel_name": channel.name,
+                          "driver": channel.driver, "message": message.to_dict()},
+            )  # fmt: skip
+            extra = strip_template_keys((overrides or {}).get(name) or {})
+            outcomes.append(attempt(delivery, overrides=extra))
+    return outcomes
+
+
+def send_message(
+    message: Notification,
+    *,
+    channel_names: list[str] | None = None,
+    driver: str | None = None,
+    config: Mapping[str, Any] | None = None,
+) -> list[DeliveryOutcome]:
+    """A send not tied to a run (API): to saved channels, or to a driver with a config."""
+    batch = uuid.uuid4().hex
+    outcomes = []
+    if driver is not None:
+        delivery = Delivery.objects.create(
+            idempotency_key=f"api:{batch}:0", driver=driver, channel_name=f"({driver})",
+            config=dict(config or {}), message=message.to_dict(),
+        )  # fmt: skip
+        return [attempt(delivery)]
+    channels = _load_channels(channel_names or [])
+    for index, name in enumerate(dict.fromkeys(channel_names or [])):
+        channel = channels.get(name)
+        if channel is None:
+            outcomes.append(DeliveryOutcome(name, "failed", error=f"no channel named {name!r}"))
+            continue
+        delivery = Delivery.objects.create(
+            idempotency_key=f"api:{batch}:{index}", channel=channel, channel_name=name,
+            driver=channel.driver, message=message.to_dict(),
+        )  # fmt: skip
+        outcomes.append(attempt(delivery))
+    return outcomes
+
+
+def retry_due_deliveries(now: datetime | None = None, limit: int = 100) -> list[DeliveryOutcome]:
+    """For the worker's scheduler: deliveries not tied to a run whose retry time came.
+    Deliveries of a run are retried by rescheduling the run, never here."""
+    now = now or timezone.now()
+    due = Delivery.objects.filter(run_id="").filter(
+        Q(status=Status.QUEUED, next_attempt_at__lte=now)
+        | Q(status=Status.SENDING, lease_expires_at__lt=now)
+    )
+    return [attempt(d, now=now) for d in due.order_by("next_attempt_at")[:limit]]
+
+
+def test_channel(
+    channel: NotificationChannel, message: Notification | None = None
+) -> DeliveryOutcome:
+    """One immediate attempt with no retry and no rate limit: the answer is for a person."""
+    message = message or Notification(
+        title=f"Test notification from Vigil to {channel.name!r}",
+        text="If you can read this, the channel works.",
+        severity="info",
+        fields={"channel": channel.name, "driver": channel.driver},
+    )
+    started = time.monotonic()
+    try:
+        result = _driver_for(channel.driver, channel.config).send(message)
+    except (NotifyError, ConfigError) as exc:
+        _record_channel_error(channel, str(exc), permanent=False)
+        return DeliveryOutcome(channel.name, "failed", error=str(exc), attempts=1)
+    _record_channel_success(channel, result.config_updates)
+    logger.info("test message to channel %s sent in %.0f ms", channel.name,
+                (time.monotonic() - started) * 1000)  # fmt: skip
+    return DeliveryOutcome(channel.name, "sent", attempts=1)
+
+
+def _load_channels(names: list[str]) -> dict[str, NotificationChannel]:
+    try:
+        return {c.name: c for c in NotificationChannel.objects.filter(name__in=names)}
+    except DecryptionError as exc:
+        # A deployment problem (a key removed or SECRET_KEY changed), not a vendor's:
+        # the message says how to fix it; retrying will not help until then.
+        raise NotifyError(f"channel config: {exc}", permanent=True) from None
+
+
+def _allowed_overrides(slug: str, overrides: Mapping[str, Any]) -> dict[str, Any]:
+    try:
+        allowed = get_driver(slug).overridable
+    except ConfigError:
+        return {}
+    refused = sorted(set(overrides) - allowed)
+    if refused:
+        logger.warning("ignored config overrides for a %s channel: %s (allowed: %s)",
+                       slug, ", ".join(refused), ", ".join(sorted(allowed)) or "none")  # fmt: skip
+    return {key: value for key, value in overrides.items() if key in allowed}
+
+
+def _driver_for(slug: str, config: Mapping[str, Any]) -> Driver:
+    return get_driver(slug).from_config(config)
+
+
+def attempt(
+    delivery: Delivery, *, now: datetime | None = None, overrides: Mapping[str, Any] | None = None
+) -> DeliveryOutcome:
+    now = now or timezone.now()
+    label = delivery.channel_name or delivery.driver
+    done = _settled_outcome(delivery, label, now)
+    if done is not None:
+        return done
+    lease = now + timedelta(seconds=float(_setting("NOTIFY_LEASE_SECONDS", 120)))
+    claimed = (
+        Delivery.objects.filter(pk=delivery.pk)
+        .filter(Q(status=Status.QUEUED) | Q(status=Status.SENDING, lease_expires_at__lt=now))
+        .update(status=Status.SENDING, lease_expires_at=lease, updated_at=now)
+    )
+    delivery.refresh_from_db()
+    if not claimed:  # another worker has it, or finished it a moment ago
+        return _settled_outcome(delivery, label, now) or _outcome(
+            delivery, label, "retry", retry_at=delivery.lease_expires_at
+        )
+    channel = delivery.channel
+    if delivery.run_id or delivery.config is None:
+        if channel is None:
+            return _finish(
+                delivery, label, NotifyError("the channel was deleted", permanent=True), now
+            )
+        if not channel.active:
+            _release(delivery, None)
+            return _outcome(
+                delivery, label, "skipped", error=f"channel {channel.name!r} is disabled"
+            )
+        config = {**channel.config, **_allowed_overrides(delivery.driver, overrides or {})}
+    else:
+        config = delivery.config
+    try:
+        driver = _driver_for(delivery.driver, config)
+        message = Notification.from_dict(delivery.message)
+    except (ConfigError, ValueError) as exc:
+        return _finish(delivery, label, NotifyError(f"invalid config: {exc}", permanent=True), now)
+    interval = max(driver.min_interval, channel.min_interval_seconds if channel else 0.0)
+    key = driver.rate_key() or f"channel:{channel.pk if channel else delivery.pk}"
+    free_at = throttle.reserve(key, interval, now.timestamp())
+    if free_at is not None:
+        retry_at = datetime.fromtimestamp(free_at, tz=now.tzinfo)
+        _release(delivery, retry_at)
+        return _outcome(delivery, label, "retry", error="rate limited", retry_at=retry_at)
+    return _send(delivery, label, driver, message, now)
+
+
+def _send(delivery: Delivery, label: str, driver: Driver, message: Notification, now: datetime):
+    started = time.monotonic()
+    with log_context(run_id=delivery.run_id or None):
+        try:
+            result = driver.send(message)
+        except NotifyError as exc:
+            outcome = _finish(delivery, label, exc, now)
+        except Exception:
+            # A driver bug: logged (redacted) for us, retried like a transient error.
+            logger.exception("driver %s raised unexpectedly", delivery.driver)
+            error = NotifyError(f"internal error in the {delivery.driver} driver (see logs)",
+                                permanent=False)  # fmt: skip
+            outcome = _finish(delivery, label, error, now)
+        else:
+            delivery.status, delivery.sent_at = Status.SENT, timezone.now()
+            delivery.attempts += 1
+            delivery.external_id = result.external_id[:255]
+            delivery.lease_expires_at = delivery.next_attempt_at = None
+            delivery.save()
+            if delivery.channel:
+                _record_channel_success(delivery.channel, result.config_updates)
+            outcome = _outcome(delivery, label, "sent")
+        logger.info("delivery %s to %s: %s after %d attempt(s) in %.0f ms%s",
+                    delivery.idempotency_key, label, outcome.status, delivery.attempts,
+                    (time.monotonic() - started) * 1000,
+                    f": {outcome.error}" if outcome.error else "")  # fmt: skip
+    return outcome
+
+
+def _finish(delivery: Delivery, label: str, exc: NotifyError, now: datetime) -> DeliveryOutcome:
+    delivery.attempts += 1
+    delivery.last_error = str(exc)[:2000]
+    delivery.lease_expires_at = None
+    max_attempts = int(_setting("NOTIFY_MAX_ATTEMPTS", 8))
+    if exc.permanent:
+        delivery.status, delivery.next_attempt_at = Status.FAILED, None
+    elif delivery.attempts >= max_attempts:
+        delivery.status, delivery.next_attempt_at = Status.DEAD, None
+        delivery.last_error = f"gave up after {delivery.attempts} attempts: {delivery.last_error}"
+    else:
+        delivery.status = Status.QUEUED
+        delay = backoff_seconds(delivery.attempts, exc.retry_after)
+        delivery.next_attempt_at = now + timedelta(seconds=delay)
+    delivery.save()
+    if delivery.channel:
+        _record_channel_error(delivery.channel, delivery.last_error, permanent=exc.permanent)
+    status = {Status.FAILED: "failed", Status.DEAD: "dead"}.get(delivery.status, "retry")
+    return _outcome(delivery, label, status, error=delivery.last_error,
+                    retry_at=delivery.next_attempt_at)  # fmt: skip
+
+
+def _release(delivery: Delivery, retry_at: datetime | None) -> None:
+    delivery.status, delivery.lease_expires_at = Status.QUEUED, None
+    delivery.next_attempt_at = retry_at
+    delivery.save(update_fields=["status", "lease_expires_at", "next_attempt_at", "updated_at"])
+
+
+def _settled_outcome(delivery: Delivery, label: str, now: datetime) -> DeliveryOutcome | None:
+    if delivery.status == Status.SENT:
+        return _outcome(delivery, label, "already_sent")
+    if delivery.status in (Status.FAILED, Status.DEAD):
+        return _outcome(delivery, label, str(delivery.status), error=delivery.last_error)
+    if (
+        delivery.status == Status.QUEUED
+        and delivery.next_attempt_at
+        and delivery.next_attempt_at > now
+    ):
+        return _outcome(delivery, label, "retry", error=delivery.last_error,
+                        retry_at=delivery.next_attempt_at)  # fmt: skip
+    return None
+
+
+def _outcome(delivery: Delivery, label: str, status: str, **kwargs: Any) -> DeliveryOutcome:
+    return DeliveryOutcome(label, status, delivery_id=delivery.pk, attempts=delivery.attempts,
+                           **kwargs)  # fmt: skip
+
+
+def _record_channel_success(
+    channel: NotificationChannel, config_updates: Mapping[str, Any]
+) -> None:
+    fields = {"last_success_at": timezone.now(), "consecutive_failures": 0}
+    NotificationChannel.objects.filter(pk=channel.pk).update(**fields)
+    if config_updates:
+        # Read-modify-write of the encrypted config: it cannot be updated in SQL.
+        fresh = NotificationChannel.objects.get(pk=channel.pk)
+        fresh.config = {**fresh.config, **config_updates}
+        fresh.save(update_fields=["config", "updated_at"])
+        channel.config = fresh.config
+        logger.warning("channel %s: config updated by the vendor (%s)", channel.name,
+                       ", ".join(sorted(config_updates)))  # fmt: skip
+
+
+def _record_channel_error(channel: NotificationChannel, error: str, *, permanent: bool) -> None:
+    updates: dict[str, Any] = {"last_error": error[:2000], "last_error_at": timezone.now()}
+    if permanent:
+        updates["consecutive_failures"] = F("consecutive_failures") + 1
+    NotificationChannel.objects.filter(pk=channel.pk).update(**updates)
+    if not permanent:
+        return
+    limit = int(_setting("NOTIFY_DISABLE_AFTER", 5))
+    disabled = NotificationChannel.objects.filter(
+        pk=channel.pk, active=True, consecutive_failures__gte=limit
+    ).update(active=False)
+    if disabled:
+        logger.warning("channel %s disabled after %d permanent failures in a row: %s",
+                       channel.name, limit, error[:300])  # fmt: skip
