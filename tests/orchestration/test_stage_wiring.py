@@ -19,9 +19,8 @@ pytest.importorskip("vigil.intelligence.services")
 notify_services = pytest.importorskip("vigil.notify.services")
 alerts_services = pytest.importorskip("vigil.alerts.services")
 
-from vigil.notify.drivers import locmem  # noqa: E402
-
 from vigil.alerts.models import Alert  # noqa: E402
+from vigil.notify.drivers import locmem  # noqa: E402
 from vigil.notify.models import Delivery, NotificationChannel  # noqa: E402
 
 pytestmark = pytest.mark.django_db
