@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 
 from tests.orchestration import stage_fakes
@@ -66,3 +68,12 @@ def lane(db):
         return PipelineDefinition.objects.create(name=name, **(defaults | fields))
 
     return make
+
+
+@pytest.fixture
+def seeded_lanes(db):
+    """The migration's lanes, for transactional tests: the flush after an earlier
+    transactional test removed them."""
+    seeds = importlib.import_module("vigil.orchestration.migrations.0002_seed_lanes")
+    for lane in seeds.SEED_LANES:
+        PipelineDefinition.objects.get_or_create(name=lane["name"], defaults=lane)

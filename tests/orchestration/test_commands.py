@@ -100,7 +100,7 @@ def test_monitor_pipeline_shows_queue_and_runs(make_run):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_worker_once_drains_due_runs(make_run, no_stages):
+def test_worker_once_drains_due_runs(seeded_lanes, make_run, no_stages):
     runs = [make_run() for _ in range(3)]
     # One thread: the test database is in-memory SQLite, which locks whole tables across
     # threads (a file database in WAL mode, as deployed, does not); PostgreSQL tests in
