@@ -21,9 +21,9 @@ def test_queue_view_shows_depth_and_stuck_runs(admin_client, make_run, settings)
 
 def test_changelist_and_run_page_render(admin_client, make_run):
     run = make_run()
-    assert (
-        admin_client.get(reverse("admin:orchestration_pipelinerun_changelist")).status_code == 200
-    )
+    changelist = admin_client.get(reverse("admin:orchestration_pipelinerun_changelist"))
+    assert changelist.status_code == 200
+    assert reverse("admin:orchestration_pipelinerun_queue") in changelist.content.decode()
     page = admin_client.get(reverse("admin:orchestration_pipelinerun_change", args=[run.pk]))
     assert page.status_code == 200
     assert (
