@@ -210,7 +210,13 @@ LOGGING = {
         },
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # httpx/httpcore log every request line, URL included, and for webhooks and bots
+        # the URL is the credential (Slack hook ids, /bot<token>/): keep them quiet.
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
+    },
 }
 if LOG_FILE:
     LOGGING["handlers"]["file"] = {
@@ -296,9 +302,6 @@ NOTIFY_RETRY_MAX_SECONDS = env_int("NOTIFY_RETRY_MAX_SECONDS", 3600, minimum=1)
 NOTIFY_DISABLE_AFTER = env_int("NOTIFY_DISABLE_AFTER", 5, minimum=1)
 NOTIFY_LEASE_SECONDS = env_int("NOTIFY_LEASE_SECONDS", 120, minimum=10)
 NOTIFY_TEMPLATE_DIRS = env_list("NOTIFY_TEMPLATE_DIRS")
-# httpx logs every request line at INFO, URL included, and for webhooks and bots the URL
-# is the credential (Slack/Mattermost hook ids, /bot<token>/): keep it out of the logs.
-LOGGING["loggers"]["httpx"] = {"level": "WARNING"}
 NOTIFY_TEMPLATE_LIMITS = {
     "max_output": env_int("NOTIFY_TEMPLATE_MAX_OUTPUT", 65_536, minimum=1024),
     "max_range": env_int("NOTIFY_TEMPLATE_MAX_RANGE", 1_000, minimum=1),

@@ -269,3 +269,15 @@ def test_logging_filter_leaves_broken_format_strings_to_the_handler():
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "%d items", ("many",), None)
     assert RedactingFilter().filter(record) is True
     assert record.args == ("many",)
+
+
+def test_telegram_token_in_a_bot_api_path_on_any_host_is_masked():
+    token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+    for url in (
+        f"http://127.0.0.1:1234/bot{token}/sendMessage",
+        f"https://tg-proxy.example.com/file/bot{token}/photo.jpg",
+    ):
+        masked = redact_url(url)
+        assert "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw" not in masked
+        assert "/bot***/" in masked
+        assert "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw" not in redact_text(f"POST {url} failed")

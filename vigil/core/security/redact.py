@@ -135,7 +135,12 @@ _RULES: tuple[tuple[re.Pattern, Any], ...] = (
     (re.compile(rf"\b(?P<prefix>{_KNOWN_PREFIXES}){_V}{{16,1024}}"), _keep_prefix),
     (re.compile(r"\b(?P<prefix>A[KS]IA|ABIA|ACCA)[0-9A-Z]{16}\b"), _keep_prefix),
     (re.compile(rf"\beyJ{_V}{{4,4096}}\.eyJ{_V}{{4,8192}}\.{_V}{{0,4096}}"), lambda m: MASK),
-    (re.compile(r"\b(\d{6,12}:)AA[A-Za-z0-9_\-]{30,40}\b"), lambda m: m.group(1) + MASK),
+    # Telegram: a Bot API path on any host (a proxy, a fake API) hides the whole bot id
+    # and token; a bare token in text keeps its numeric bot id for debugging.
+    (re.compile(r"(?i)(/(?:file/)?bot)\d{5,12}:[A-Za-z0-9_\-]{20,256}"),
+     lambda m: m.group(1) + MASK),
+    (re.compile(r"(?<![0-9])(\d{6,12}:)AA[A-Za-z0-9_\-]{30,40}(?![A-Za-z0-9_\-])"),
+     lambda m: m.group(1) + MASK),
     (
         re.compile(
             r"(?<![\w.\-])(?P<key>[A-Za-z_][\w.\-]{0,63})[\"']?[ \t]{0,3}[:=][ \t]{0,3}"
