@@ -219,3 +219,22 @@ def test_operator_resume_requeues_a_failed_run(make_incident, make_run, fake_sta
     incident.labels = {}
     incident.save()
     assert execute_now(run).status == "checked"
+
+
+def test_resume_runs_stages_installed_since(make_run, no_stages, settings):
+    run = execute_now(make_run())
+    assert run.status == "skipped"
+
+    settings.ORCHESTRATION_STAGE_SERVICES = {
+        "check": "tests.orchestration.stage_fakes.check_incident",
+        "analyze": "tests.orchestration.stage_fakes.analyze_incident",
+        "notify": "tests.orchestration.stage_fakes.not_there_notify",
+    }
+    run = execute_now(resume_run(run))
+
+    assert run.status == "analyzed"
+    assert _stages(run)[3:] == [
+        ("check", 2, "succeeded", ""),
+        ("analyze", 2, "succeeded", ""),
+        ("notify", 2, "skipped", "stage not installed"),
+    ]

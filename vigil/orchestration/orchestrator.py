@@ -29,6 +29,7 @@ from vigil.orchestration.models import (
 from vigil.orchestration.queue import LeaseLost, update_claimed
 from vigil.orchestration.routing import Facts, resolve_lane, should_skip_rest
 from vigil.orchestration.stages import (
+    NOT_INSTALLED,
     StageError,
     StageInput,
     StageOutcome,
@@ -120,12 +121,9 @@ def _lane_for(run: PipelineRun, snapshot: dict) -> PipelineDefinition:
 def _run_stages(run, owner, lane, snapshot) -> str:
     done = {}
     if run.attempts > 1:  # attempt numbers start at 1: a first attempt has no history
-        done = {
-            execution.stage: execution
-            for execution in run.stages.filter(status__in=DONE_STAGE_STATUSES).order_by(
-                "started_at"
-            )
-        }
+        # A stage skipped because it was not installed runs on resume if it is now.
+        history = run.stages.filter(status__in=DONE_STAGE_STATUSES).exclude(reason=NOT_INSTALLED)
+        done = {execution.stage: execution for execution in history.order_by("started_at")}
     data = StageInput(
         run_id=str(run.run_id),
         snapshot=snapshot,
