@@ -40,6 +40,8 @@ from vigil.orchestration.stages import (
 logger = logging.getLogger(__name__)
 
 DONE_STAGE_STATUSES = (StageExecution.Status.SUCCEEDED, StageExecution.Status.SKIPPED)
+FAILED_FIELDS = ["status", "error_type", "error", "retryable", "finished_at"]
+COMPLETED_FIELDS = ["status", "reason", "output_snapshot", "has_errors", "finished_at"]
 
 
 @dataclass
@@ -178,7 +180,7 @@ def _record(run, owner, stage, data: StageInput, outcome: StageOutcome | None = 
         execution.error = err.message
         execution.retryable = not err.permanent
         execution.finished_at = timezone.now()
-        execution.save()
+        execution.save(update_fields=FAILED_FIELDS)
         raise
     _complete(execution, outcome)
     return execution
@@ -192,7 +194,10 @@ def _complete(execution: StageExecution, outcome: StageOutcome) -> None:
     execution.output_snapshot = redact(outcome.output)
     execution.has_errors = outcome.has_errors
     execution.finished_at = timezone.now()
-    execution.save()
+    if execution.pk is None:
+        execution.save(force_insert=True)
+    else:  # the input snapshot is already stored: do not send it again
+        execution.save(update_fields=COMPLETED_FIELDS)
 
 
 def _abandon_interrupted_stages(run: PipelineRun) -> None:
