@@ -8,13 +8,15 @@ from django.core.management.base import CommandError
 
 
 def _ids(**kwargs):
-    return {message.id for message in run_checks(**kwargs)}
+    return {message.id for message in run_checks(include_deployment_checks=True, **kwargs)}
 
 
 def test_rate_limit_on_a_per_process_cache_warns(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.RATE_LIMIT_ENABLED = True
     assert "config.W001" in _ids()
+    # A deployment concern: plain `check` (run by every command) stays quiet about it.
+    assert "config.W001" not in {m.id for m in run_checks()}
     settings.RATE_LIMIT_ENABLED = False
     assert "config.W001" not in _ids()
 

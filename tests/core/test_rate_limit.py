@@ -1,7 +1,9 @@
 import pytest
+from django.core.cache import caches
 from django.test import RequestFactory, override_settings
 
 from vigil.core.clientip import client_ip
+from vigil.core.services import create_api_key
 
 pytestmark = pytest.mark.django_db
 PATH = "/api/openapi.json"
@@ -19,8 +21,6 @@ def test_limit_answers_429_json_with_retry_after(client, auth_headers):
 
 @override_settings(RATE_LIMITS={"/api/": 2})
 def test_identities_are_counted_separately(client, auth_headers):
-    from vigil.core.services import create_api_key
-
     other = {"HTTP_AUTHORIZATION": f"Bearer {create_api_key('other').raw}"}
     for _ in range(2):
         assert client.get(PATH, **auth_headers).status_code == 200
@@ -73,8 +73,6 @@ def test_client_ip_only_believes_trusted_proxies(settings, remote, forwarded, ex
 
 @pytest.mark.redis
 def test_counters_are_shared_through_redis(settings, client, auth_headers):
-    from django.core.cache import caches
-
     assert caches["default"].__class__.__name__ == "RedisCache"
     settings.RATE_LIMITS = {"/api/": 2}
     assert client.get(PATH, **auth_headers).status_code == 200

@@ -13,7 +13,11 @@ def _run_settings(
     env_extra,
     code="from django.conf import settings; print(settings.DEBUG, settings.SECRET_KEY[:6])",
 ):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "VIGIL_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "VIGIL_", "DATABASE_", "REDIS_"))
+    }
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "vigil.settings",

@@ -1,3 +1,6 @@
+import hashlib
+import hmac
+
 import pytest
 
 from vigil.core.signing import SignatureError, sign, verify
@@ -10,9 +13,6 @@ def test_signed_body_verifies():
 
 
 def test_plain_body_signature_verifies():
-    import hashlib
-    import hmac
-
     digest = hmac.new(b"s3cret", BODY, hashlib.sha256).hexdigest()
     verify("s3cret", BODY, f"sha256={digest}")
 

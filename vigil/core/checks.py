@@ -1,7 +1,9 @@
 """System checks: misconfiguration is a check with an id and a hint.
 
-`manage.py check` runs the configuration checks; `vigil preflight` also runs the ones
-tagged `database` (reachability, migrations).
+`manage.py check` runs the configuration checks. The ones that only matter for a
+deployment (shared rate-limit counters, database reachable and migrated) are deploy
+checks: `check --deploy` and `vigil preflight` run them, while `migrate` and friends
+do not trip over their own pending migrations.
 """
 
 import os
@@ -72,7 +74,7 @@ def check_api_auth(app_configs, **kwargs):
     return []
 
 
-@register(Tags.caches)
+@register(Tags.caches, deploy=True)
 def check_rate_limit_cache(app_configs, **kwargs):
     backend = settings.CACHES["default"]["BACKEND"]
     per_process = backend.endswith(("LocMemCache", "DummyCache"))
@@ -134,7 +136,7 @@ def check_env_file_permissions(app_configs, **kwargs):
     return []
 
 
-@register(Tags.database)
+@register(Tags.database, deploy=True)
 def check_database_ready(app_configs, databases=None, **kwargs):
     if not databases:
         return []

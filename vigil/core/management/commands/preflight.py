@@ -14,19 +14,17 @@ LEVELS = {
 
 class Command(BaseCommand):
     help = (
-        "Check that this installation is ready to run: configuration, security settings, "
-        "database reachable and migrated, cache reachable. Exits 1 on any error."
+        "Check that this installation is ready for production: configuration, Django's "
+        "deployment checks, database reachable and migrated, cache reachable. "
+        "Exits 1 on any error."
     )
     requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", help="print the findings as JSON")
-        parser.add_argument(
-            "--deploy", action="store_true", help="also run Django's deployment checks"
-        )
 
-    def handle(self, *args, json: bool = False, deploy: bool = False, **options):
-        found = checks.run_checks(include_deployment_checks=deploy, databases=["default"])
+    def handle(self, *args, json: bool = False, **options):
+        found = checks.run_checks(include_deployment_checks=True, databases=["default"])
         findings = [
             {
                 "id": message.id,

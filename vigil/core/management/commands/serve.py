@@ -59,5 +59,6 @@ class Command(BaseCommand):
             workers=workers,
             blocking_threads=threads,
             log_access=access_log,
+            backpressure=threads,
             respawn_failed_workers=True,
         ).serve()

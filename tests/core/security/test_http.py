@@ -1,0 +1,445 @@
+import datetime
+import gzip
+import socket
+import ssl
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import httpx
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from django.test import override_settings
+
+from vigil.core.security.http import (
+    MAX_REDIRECTS,
+    HTTPStatusError,
+    OutboundConnectionError,
+    OutboundHTTPError,
+    OutboundTimeout,
+    RefusedURLError,
+    ResponseTooLarge,
+    TooManyRedirects,
+    UnsafeURLError,
+    request,
+    safe_client,
+)
+from vigil.core.security.urls import validate_safe_url
+
+LOCAL = ["127.0.0.1"]
+PUBLIC = "93.184.216.34"
+
+
+@dataclass
+class Received:
+    method: str
+    path: str
+    headers: dict
+    body: bytes
+
+
+@dataclass
+class Server:
+    port: int = 0
+    requests: list[Received] = field(default_factory=list)
+    routes: dict = field(default_factory=dict)
+    scheme: str = "http"
+
+    def url(self, path="/", host="127.0.0.1"):
+        return f"{self.scheme}://{host}:{self.port}{path}"
+
+
+def reply(status=200, body=b"ok", headers=None, *, length=True):
+    def respond(handler):
+        handler.send_response(status)
+        for name, value in (headers or {}).items():
+            handler.send_header(name, value)
+        if length:
+            handler.send_header("Content-Length", str(len(body)))
+        else:
+            handler.send_header("Connection", "close")
+            handler.close_connection = True
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    return respond
+
+
+def _handler_for(server: Server):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def handle_one(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            headers = {name.lower(): value for name, value in self.headers.items()}
+            server.requests.append(Received(self.command, self.path, headers, body))
+            server.routes.get(self.path.split("?")[0], reply())(self)
+
+        do_GET = do_POST = do_PUT = do_DELETE = handle_one
+
+        def log_message(self, *args):
+            pass
+
+    return Handler
+
+
+class IPv6Server(ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+
+
+def _serve(ssl_context=None, host="127.0.0.1"):
+    server = Server(scheme="https" if ssl_context else "http")
+    server_class = IPv6Server if ":" in host else ThreadingHTTPServer
+    httpd = server_class((host, 0), _handler_for(server))
+    httpd.daemon_threads = True
+    httpd.handle_error = lambda request, address: None  # clients that time out hang up
+    if ssl_context:
+        httpd.socket = ssl_context.wrap_socket(httpd.socket, server_side=True)
+    server.port = httpd.server_address[1]
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.01})
+    thread.start()
+    return server, httpd, thread
+
+
+@pytest.fixture
+def server():
+    served, httpd, thread = _serve()
+    yield served
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()
+
+
+other_server = server
+
+
+@pytest.fixture
+def ipv6_server():
+    try:
+        served, httpd, thread = _serve(host="::1")
+    except OSError:
+        pytest.skip("no IPv6 loopback on this machine")
+    yield served
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()
+
+
+def test_request_sends_exactly_the_request_and_returns_the_response(server):
+    server.routes["/hook"] = reply(201, b'{"id": 7}', {"Content-Type": "application/json"})
+    response = request(
+        "POST",
+        server.url("/hook?run=1"),
+        json={"text": "disk full"},
+        headers={"X-Trace": "t-1"},
+        allowed_hosts=LOCAL,
+    )
+    [received] = server.requests
+    assert (received.method, received.path, received.body) == (
+        "POST",
+        "/hook?run=1",
+        b'{"text":"disk full"}',
+    )
+    assert received.headers["host"] == f"127.0.0.1:{server.port}"
+    assert received.headers["content-type"] == "application/json"
+    assert received.headers["x-trace"] == "t-1"
+    assert received.headers["user-agent"] == "Vigil"
+    assert (response.status_code, response.ok, response.json()) == (201, True, {"id": 7})
+    assert response.url == server.url("/hook?run=1")
+
+
+def test_ipv6_literal_is_connected_to_in_brackets(ipv6_server):
+    response = request("GET", f"http://[::1]:{ipv6_server.port}/v6", allowed_hosts=["::1"])
+    assert response.text == "ok"
+    assert ipv6_server.requests[0].headers["host"] == f"[::1]:{ipv6_server.port}"
+
+
+def test_form_body_is_sent_form_encoded(server):
+    request("POST", server.url("/form"), data={"a": "1 2"}, allowed_hosts=LOCAL)
+    assert server.requests[0].body == b"a=1+2"
+
+
+def test_loopback_is_allowed_through_the_setting(server):
+    with override_settings(SSRF_ALLOWED_HOSTS=["127.0.0.1"]):
+        assert request("GET", server.url("/")).text == "ok"
+
+
+def test_loopback_is_refused_before_connecting_without_the_setting(server):
+    with (
+        override_settings(SSRF_ALLOWED_HOSTS=[]),
+        pytest.raises(RefusedURLError, match="loopback") as caught,
+    ):
+        request("GET", server.url("/"))
+    assert server.requests == []
+    assert isinstance(caught.value, UnsafeURLError) and isinstance(caught.value, OutboundHTTPError)
+    assert caught.value.permanent
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "http://169.254.169.254/latest/meta-data/iam/",
+        "http://10.0.0.1/admin",
+        "http://[::ffff:169.254.169.254]/",
+        "http://0xa9fea9fe/",
+        "http://2852039166/",
+        "ftp://127.0.0.1/",
+        "file:///etc/passwd",
+    ],
+)
+def test_redirect_to_a_forbidden_address_is_refused_before_connecting(server, location):
+    server.routes["/go"] = reply(302, b"", {"Location": location})
+    with pytest.raises(RefusedURLError):
+        request("GET", server.url("/go"), allowed_hosts=LOCAL)
+    assert [r.path for r in server.requests] == ["/go"]
+
+
+def test_redirect_to_a_name_resolving_to_a_private_address_is_refused(server):
+    server.routes["/go"] = reply(302, b"", {"Location": "http://intranet.example/"})
+
+    def resolver(host, port):
+        return ["127.0.0.1"] if host == "127.0.0.1" else ["10.1.1.1"]
+
+    with (
+        safe_client(allowed_hosts=LOCAL, resolver=resolver) as client,
+        pytest.raises(RefusedURLError, match="intranet.example resolves to 10.1.1.1"),
+    ):
+        client.get(server.url("/go"))
+
+
+def test_redirects_are_followed_and_each_hop_is_checked(server):
+    server.routes["/a"] = reply(301, b"", {"Location": "/b"})
+    server.routes["/b"] = reply(302, b"", {"Location": server.url("/c")})
+    response = request("GET", server.url("/a"), allowed_hosts=LOCAL)
+    assert [r.path for r in server.requests] == ["/a", "/b", "/c"]
+    assert response.url == server.url("/c")
+
+
+def test_redirects_are_not_followed_when_asked(server):
+    server.routes["/a"] = reply(302, b"", {"Location": "/b"})
+    response = request("GET", server.url("/a"), allowed_hosts=LOCAL, follow_redirects=False)
+    assert response.status_code == 302 and len(server.requests) == 1
+
+
+def test_redirect_loop_stops_after_the_limit(server):
+    server.routes["/loop"] = reply(302, b"", {"Location": "/loop"})
+    with pytest.raises(TooManyRedirects, match="more than 5 redirects") as caught:
+        request("GET", server.url("/loop"), allowed_hosts=LOCAL)
+    assert len(server.requests) == MAX_REDIRECTS + 1
+    assert caught.value.permanent
+
+
+def test_authorization_does_not_follow_a_redirect_to_another_origin(server, other_server):
+    server.routes["/out"] = reply(302, b"", {"Location": other_server.url("/in")})
+    request(
+        "GET", server.url("/out"), headers={"Authorization": "Bearer s3cret"}, allowed_hosts=LOCAL
+    )
+    assert server.requests[0].headers["authorization"] == "Bearer s3cret"
+    assert "authorization" not in other_server.requests[0].headers
+    assert other_server.requests[0].headers["host"] == f"127.0.0.1:{other_server.port}"
+
+
+def test_declared_oversized_response_is_refused(server):
+    server.routes["/big"] = reply(200, b"x" * 5000)
+    with pytest.raises(ResponseTooLarge, match="5000 bytes exceeds the 1000-byte limit") as caught:
+        request("GET", server.url("/big"), max_bytes=1000, allowed_hosts=LOCAL)
+    assert caught.value.permanent
+
+
+def test_undeclared_oversized_response_is_cut_off(server):
+    server.routes["/stream"] = reply(200, b"x" * 200_000, length=False)
+    with pytest.raises(ResponseTooLarge, match="larger than 1000 bytes"):
+        request("GET", server.url("/stream"), max_bytes=1000, allowed_hosts=LOCAL)
+
+
+def test_compressed_response_is_capped_after_decompression(server):
+    bomb = gzip.compress(b"\0" * 2_000_000)
+    server.routes["/gz"] = reply(200, bomb, {"Content-Encoding": "gzip"})
+    assert len(bomb) < 10_000
+    with pytest.raises(ResponseTooLarge):
+        request("GET", server.url("/gz"), max_bytes=100_000, allowed_hosts=LOCAL)
+
+
+def test_max_bytes_defaults_to_the_setting(server):
+    server.routes["/big"] = reply(200, b"x" * 3000)
+    with (
+        override_settings(OUTBOUND_HTTP_MAX_BYTES=2048),
+        pytest.raises(ResponseTooLarge, match="2048"),
+    ):
+        request("GET", server.url("/big"), allowed_hosts=LOCAL)
+
+
+def test_slow_server_times_out_as_a_transient_error(server):
+    def slow(handler):
+        time.sleep(0.4)
+        reply()(handler)
+
+    server.routes["/slow"] = slow
+    started = time.monotonic()
+    with pytest.raises(OutboundTimeout, match="no answer within 0.1 s") as caught:
+        request("GET", server.url("/slow?token=abc123"), timeout=0.1, allowed_hosts=LOCAL)
+    assert time.monotonic() - started < 0.35
+    assert not caught.value.permanent
+    assert "abc123" not in str(caught.value) and "token=***" in str(caught.value)
+
+
+def test_refused_connection_is_a_transient_error():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    port = httpd.server_address[1]
+    httpd.server_close()
+    with pytest.raises(OutboundConnectionError) as caught:
+        request("GET", f"http://127.0.0.1:{port}/", allowed_hosts=LOCAL)
+    assert not caught.value.permanent
+
+
+@pytest.mark.parametrize(
+    ("status", "permanent"), [(404, True), (410, True), (429, False), (503, False)]
+)
+def test_raise_for_status_classifies_errors(server, status, permanent):
+    server.routes["/s"] = reply(status)
+    response = request("GET", server.url("/s?key=k3y"), allowed_hosts=LOCAL)
+    with pytest.raises(HTTPStatusError, match=f"HTTP {status}") as caught:
+        response.raise_for_status()
+    assert caught.value.permanent is permanent and caught.value.status_code == status
+    assert "k3y" not in str(caught.value)
+
+
+def test_raw_url_is_checked_before_httpx_normalises_it(server):
+    for url in (f"http://127.0.0.1:{server.port}\\@example.com/", f" {server.url('/')}"):
+        with pytest.raises(RefusedURLError):
+            request("GET", url, allowed_hosts=LOCAL)
+    assert server.requests == []
+
+
+def _rebinding_resolver(*answers):
+    calls = []
+
+    def resolver(host, port):
+        calls.append(host)
+        return [answers[min(len(calls), len(answers)) - 1]]
+
+    resolver.calls = calls
+    return resolver
+
+
+def test_dns_rebinding_between_check_and_connect_is_refused(server):
+    resolver = _rebinding_resolver(PUBLIC, "127.0.0.1")
+    url = f"http://rebind.example:{server.port}/"
+    assert str(validate_safe_url(url, [], resolver=resolver).addresses[0]) == PUBLIC
+    with (
+        safe_client(allowed_hosts=[], resolver=resolver) as client,
+        pytest.raises(RefusedURLError, match="resolves to 127.0.0.1"),
+    ):
+        client.get(url)
+    assert resolver.calls == ["rebind.example", "rebind.example"]
+    assert server.requests == []
+
+
+def test_connection_goes_to_the_validated_address_with_the_original_host(server):
+    # "pinned.test" has no DNS entry (and the network guard forbids lookups): the request
+    # can only arrive because the transport connected to the address it validated.
+    resolver = _rebinding_resolver("127.0.0.1")
+    server.routes["/rel"] = reply(302, b"", {"Location": "/final"})
+    with safe_client(allowed_hosts=LOCAL, resolver=resolver) as client:
+        response = client.get(f"http://pinned.test:{server.port}/rel", headers={"Host": "evil"})
+    assert response.status_code == 200
+    assert [(r.path, r.headers["host"]) for r in server.requests] == [
+        ("/rel", f"pinned.test:{server.port}"),
+        ("/final", f"pinned.test:{server.port}"),
+    ]
+    assert str(response.url) == f"http://pinned.test:{server.port}/final"
+    assert resolver.calls == ["pinned.test", "pinned.test"]
+
+
+def test_next_validated_address_is_tried_when_one_refuses(server):
+    def resolver(host, port):
+        return ["127.0.0.2", "127.0.0.1"]  # nothing listens on 127.0.0.2
+
+    with safe_client(allowed_hosts=["127.0.0.0/8"], resolver=resolver) as client:
+        assert client.get(f"http://two.test:{server.port}/").status_code == 200
+    assert server.requests[0].headers["host"] == f"two.test:{server.port}"
+
+
+def test_safe_client_caps_responses_for_sdk_callers(server):
+    server.routes["/big"] = reply(200, b"x" * 3000, length=False)
+    with safe_client(allowed_hosts=LOCAL, max_bytes=1000) as client:
+        with pytest.raises(ResponseTooLarge):
+            client.get(server.url("/big"))
+        assert client.get(server.url("/")).text == "ok"
+
+
+def test_safe_client_ignores_proxy_environment(server, monkeypatch):
+    monkeypatch.setenv("HTTP_PROXY", "http://10.9.9.9:3128")
+    monkeypatch.setenv("ALL_PROXY", "http://10.9.9.9:3128")
+    with safe_client(allowed_hosts=LOCAL) as client:
+        assert client.get(server.url("/")).status_code == 200
+
+
+# --- TLS: the certificate is checked against the host name, not the pinned address -------
+
+
+def _certificates(tmp_path, name):
+    key = ec.generate_private_key(ec.SECP256R1())
+    now = datetime.datetime.now(datetime.UTC)
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Vigil test CA")])
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(hours=1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    leaf_key = ec.generate_private_key(ec.SECP256R1())
+    leaf = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]))
+        .issuer_name(ca_name)
+        .public_key(leaf_key.public_key())
+        .serial_number(2)
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(hours=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    pem = serialization.Encoding.PEM
+    (tmp_path / "leaf.pem").write_bytes(
+        leaf.public_bytes(pem)
+        + leaf_key.private_bytes(
+            pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    client = ssl.create_default_context(cadata=ca.public_bytes(pem).decode())
+    server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server.load_cert_chain(tmp_path / "leaf.pem")
+    return server, client
+
+
+@pytest.fixture
+def tls_server(tmp_path):
+    server_context, client_context = _certificates(tmp_path, "pinned.test")
+    names = []
+    server_context.sni_callback = lambda sock, name, context: names.append(name)
+    served, httpd, thread = _serve(server_context)
+    yield served, client_context, names
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()
+
+
+def test_tls_uses_the_host_name_for_sni_and_certificate_checks(tls_server):
+    server, client_context, names = tls_server
+    resolver = _rebinding_resolver("127.0.0.1")
+    with safe_client(allowed_hosts=LOCAL, resolver=resolver, verify=client_context) as client:
+        assert client.get(f"https://pinned.test:{server.port}/").text == "ok"
+        with pytest.raises(httpx.ConnectError, match="certificate"):
+            client.get(f"https://impostor.test:{server.port}/")
+    assert names[0] == "pinned.test"
+    assert [r.headers["host"] for r in server.requests] == [f"pinned.test:{server.port}"]
