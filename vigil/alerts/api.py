@@ -1,5 +1,6 @@
 """Incident and alert API (the webhook itself is the plain view in views.py)."""
 
+import json
 from typing import Literal
 
 from django.shortcuts import get_object_or_404
@@ -30,10 +31,6 @@ class AlertFilters(Schema):
     incident: int | None = None
     limit: int = 50
     offset: int = 0
-
-
-class ActionIn(Schema):
-    note: str = ""
 
 
 def _page(queryset, limit: int, offset: int):
@@ -104,13 +101,26 @@ def get_incident(request, incident_id: int):
     }
 
 
-def _transition(request, incident_id: int, action, body: ActionIn | None):
+def _note(request) -> str:
+    """The optional JSON body {"note": "..."}; no body is fine (curl -X POST)."""
+    if request.content_type != "application/json" or not request.body.strip():
+        return ""
+    try:
+        body = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        raise HttpError(400, 'body must be empty or a JSON object {"note": "..."}') from None
+    if not isinstance(body, dict) or not isinstance(body.get("note", ""), str):
+        raise HttpError(400, 'body must be empty or a JSON object {"note": "..."}')
+    return body.get("note", "")[:10_000]
+
+
+def _transition(request, incident_id: int, action):
     incident = get_object_or_404(Incident, pk=incident_id)
     try:
         if action is services.acknowledge_incident:
             incident = action(incident, _actor(request))
         else:
-            incident = action(incident, _actor(request), note=body.note if body else "")
+            incident = action(incident, _actor(request), note=_note(request))
     except services.IncidentStateError as exc:
         raise HttpError(409, str(exc)) from None
     return _incident_summary(incident)
@@ -118,17 +128,23 @@ def _transition(request, incident_id: int, action, body: ActionIn | None):
 
 @router.post("incidents/{incident_id}/acknowledge/", summary="open -> acknowledged")
 def acknowledge(request, incident_id: int):
-    return _transition(request, incident_id, services.acknowledge_incident, None)
+    return _transition(request, incident_id, services.acknowledge_incident)
 
 
-@router.post("incidents/{incident_id}/resolve/", summary="open/acknowledged -> resolved")
-def resolve(request, incident_id: int, body: ActionIn | None = None):
-    return _transition(request, incident_id, services.resolve_incident, body)
+@router.post(
+    "incidents/{incident_id}/resolve/",
+    summary='open/acknowledged -> resolved; optional body {"note": "..."}',
+)
+def resolve(request, incident_id: int):
+    return _transition(request, incident_id, services.resolve_incident)
 
 
-@router.post("incidents/{incident_id}/close/", summary="any -> closed (never reopens)")
-def close(request, incident_id: int, body: ActionIn | None = None):
-    return _transition(request, incident_id, services.close_incident, body)
+@router.post(
+    "incidents/{incident_id}/close/",
+    summary='any -> closed (never reopens); optional body {"note": "..."}',
+)
+def close(request, incident_id: int):
+    return _transition(request, incident_id, services.close_incident)
 
 
 @router.get("alerts/", summary="List alerts, most recently seen first")

@@ -174,6 +174,7 @@ class Session:
         model = type(objs[0])
         picks, sql = _update_sql(model, field_names)
         for obj in objs:
+            obj._prepare_related_fields_for_save(operation_name="update")
             row = _row(model, obj, add=False)
             self._queue(sql, [*(row[i] for i in picks), obj.pk])
 

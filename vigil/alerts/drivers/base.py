@@ -196,7 +196,7 @@ def parse_timestamp(value: Any, field_name: str, warnings: list[str]) -> datetim
     Missing or zero -> None. Unparseable -> None plus a warning naming the field, so
     the alert is kept and the problem is visible; never a silent now().
     """
-    if value is None or value == "" or value in _ZERO_TIMES:
+    if value is None or value == "" or (isinstance(value, str) and value in _ZERO_TIMES):
         return None
     try:
         if isinstance(value, bool):
