@@ -52,6 +52,17 @@ def counts(env: dict) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
+def settled_counts(env: dict) -> dict:
+    """Counts once the server has finished what wrk left in flight (two equal reads)."""
+    previous = counts(env)
+    while True:
+        time.sleep(1)
+        current = counts(env)
+        if current == previous:
+            return current
+        previous = current
+
+
 def wait_ready(base: str, proc) -> None:
     for _ in range(100):
         if proc.poll() is not None:
@@ -107,13 +118,12 @@ def bench_db(db: str, args, history: int, cases: list[tuple[str, int, int]]) -> 
         run_wrk(f"{base}/alerts/webhook/alertmanager/", key=key, alerts=1, concurrency=4,
                 duration=2, label="warmup")  # fmt: skip
         for name, alerts, concurrency in cases:
-            before = counts(env)
+            before = settled_counts(env)
             path = "/alerts/_reference/" if name == "reference" else "/alerts/webhook/alertmanager/"
             label = f"{db}-{name}-{alerts}-{concurrency}-{history}"
             stats = run_wrk(base + path, key=key, alerts=alerts, concurrency=concurrency,
                             duration=args.duration, label=label)  # fmt: skip
-            time.sleep(0.5)  # let requests in flight at wrk's cut-off commit
-            after = counts(env)
+            after = settled_counts(env)
             delta = {k: after[k] - before[k] for k in after if k != "duplicate_identities"}
             row = {"db": db, "case": name, "alerts": alerts, "c": concurrency,
                    "history": history, **stats, **delta,

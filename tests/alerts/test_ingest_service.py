@@ -252,3 +252,10 @@ def test_people_move_incidents_through_the_lifecycle():
         "incident_resolved",
         "incident_closed",
     ]
+
+
+def test_alert_first_seen_acknowledged_opens_an_acknowledged_incident():
+    result = ingest_events("generic", [event(status="acknowledged")])
+    incident = Incident.objects.get()
+    assert (incident.status, incident.acknowledged_by) == ("acknowledged", "generic")
+    assert len(result.run_ids) == 1

@@ -20,20 +20,29 @@ def _conn():
     return connections[DEFAULT_DB_ALIAS]
 
 
+# psycopg caches a statement's placeholder parsing only up to these sizes (its
+# MAX_CACHED_STATEMENT_PARAMS / _LENGTH); flush() keeps each round trip within them.
+CACHED_PARAMS = 50
+CACHED_LENGTH = 4096
+
+
 @cache
-def _writers(model) -> list[tuple[str, str, Callable]]:
+def _writers(model) -> list[tuple[str, str, Callable | None]]:
     """(column, placeholder, to_db) for every stored field but the primary key."""
     conn = _conn()
-    jsonb = "%s::jsonb" if conn.vendor == "postgresql" else "%s"
+    postgres = conn.vendor == "postgresql"
     writers = []
     for field in model._meta.concrete_fields:
         if field.primary_key:
             continue
         column = conn.ops.quote_name(field.column)
         if isinstance(field, models.JSONField):
-            writers.append((column, jsonb, json.dumps))
+            writers.append((column, "%s::jsonb" if postgres else "%s", json.dumps))
         elif isinstance(field, (models.CharField, models.TextField, models.IntegerField,
-                                models.BooleanField, models.ForeignKey)):  # fmt: skip
+                                models.BooleanField, models.ForeignKey)) or (
+            # psycopg adapts aware datetimes and UUIDs natively; SQLite needs strings.
+            postgres and isinstance(field, (models.DateTimeField, models.UUIDField))
+        ):  # fmt: skip
             writers.append((column, "%s", None))
         else:
             writers.append((column, "%s", _prep(field)))
@@ -45,17 +54,27 @@ def _prep(field) -> Callable:
 
 
 @cache
-def _attnames(model) -> list[tuple[str, models.Field]]:
-    return [(f.attname, f) for f in model._meta.concrete_fields if not f.primary_key]
+def _attnames(model) -> list[tuple[str, models.Field, bool, Callable | None]]:
+    """(attname, field, set on insert by pre_save, to_db) per stored field but the pk."""
+    return [
+        (
+            f.attname,
+            f,
+            bool(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)),
+            w[2],
+        )
+        for f, w in zip(
+            [f for f in model._meta.concrete_fields if not f.primary_key],
+            _writers(model),
+            strict=True,
+        )
+    ]
 
 
 def _row(model, obj, *, add: bool) -> list:
     values = []
-    for (attname, field), (_, _, to_db) in zip(_attnames(model), _writers(model), strict=True):
-        if add and (getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)):
-            value = field.pre_save(obj, add)
-        else:
-            value = getattr(obj, attname)
+    for attname, field, automatic, to_db in _attnames(model):
+        value = field.pre_save(obj, add) if add and automatic else getattr(obj, attname)
         values.append(value if to_db is None or value is None else to_db(value))
     return values
 
@@ -73,7 +92,7 @@ def _insert_sql(model, count: int, *, with_pk: bool) -> str:
 
 
 def _update_sql(model, field_names: tuple[str, ...]) -> tuple[list[int], str]:
-    by_attname = {attname: i for i, (attname, _) in enumerate(_attnames(model))}
+    by_attname = {attname: i for i, (attname, *_) in enumerate(_attnames(model))}
     picks = [by_attname[model._meta.get_field(name).attname] for name in field_names]
     writers = _writers(model)
     assignments = ", ".join(f"{writers[i][0]} = {writers[i][1]}" for i in picks)
@@ -186,11 +205,22 @@ class Session:
                 cursor.execute(sql, params)
 
     def flush(self) -> None:
-        if not self.pending:
-            return
-        sql = "; ".join(statement for statement, _ in self.pending)
-        params = [value for _, args in self.pending for value in args]
+        """Send the queued statements, as few round trips as psycopg's cache allows."""
+        chunk: list[tuple[str, list]] = []
+        for statement in self.pending:
+            size = sum(len(args) for _, args in chunk) + len(statement[1])
+            length = sum(len(sql) + 2 for sql, _ in chunk) + len(statement[0])
+            if chunk and (size > CACHED_PARAMS or length > CACHED_LENGTH):
+                self._execute(chunk)
+                chunk = []
+            chunk.append(statement)
+        if chunk:
+            self._execute(chunk)
         self.pending = []
+
+    def _execute(self, statements: list[tuple[str, list]]) -> None:
+        sql = "; ".join(statement for statement, _ in statements)
+        params = [value for _, args in statements for value in args]
         with self.conn.cursor() as cursor:
             cursor.execute(sql, params)
 
