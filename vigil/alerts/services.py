@@ -5,10 +5,11 @@ lookup on the ingest path goes through an index (alert identity, the active-inci
 partial unique index, primary keys): the cost of a request does not grow with history.
 """
 
+import fcntl
 import hashlib
 import logging
 import threading
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
@@ -99,16 +100,30 @@ def ingest_events(
     return result
 
 
-# SQLite has one writer at a time; threads queued on its busy handler sleep in growing
-# steps (p99 of seconds at 16 threads). Queuing them here instead keeps the wait fair
-# and short; PostgreSQL needs no such thing.
-_SQLITE_WRITER = threading.Lock()
+# SQLite has one writer at a time. Writers that meet a held lock sleep in SQLite's busy
+# handler in growing steps (p99 of seconds at 16 threads); queuing them on a thread lock
+# and a file lock (shared by the server's processes) instead wakes the next writer as
+# soon as the lock is free. PostgreSQL needs no such thing.
+_SQLITE_THREADS = threading.Lock()
+
+
+@contextmanager
+def _sqlite_writer(path: str):
+    with _SQLITE_THREADS, open(f"{path}.ingest-lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _writer_slot():
-    if connection.vendor == "sqlite" and not connection.in_atomic_block:
-        return _SQLITE_WRITER
-    return nullcontext()
+    name = str(connection.settings_dict["NAME"])
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return nullcontext()
+    if name == ":memory:" or name.startswith("file:"):
+        return _SQLITE_THREADS
+    return _sqlite_writer(name)
 
 
 def _retryable(exc: Exception) -> bool:
