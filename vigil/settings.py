@@ -257,6 +257,30 @@ if ALERTS_GROUPING not in {"fingerprint", "source"}:
 
 
 # intelligence
+# Where the local provider looks for large directories, old logs and caches. Each root must
+# also be inside ALLOWED_FILESYSTEM_ROOTS; symlinks are never followed out of a root.
+INTELLIGENCE_SCAN_ROOTS = env_list(
+    "INTELLIGENCE_SCAN_ROOTS",
+    ["/var/log", "/var/cache", "/var/lib", "/tmp", "/home", "/opt", "/srv"],  # noqa: S108
+)
+INTELLIGENCE_SCAN_MAX_ENTRIES = env_int("INTELLIGENCE_SCAN_MAX_ENTRIES", 50_000, minimum=100)
+INTELLIGENCE_SCAN_MAX_SECONDS = float(env_int("INTELLIGENCE_SCAN_MAX_MS", 2000, minimum=50)) / 1000
+INTELLIGENCE_OLD_LOG_DAYS = env_int("INTELLIGENCE_OLD_LOG_DAYS", 14, minimum=1)
+INTELLIGENCE_TOP_N = env_int("INTELLIGENCE_TOP_N", 10, minimum=1)
+INTELLIGENCE_CPU_SAMPLE_SECONDS = (
+    float(env_int("INTELLIGENCE_CPU_SAMPLE_MS", 200, minimum=0)) / 1000
+)
+# Similar past incidents: how many recent resolved incidents are compared, how many are
+# shown, and the cosine similarity (0-100) below which a match is not worth showing.
+INTELLIGENCE_SIMILAR_CORPUS = env_int("INTELLIGENCE_SIMILAR_CORPUS", 500, minimum=1)
+INTELLIGENCE_SIMILAR_LIMIT = env_int("INTELLIGENCE_SIMILAR_LIMIT", 3, minimum=0)
+INTELLIGENCE_SIMILAR_MIN_SCORE = env_int("INTELLIGENCE_SIMILAR_MIN_SCORE", 20, minimum=0) / 100
+# Seconds an LLM provider may take before the local provider answers instead.
+INTELLIGENCE_PROVIDER_TIMEOUT = float(env_int("INTELLIGENCE_PROVIDER_TIMEOUT", 30, minimum=1))
+# Characters of incident and check data sent in one prompt (after redaction).
+INTELLIGENCE_PROMPT_MAX_CHARS = env_int("INTELLIGENCE_PROMPT_MAX_CHARS", 16_000, minimum=1000)
+# Days of AnalysisRun rows kept (0: keep them all).
+INTELLIGENCE_RETENTION_DAYS = env_int("INTELLIGENCE_RETENTION_DAYS", 90, minimum=0)
 
 
 # notify

@@ -10,11 +10,28 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
+class Headers(dict):
+    """Header names compare case-insensitively, as HTTP says (SDKs send lowercase)."""
+
+    def __init__(self, items):
+        super().__init__(items)
+        self._lower = {name.lower(): value for name, value in self.items()}
+
+    def __getitem__(self, name: str) -> str:
+        return self._lower[name.lower()]
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.lower() in self._lower
+
+    def get(self, name: str, default=None):
+        return self._lower.get(name.lower(), default)
+
+
 @dataclass
 class RecordedRequest:
     method: str
     path: str
-    headers: dict[str, str]
+    headers: Headers
     body: bytes
 
     def json(self):
@@ -37,7 +54,10 @@ class RecordingServer:
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll interval keeps shutdown (each test's teardown) fast.
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+        )
 
     @property
     def port(self) -> int:
@@ -79,7 +99,7 @@ class RecordingServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 server._record(
-                    RecordedRequest(self.command, self.path, dict(self.headers.items()), body)
+                    RecordedRequest(self.command, self.path, Headers(self.headers.items()), body)
                 )
                 reply = server._next_reply()
                 if reply.delay:

@@ -1,0 +1,27 @@
+"""The provider registry: stable slug → dotted path. Slugs are stored in the database."""
+
+from django.utils.module_loading import import_string
+
+from vigil.intelligence.providers.base import IntelligenceError, Provider
+
+PROVIDERS: dict[str, str] = {
+    "local": "vigil.intelligence.providers.local.LocalProvider",
+    "openai": "vigil.intelligence.providers.openai.OpenAIProvider",
+    "anthropic": "vigil.intelligence.providers.anthropic.AnthropicProvider",
+    "gemini": "vigil.intelligence.providers.gemini.GeminiProvider",
+    "ollama": "vigil.intelligence.providers.ollama.OllamaProvider",
+}
+
+FALLBACK = "local"
+
+
+def provider_class(slug: str) -> type[Provider]:
+    if slug not in PROVIDERS:
+        raise IntelligenceError(
+            f"unknown provider {slug!r}; valid: {', '.join(PROVIDERS)}", permanent=True
+        )
+    return import_string(PROVIDERS[slug])
+
+
+def provider_choices() -> list[tuple[str, str]]:
+    return [(slug, provider_class(slug).label) for slug in PROVIDERS]
