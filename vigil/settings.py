@@ -234,6 +234,30 @@ if LOG_FILE:
 # touch another's lines.
 
 # alerts (ingest)
+# Per-driver webhook secrets: when set, that driver's requests must carry a valid signature.
+WEBHOOK_SECRETS = {
+    "alertmanager": env_str("WEBHOOK_SECRET_ALERTMANAGER"),
+    "grafana": env_str("WEBHOOK_SECRET_GRAFANA"),
+    "pagerduty": env_str("WEBHOOK_SECRET_PAGERDUTY"),
+    "newrelic": env_str("WEBHOOK_SECRET_NEWRELIC"),
+    "datadog": env_str("WEBHOOK_SECRET_DATADOG"),
+    "opsgenie": env_str("WEBHOOK_SECRET_OPSGENIE"),
+    "zabbix": env_str("WEBHOOK_SECRET_ZABBIX"),
+    "generic": env_str("WEBHOOK_SECRET_GENERIC"),
+    "cluster": env_str("WEBHOOK_SECRET_CLUSTER"),
+}
+WEBHOOK_REQUIRE_SIGNATURE = env_bool("WEBHOOK_REQUIRE_SIGNATURE", False)
+WEBHOOK_MAX_BODY_BYTES = env_int("WEBHOOK_MAX_BODY_BYTES", 1024 * 1024, minimum=1024)
+WEBHOOK_MAX_DEPTH = env_int("WEBHOOK_MAX_DEPTH", 32, minimum=4)
+WEBHOOK_SIGNATURE_TOLERANCE = env_int("WEBHOOK_SIGNATURE_TOLERANCE", 300, minimum=1)
+ALERTS_REOPEN_WINDOW_SECONDS = env_int("ALERTS_REOPEN_WINDOW_SECONDS", 3600, minimum=0)
+ALERTS_FLAP_THRESHOLD = env_int("ALERTS_FLAP_THRESHOLD", 5, minimum=1)
+ALERTS_FLAP_WINDOW_SECONDS = env_int("ALERTS_FLAP_WINDOW_SECONDS", 900, minimum=1)
+ALERTS_GROUPING = env_str("ALERTS_GROUPING", "fingerprint")
+if ALERTS_GROUPING not in {"fingerprint", "source"}:
+    raise ImproperlyConfigured(
+        f"ALERTS_GROUPING={ALERTS_GROUPING!r} is not valid; use fingerprint or source"
+    )
 
 
 # checkers
