@@ -234,6 +234,30 @@ if LOG_FILE:
 # touch another's lines.
 
 # alerts (ingest)
+# Per-driver webhook secrets: when set, that driver's requests must carry a valid signature.
+WEBHOOK_SECRETS = {
+    "alertmanager": env_str("WEBHOOK_SECRET_ALERTMANAGER"),
+    "grafana": env_str("WEBHOOK_SECRET_GRAFANA"),
+    "pagerduty": env_str("WEBHOOK_SECRET_PAGERDUTY"),
+    "newrelic": env_str("WEBHOOK_SECRET_NEWRELIC"),
+    "datadog": env_str("WEBHOOK_SECRET_DATADOG"),
+    "opsgenie": env_str("WEBHOOK_SECRET_OPSGENIE"),
+    "zabbix": env_str("WEBHOOK_SECRET_ZABBIX"),
+    "generic": env_str("WEBHOOK_SECRET_GENERIC"),
+    "cluster": env_str("WEBHOOK_SECRET_CLUSTER"),
+}
+WEBHOOK_REQUIRE_SIGNATURE = env_bool("WEBHOOK_REQUIRE_SIGNATURE", False)
+WEBHOOK_MAX_BODY_BYTES = env_int("WEBHOOK_MAX_BODY_BYTES", 1024 * 1024, minimum=1024)
+WEBHOOK_MAX_DEPTH = env_int("WEBHOOK_MAX_DEPTH", 32, minimum=4)
+WEBHOOK_SIGNATURE_TOLERANCE = env_int("WEBHOOK_SIGNATURE_TOLERANCE", 300, minimum=1)
+ALERTS_REOPEN_WINDOW_SECONDS = env_int("ALERTS_REOPEN_WINDOW_SECONDS", 3600, minimum=0)
+ALERTS_FLAP_THRESHOLD = env_int("ALERTS_FLAP_THRESHOLD", 5, minimum=1)
+ALERTS_FLAP_WINDOW_SECONDS = env_int("ALERTS_FLAP_WINDOW_SECONDS", 900, minimum=1)
+ALERTS_GROUPING = env_str("ALERTS_GROUPING", "fingerprint")
+if ALERTS_GROUPING not in {"fingerprint", "source"}:
+    raise ImproperlyConfigured(
+        f"ALERTS_GROUPING={ALERTS_GROUPING!r} is not valid; use fingerprint or source"
+    )
 
 
 # checkers
@@ -310,6 +334,42 @@ NOTIFY_TEMPLATE_LIMITS = {
 
 
 # orchestration
+# Celery is optional: when CELERY_BROKER_URL is set, committed runs are also published as
+# Celery tasks. The run row stays the source of truth; a message only wakes a worker.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A dead broker must not hold a webhook response: publish once, fail fast, let the
+# reconciler republish.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+}
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "vigil")
+ORCHESTRATION_LEASE_SECONDS = env_int("ORCHESTRATION_LEASE_SECONDS", 60, minimum=3)
+ORCHESTRATION_POLL_MS = env_int("ORCHESTRATION_POLL_MS", 200, minimum=10)
+ORCHESTRATION_CONCURRENCY = env_int("ORCHESTRATION_CONCURRENCY", 4, minimum=1)
+ORCHESTRATION_MAX_ATTEMPTS = env_int("ORCHESTRATION_MAX_ATTEMPTS", 5, minimum=1)
+ORCHESTRATION_RETRY_BASE_SECONDS = env_int("ORCHESTRATION_RETRY_BASE_SECONDS", 10, minimum=1)
+ORCHESTRATION_RETRY_MAX_SECONDS = env_int("ORCHESTRATION_RETRY_MAX_SECONDS", 900, minimum=1)
+ORCHESTRATION_STALE_SECONDS = env_int("ORCHESTRATION_STALE_SECONDS", 60, minimum=1)
+ORCHESTRATION_CHECK_TIMEOUT = env_int("ORCHESTRATION_CHECK_TIMEOUT", 10, minimum=1)
+ORCHESTRATION_HEALTH_CHECK_INTERVAL = env_int("ORCHESTRATION_HEALTH_CHECK_INTERVAL", 0, minimum=0)
+ORCHESTRATION_RECONCILE_INTERVAL = env_int("ORCHESTRATION_RECONCILE_INTERVAL", 30, minimum=1)
+ORCHESTRATION_RETENTION_DAYS = env_int("ORCHESTRATION_RETENTION_DAYS", 30, minimum=0)
+ORCHESTRATION_EMBEDDED_WORKER = env_bool("ORCHESTRATION_EMBEDDED_WORKER", True)
+# Stage slug → dotted path of a replacement service function (advanced; see orchestration.md).
+ORCHESTRATION_STAGE_SERVICES = env_json("ORCHESTRATION_STAGE_SERVICES", {})
 
 
 # secretscan

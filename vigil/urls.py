@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
+from vigil.alerts import views as alert_views
 from vigil.api import api
 from vigil.core import views as core_views
 
@@ -8,6 +9,9 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    # The ingest hot path is a plain view, ahead of the Ninja API (docs/alerts.md).
+    path("alerts/webhook/", alert_views.webhook, name="alerts-webhook"),
+    path("alerts/webhook/<str:driver>/", alert_views.webhook, name="alerts-webhook-driver"),
     path("", api.urls),
 ]
 

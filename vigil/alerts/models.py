@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 class Severity(models.TextChoices):
@@ -22,6 +23,7 @@ class IncidentStatus(models.TextChoices):
 
 
 ACTIVE_INCIDENT_STATUSES = (IncidentStatus.OPEN, IncidentStatus.ACKNOWLEDGED)
+SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.CRITICAL: 2}
 
 
 class Incident(models.Model):
@@ -41,12 +43,17 @@ class Incident(models.Model):
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     acknowledged_by = models.CharField(max_length=150, blank=True, default="")
     resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.CharField(max_length=150, blank=True, default="")
     closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.CharField(max_length=150, blank=True, default="")
     resolution_note = models.TextField(blank=True, default="")
+    # Flap detection over a fixed window: counted on the row, so deciding costs no query.
+    flap_window_started_at = models.DateTimeField(null=True, blank=True)
+    flap_transitions = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-opened_at"]
-        indexes = [models.Index(fields=["status", "-opened_at"])]
+        indexes = [models.Index(fields=["status", "-opened_at"], name="incident_status_opened")]
         constraints = [
             # At most one active incident per group: the database, not the code, is the
             # last line against two concurrent webhooks opening the same incident twice.
@@ -91,12 +98,15 @@ class Alert(models.Model):
     description = models.TextField(blank=True, default="")
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
-    first_seen_at = models.DateTimeField(auto_now_add=True)
-    last_seen_at = models.DateTimeField(auto_now=True)
+    # Set by the ingest service (bulk writes skip auto_now).
+    first_seen_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+    # Identical notifications received after the first: counted, not stored.
     duplicate_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-last_seen_at"]
+        indexes = [models.Index(fields=["status", "-last_seen_at"], name="alert_status_seen")]
         constraints = [
             models.UniqueConstraint(fields=["source", "fingerprint"], name="alert_identity")
         ]
@@ -121,26 +131,38 @@ class Alert(models.Model):
 
 
 class AlertHistory(models.Model):
+    """The timeline: alert transitions, and incident transitions (alert is then null)."""
+
     class Event(models.TextChoices):
         CREATED = "created"
         REFIRED = "refired"
         RESOLVED = "resolved"
         ACKNOWLEDGED = "acknowledged"
         SEVERITY_CHANGED = "severity_changed"
+        INCIDENT_OPENED = "incident_opened"
+        INCIDENT_REOPENED = "incident_reopened"
+        INCIDENT_ACKNOWLEDGED = "incident_acknowledged"
+        INCIDENT_RESOLVED = "incident_resolved"
+        INCIDENT_CLOSED = "incident_closed"
+        FLAPPING_STARTED = "flapping_started"
+        FLAPPING_STOPPED = "flapping_stopped"
 
-    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="history")
+    alert = models.ForeignKey(
+        Alert, null=True, blank=True, on_delete=models.CASCADE, related_name="history"
+    )
     incident = models.ForeignKey(
         Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="history"
     )
     event = models.CharField(max_length=32, choices=Event.choices)
     from_status = models.CharField(max_length=16, blank=True, default="")
     to_status = models.CharField(max_length=16, blank=True, default="")
+    by = models.CharField(max_length=150, blank=True, default="")
     detail = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["at"]
+        ordering = ["at", "id"]
         verbose_name_plural = "alert history"
 
     def __str__(self) -> str:
-        return f"{self.event} {self.alert_id} at {self.at:%Y-%m-%d %H:%M:%S}"
+        return f"{self.event} at {self.at:%Y-%m-%d %H:%M:%S}"

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class OrchestrationConfig(AppConfig):
     name = "vigil.orchestration"
     label = "orchestration"
+    verbose_name = "Orchestration"
+
+    def ready(self) -> None:
+        from vigil.orchestration import checks  # noqa: F401  (registers the system checks)
+        from vigil.orchestration.receivers import connect_signals
+
+        connect_signals()

@@ -3,6 +3,8 @@ import uuid
 from django.db import models
 from django.db.models import Q
 
+from vigil.orchestration.routing import validate_definition
+
 
 class RunStatus(models.TextChoices):
     PENDING = "pending"
@@ -31,6 +33,21 @@ class Stage(models.TextChoices):
 
 # Runs a worker may claim: waiting for a first attempt or for a scheduled retry.
 CLAIMABLE_STATUSES = (RunStatus.PENDING, RunStatus.RETRYING)
+# A run in one of these states is finished; only an operator's retry moves it again.
+FINAL_STATUSES = (
+    RunStatus.INGESTED,
+    RunStatus.CHECKED,
+    RunStatus.ANALYZED,
+    RunStatus.NOTIFIED,
+    RunStatus.FAILED,
+    RunStatus.SKIPPED,
+)
+# The status a run ends in when the named stage is the last one that succeeded.
+STATUS_AFTER_STAGE = {
+    Stage.CHECK: RunStatus.CHECKED,
+    Stage.ANALYZE: RunStatus.ANALYZED,
+    Stage.NOTIFY: RunStatus.NOTIFIED,
+}
 
 
 class PipelineRun(models.Model):
@@ -46,12 +63,17 @@ class PipelineRun(models.Model):
     origin = models.CharField(max_length=16, choices=RunOrigin.choices)
     definition_name = models.CharField(max_length=100, blank=True, default="")
     attempts = models.PositiveIntegerField(default=0)
+    # Attempts count up for the whole life of a run (they number its stage executions);
+    # an operator's resume gives it a fresh budget from here.
+    attempts_at_resume = models.PositiveIntegerField(default=0)
     not_before = models.DateTimeField(null=True, blank=True)
     claimed_by = models.CharField(max_length=200, blank=True, default="")
     lease_expires_at = models.DateTimeField(null=True, blank=True)
     last_error_type = models.CharField(max_length=100, blank=True, default="")
     last_error_message = models.TextField(blank=True, default="")
     last_error_retryable = models.BooleanField(null=True, blank=True)
+    # Validated caller choices for this run (lane name, channel names); never raw input.
+    options = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -61,7 +83,7 @@ class PipelineRun(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(
-                fields=["not_before", "created_at"],
+                fields=["created_at", "not_before"],
                 condition=Q(status__in=["pending", "retrying"]),
                 name="run_claimable",
             ),
@@ -71,6 +93,27 @@ class PipelineRun(models.Model):
 
     def __str__(self) -> str:
         return f"run {self.run_id} ({self.status})"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL_STATUSES
+
+    @property
+    def attempts_in_budget(self) -> int:
+        return self.attempts - self.attempts_at_resume
+
+
+class PeriodicJob(models.Model):
+    # One row per scheduler job: workers race on a conditional UPDATE of next_run_at, so
+    # however many workers run, each job runs once per interval.
+    name = models.CharField(max_length=50, unique=True)
+    next_run_at = models.DateTimeField()
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True, default="")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class StageExecution(models.Model):
@@ -88,19 +131,34 @@ class StageExecution(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.RUNNING)
     input_snapshot = models.JSONField(default=dict, blank=True)
     output_snapshot = models.JSONField(default=dict, blank=True)
+    error_type = models.CharField(max_length=100, blank=True, default="")
     error = models.TextField(blank=True, default="")
+    retryable = models.BooleanField(null=True, blank=True)
+    # Why a stage was skipped ("stage not installed", a lane's skip_if_condition, …).
+    reason = models.CharField(max_length=200, blank=True, default="")
+    # Feeds a lane's `<stage>.has_errors` condition, also on resume.
+    has_errors = models.BooleanField(default=False)
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["run", "started_at"]
+        ordering = ["run", "started_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "stage", "attempt"], name="one_stage_attempt")
+        ]
 
     def __str__(self) -> str:
         return self.idempotency_key
 
+    @property
+    def duration_ms(self) -> int | None:
+        if not self.finished_at:
+            return None
+        return int((self.finished_at - self.started_at).total_seconds() * 1000)
+
 
 class PipelineDefinition(models.Model):
-    """A routing lane: the first active lane (by priority) whose rules match wins."""
+    # A routing lane: the first active lane (lowest priority number) whose rules all match.
 
     name = models.CharField(max_length=100, unique=True)
     active = models.BooleanField(default=True)
@@ -116,9 +174,14 @@ class PipelineDefinition(models.Model):
         max_length=32, blank=True, default="", help_text="only '<stage>.has_errors'"
     )
     description = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["priority", "name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        validate_definition(self)

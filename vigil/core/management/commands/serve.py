@@ -1,4 +1,7 @@
 import os
+import signal
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -39,8 +42,15 @@ class Command(BaseCommand):
             help="request threads per worker process (default 8)",
         )
         parser.add_argument("--access-log", action="store_true", help="log every request")
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            default=not settings.ORCHESTRATION_EMBEDDED_WORKER,
+            help="do not start the embedded pipeline worker (run `vigil worker` or Celery "
+            "workers separately; env ORCHESTRATION_EMBEDDED_WORKER=0)",
+        )
 
-    def handle(self, *args, host, port, workers, threads, access_log, **options):
+    def handle(self, *args, host, port, workers, threads, access_log, no_worker, **options):
         if workers < 1 or threads < 1:
             raise CommandError("--workers and --threads must be at least 1")
         if not settings.DEBUG and not (settings.STATIC_ROOT / "staticfiles.json").exists():
@@ -51,6 +61,31 @@ class Command(BaseCommand):
                 )
             )
         self.stdout.write(f"Vigil listening on http://{host}:{port}/ ({workers} workers)")
+        # One embedded pipeline worker per `serve`, as a child of this (main) process:
+        # granian's HTTP workers are separate processes and must not each start one.
+        embedded = None if no_worker else self._start_worker()
+        try:
+            self._serve(host, port, workers, threads, access_log)
+        finally:
+            if embedded is not None:
+                self._stop_worker(embedded)
+
+    def _start_worker(self) -> subprocess.Popen:
+        self.stdout.write("embedded pipeline worker started (--no-worker to disable)")
+        return subprocess.Popen(  # noqa: S603 - our own interpreter and entry point
+            [sys.executable, "-m", "vigil.cli", "worker", "--parent-pid", str(os.getpid())]
+        )
+
+    def _stop_worker(self, embedded: subprocess.Popen) -> None:
+        if embedded.poll() is None:
+            embedded.send_signal(signal.SIGTERM)
+        try:
+            embedded.wait(timeout=settings.ORCHESTRATION_LEASE_SECONDS)
+        except subprocess.TimeoutExpired:
+            embedded.kill()
+            embedded.wait()
+
+    def _serve(self, host, port, workers, threads, access_log) -> None:
         Granian(
             target="vigil.wsgi:application",
             address=host,

@@ -1,0 +1,293 @@
+"""Ingest benchmark: `vigil serve` (2 workers) under wrk, against a bare reference view.
+
+    .venv/bin/python bench/ingest.py --db sqlite --db postgres            # the matrix
+    .venv/bin/python bench/ingest.py --db postgres --history-only          # 10 vs 10,000
+    options: --duration 20 --concurrency 16 --concurrency 64 --port 18310
+             --pg-url postgres://postgres@127.0.0.1:5432/alerts (dropped and re-created)
+
+Prints one line per case and a table: requests/s, alerts/s, p50/p99, errors, and the
+row-count proof (every accepted alert stored exactly once: one Alert, one Incident, one
+pending PipelineRun each). Load comes from wrk (`apt-get install wrk`), a separate
+process; the reference view (bench/ingest_urls.py) parses the same Alertmanager body
+and INSERTs one row, behind the same middleware.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LUA = ROOT / "bench" / "ingest.lua"
+PYTHON = sys.executable
+
+
+def run_wrk(url: str, *, key: str, alerts: int, concurrency: int, duration: int, label: str):
+    env = {**os.environ, "BENCH_ALERTS": str(alerts), "BENCH_KEY": key, "BENCH_RUN": label}
+    cmd = [
+        "wrk", "-t2", f"-c{concurrency}", f"-d{duration}s", "--latency", "--timeout", "10s",
+        "-s", str(LUA), url,
+    ]  # fmt: skip
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise SystemExit(f"wrk failed: {done.stdout}{done.stderr}")
+    line = next(item for item in done.stdout.splitlines() if item.startswith("BENCH "))
+    stats = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", line)}
+    stats["rps"] = stats["requests"] / (stats["duration_us"] / 1e6)
+    return stats
+
+
+def counts(env: dict) -> dict:
+    out = subprocess.run(
+        [PYTHON, __file__, "--counts"], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def settled_counts(env: dict) -> dict:
+    """Counts once the server has finished what wrk left in flight (two equal reads)."""
+    previous = counts(env)
+    while True:
+        time.sleep(1)
+        current = counts(env)
+        if current == previous:
+            return current
+        previous = current
+
+
+def wait_ready(base: str, proc) -> None:
+    for _ in range(100):
+        if proc.poll() is not None:
+            raise SystemExit("vigil serve exited; see its log")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("vigil serve did not answer /healthz")
+
+
+def prepare(env: dict, history: int) -> str:
+    out = subprocess.run(
+        [PYTHON, __file__, "--prepare", str(history)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return out.strip().splitlines()[-1]
+
+
+def bench_db(db: str, args, history: int, cases: list[tuple[str, int, int]]) -> list[dict]:
+    home = Path(tempfile.mkdtemp(prefix=f"vigil-bench-{db}-"))
+    url = args.pg_url if db == "postgres" else f"sqlite:///{home / 'bench.sqlite3'}"
+    env = {
+        **os.environ,
+        "VIGIL_HOME": str(home),
+        "DJANGO_SETTINGS_MODULE": "bench.ingest_settings",
+        "DJANGO_SECRET_KEY": "bench-" + "x9!" * 20,
+        "DATABASE_URL": url,
+        "RATE_LIMIT_ENABLED": "0",
+        "LOG_LEVEL": args.log_level,
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("REDIS_URL", None)
+    key = prepare(env, history)
+    base = f"http://127.0.0.1:{args.port}"
+    log = open(home / "serve.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [PYTHON, "-m", "vigil.cli", "serve", "--workers", "2", "--port", str(args.port)],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    rows = []
+    try:
+        wait_ready(base, proc)
+        # Warm both workers (imports, connections) before measuring.
+        run_wrk(f"{base}/alerts/webhook/alertmanager/", key=key, alerts=1, concurrency=4,
+                duration=2, label="warmup")  # fmt: skip
+        for name, alerts, concurrency in cases:
+            before = settled_counts(env)
+            path = "/alerts/_reference/" if name == "reference" else "/alerts/webhook/alertmanager/"
+            label = f"{db}-{name}-{alerts}-{concurrency}-{history}"
+            stats = run_wrk(base + path, key=key, alerts=alerts, concurrency=concurrency,
+                            duration=args.duration, label=label)  # fmt: skip
+            after = settled_counts(env)
+            delta = {k: after[k] - before[k] for k in after if k != "duplicate_identities"}
+            row = {"db": db, "case": name, "alerts": alerts, "c": concurrency,
+                   "history": history, **stats, **delta,
+                   "duplicate_identities": after["duplicate_identities"]}  # fmt: skip
+            row["proof"] = _proof(row)
+            print(json.dumps(row), flush=True)
+            rows.append(row)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+        log.close()
+        shutil.rmtree(home, ignore_errors=True)
+    return rows
+
+
+def _proof(row: dict) -> str:
+    """Stored rows against accepted responses (requests in flight at cut-off may add
+    at most one request per connection)."""
+    if row["case"] == "reference":
+        stored, expected = row["reference"], row["accepted"]
+        return "ok" if expected <= stored <= expected + row["c"] else "MISMATCH"
+    expected = row["accepted"] * row["alerts"]
+    stored = row["alerts_rows"]
+    in_flight = row["c"] * row["alerts"]
+    same = row["alerts_rows"] == row["incidents"] == row["runs"]
+    ok = expected <= stored <= expected + in_flight and same and not row["duplicate_identities"]
+    return "ok" if ok and row["failed"] == 0 and row["errors"] == 0 else "MISMATCH"
+
+
+def print_table(rows: list[dict]) -> None:
+    print()
+    print("| db | case | alerts/req | conc | history | req/s | alerts/s | p50 ms | p99 ms "
+          "| non-202 | socket errors | accepted | stored alerts | proof |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        stored = r["reference"] if r["case"] == "reference" else r["alerts_rows"]
+        print(
+            f"| {r['db']} | {r['case']} | {r['alerts']} | {r['c']} | {r['history']} "
+            f"| {r['rps']:.0f} | {r['rps'] * r['alerts']:.0f} | {r['p50_us'] / 1000:.1f} "
+            f"| {r['p99_us'] / 1000:.1f} | {r['failed']} | {r['errors']} | {r['accepted']} "
+            f"| {stored} | {r['proof']} |"
+        )
+
+
+# --- in-process helpers, run in a subprocess with the bench's environment -------------
+
+
+def _django():
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def _prepare(history: int) -> None:
+    _django()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        connection.close()
+        _recreate_postgres(settings.DATABASES["default"])
+    call_command("migrate", verbosity=0, interactive=False)
+    serial = "BIGSERIAL" if connection.vendor == "postgresql" else "INTEGER"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS bench_reference (id {serial} PRIMARY KEY, "
+            "fingerprint VARCHAR(255) NOT NULL, payload TEXT NOT NULL, "
+            "received_at TIMESTAMP WITH TIME ZONE NOT NULL)"
+        )
+    _seed(history)
+    from vigil.core.services import create_api_key
+
+    print(create_api_key("bench").raw)
+
+
+def _recreate_postgres(db: dict) -> None:
+    import psycopg
+
+    admin = psycopg.connect(
+        host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], dbname="postgres",
+        password=db["PASSWORD"] or None, autocommit=True,
+    )  # fmt: skip
+    with admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{db["NAME"]}"')
+
+
+def _seed(history: int) -> None:
+    """`history` open incidents, each with one firing alert, as ingest would leave them."""
+    from vigil.alerts.models import Alert, Incident
+
+    for start in range(0, history, 2000):
+        batch = range(start, min(history, start + 2000))
+        incidents = Incident.objects.bulk_create(
+            Incident(title="seeded", severity="warning", source="alertmanager",
+                     group_key=f"alertmanager:seed-{i}") for i in batch
+        )  # fmt: skip
+        Alert.objects.bulk_create(
+            Alert(source="alertmanager", fingerprint=f"seed-{i}", incident=incident,
+                  name="seeded", status="firing", severity="warning")
+            for i, incident in zip(batch, incidents, strict=True)
+        )  # fmt: skip
+
+
+def _counts() -> None:
+    _django()
+    from django.db import connection
+    from django.db.models import Count
+
+    from vigil.alerts.models import Alert, Incident
+    from vigil.orchestration.models import PipelineRun
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM bench_reference")
+        reference = cursor.fetchone()[0]
+    duplicates = (
+        Alert.objects.values("source", "fingerprint").annotate(n=Count("id")).filter(n__gt=1)
+    )
+    print(
+        json.dumps(
+            {
+                "alerts_rows": Alert.objects.count(),
+                "incidents": Incident.objects.count(),
+                "runs": PipelineRun.objects.filter(status="pending").count(),
+                "reference": reference,
+                "duplicate_identities": duplicates.count(),
+            }
+        )
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", action="append", choices=["sqlite", "postgres"])
+    parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument("--concurrency", type=int, action="append")
+    parser.add_argument("--port", type=int, default=18310)
+    parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/alerts")
+    parser.add_argument("--log-level", default="INFO")
+    parser.add_argument("--history-only", action="store_true",
+                        help="only the 10 vs 10,000 open incidents comparison (PostgreSQL)")  # fmt: skip
+    parser.add_argument("--prepare", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--counts", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.prepare is not None:
+        return _prepare(args.prepare)
+    if args.counts:
+        return _counts()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk not found: apt-get install -y wrk")
+    concurrency = args.concurrency or [16, 64]
+    rows = []
+    if args.history_only:
+        for history in (10, 10_000):
+            rows += bench_db("postgres", args, history, [("ingest", 1, 16)])
+    else:
+        cases = [("reference", 1, c) for c in concurrency]
+        cases += [("ingest", n, c) for n in (1, 10) for c in concurrency]
+        for db in args.db or ["sqlite", "postgres"]:
+            rows += bench_db(db, args, 0, cases)
+    print_table(rows)
+
+
+if __name__ == "__main__":
+    main()

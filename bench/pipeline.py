@@ -1,0 +1,314 @@
+"""End-to-end pipeline benchmark: alerts posted → runs → notifications at a webhook.
+
+    python bench/pipeline.py --db postgres --workers 2
+    python bench/pipeline.py --db sqlite --workers 1 --alerts 500 --rate 50
+
+Starts a fresh database (PostgreSQL database `orch_bench`, or a SQLite file), `vigil
+serve --no-worker`, N `vigil worker` processes and a recording webhook server on
+127.0.0.1; the default lane is pointed at a webhook channel to that server, with the
+local intelligence provider. Two phases:
+
+1. throughput: workers paused (SIGSTOP), --alerts alerts posted, workers resumed; runs/s
+   is alerts / time until the last notification arrived.
+2. latency: workers running, --latency-alerts alerts offered at --rate per second;
+   p50/p99 of (notification received at the webhook server − webhook answered 202).
+"""
+
+import argparse
+import base64
+import json
+import os
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from http.client import HTTPConnection
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+BENCH_DB = "orch_bench"
+
+SETUP = """
+from vigil.core.services import create_api_key
+from vigil.notify.models import NotificationChannel
+from vigil.orchestration.models import PipelineDefinition
+NotificationChannel.objects.create(
+    name="bench", driver="webhook", config={"url": "%(url)s"}, min_interval_seconds=0
+)
+PipelineDefinition.objects.filter(name="default").update(channels=["bench"], stages=%(stages)s)
+PipelineDefinition.objects.filter(name="resolved").update(active=False)
+print(create_api_key("bench").raw)
+"""
+
+
+class Recorder:
+    """The webhook receiver: when each alert's token first arrived."""
+
+    def __init__(self) -> None:
+        self.arrivals: dict[str, float] = {}
+        self.count = 0
+        self.lock = threading.Lock()
+        recorder = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                now = time.monotonic()
+                text = body.decode("utf-8", "replace")
+                with recorder.lock:
+                    recorder.count += 1
+                    for token in _tokens(text):
+                        recorder.arrivals.setdefault(token, now)
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+
+
+def _tokens(text: str) -> list[str]:
+    found, start = [], 0
+    while (start := text.find("bench-", start)) != -1:
+        found.append(text[start : start + 26])
+        start += 6
+    return found
+
+
+def _env(args, home: Path) -> dict:
+    env = dict(os.environ)
+    url = f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}" if args.db == "postgres" else ""
+    env.update(
+        {
+            "VIGIL_HOME": str(home),
+            "DJANGO_SETTINGS_MODULE": "vigil.settings",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "VIGIL_ENCRYPTION_KEYS": _fernet_key(),
+            "DATABASE_URL": url or f"sqlite:///{home / 'bench.sqlite3'}",
+            "SSRF_ALLOWED_HOSTS": "127.0.0.1",
+            "RATE_LIMIT_ENABLED": "0",
+            "LOG_LEVEL": "WARNING",
+            "ORCHESTRATION_HEALTH_CHECK_INTERVAL": "0",
+            "ORCHESTRATION_POLL_MS": str(args.poll_ms),
+        }
+    )
+    env.pop("CELERY_BROKER_URL", None)
+    return env
+
+
+def _fernet_key() -> str:
+    return base64.urlsafe_b64encode(os.urandom(32)).decode()
+
+
+def _vigil(env, *argv, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "vigil.cli", *argv],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        **kwargs,
+    )
+
+
+def _start(env, *argv) -> subprocess.Popen:
+    log = open(Path(env["VIGIL_HOME"]) / f"{argv[0]}-{time.monotonic_ns()}.log", "ab")  # noqa: SIM115
+    return subprocess.Popen(
+        [sys.executable, "-m", "vigil.cli", *argv], cwd=ROOT, env=env, stdout=log, stderr=log
+    )
+
+
+def _wait_healthy(port: int, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"vigil serve exited with {server.returncode}; see its log")
+        try:
+            conn = HTTPConnection("127.0.0.1", port, timeout=1)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("vigil serve did not become healthy in 60 s")
+
+
+def _reset_postgres() -> None:
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {BENCH_DB}")
+
+
+def _post(port: int, key: str, token: str) -> float:
+    body = json.dumps(
+        {
+            "name": token,
+            "status": "firing",
+            "severity": "critical",
+            "fingerprint": token,
+            "labels": {"host": "127.0.0.1", "bench": "1"},
+            "description": f"benchmark alert {token}",
+        }
+    )
+    conn = HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request(
+        "POST",
+        "/alerts/webhook/generic/",
+        body=body,
+        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
+    )
+    response = conn.getresponse()
+    response.read()
+    accepted = time.monotonic()
+    conn.close()
+    if response.status != 202:
+        raise RuntimeError(f"webhook answered {response.status}")
+    return accepted
+
+
+def _wait(recorder: Recorder, tokens: list[str], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with recorder.lock:
+            if all(token in recorder.arrivals for token in tokens):
+                return True
+        time.sleep(0.05)
+    return False
+
+
+def _tokens_for(phase: str, n: int) -> list[str]:
+    nonce = uuid.uuid4().hex[:6]
+    return [f"bench-{phase}{nonce}{i:013d}" for i in range(n)]  # 26 characters
+
+
+def throughput(args, recorder, port, key, workers) -> dict:
+    tokens = _tokens_for("t", args.alerts)
+    for worker in workers:
+        worker.send_signal(signal.SIGSTOP)
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda t: _post(port, key, t), tokens))
+    started = time.monotonic()
+    for worker in workers:
+        worker.send_signal(signal.SIGCONT)
+    done = _wait(recorder, tokens, args.timeout)
+    with recorder.lock:
+        arrived = [recorder.arrivals[t] for t in tokens if t in recorder.arrivals]
+    elapsed = (max(arrived) - started) if arrived else float("nan")
+    return {
+        "alerts": args.alerts,
+        "notified": len(arrived),
+        "complete": done,
+        "seconds": round(elapsed, 2),
+        "runs_per_second": round(len(arrived) / elapsed, 1) if arrived else 0,
+    }
+
+
+def latency(args, recorder, port, key) -> dict:
+    tokens = _tokens_for("l", args.latency_alerts)
+    accepted: dict[str, float] = {}
+    start = time.monotonic() + 0.5
+
+    def offer(index_token):
+        index, token = index_token
+        delay = start + index / args.rate - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        accepted[token] = _post(port, key, token)
+
+    with ThreadPoolExecutor(32) as pool:
+        list(pool.map(offer, enumerate(tokens)))
+    done = _wait(recorder, tokens, args.timeout)
+    with recorder.lock:
+        latencies = sorted(
+            recorder.arrivals[t] - accepted[t] for t in tokens if t in recorder.arrivals
+        )
+    if not latencies:
+        return {"complete": False}
+    q = statistics.quantiles(latencies, n=100)
+    return {
+        "offered_per_second": args.rate,
+        "alerts": len(tokens),
+        "notified": len(latencies),
+        "complete": done,
+        "p50_ms": round(q[49] * 1000, 1),
+        "p99_ms": round(q[98] * 1000, 1),
+        "max_ms": round(latencies[-1] * 1000, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
+    parser.add_argument("--workers", type=int, default=2, help="vigil worker processes")
+    parser.add_argument("--concurrency", type=int, default=4, help="runs per worker process")
+    parser.add_argument("--alerts", type=int, default=1000, help="alerts in the throughput phase")
+    parser.add_argument("--latency-alerts", type=int, default=1000)
+    parser.add_argument("--rate", type=float, default=100, help="offered alerts/s (latency)")
+    parser.add_argument("--stages", default="check,analyze,notify", help="default lane stages")
+    parser.add_argument("--poll-ms", type=int, default=200, help="ORCHESTRATION_POLL_MS")
+    parser.add_argument("--port", type=int, default=18710, help="vigil serve port")
+    parser.add_argument("--timeout", type=float, default=300)
+    args = parser.parse_args()
+
+    home = Path(tempfile.mkdtemp(prefix="vigil-bench-"))
+    env = _env(args, home)
+    if args.db == "postgres":
+        _reset_postgres()
+    _vigil(env, "migrate", "--noinput")
+    recorder = Recorder()
+    stages = json.dumps(args.stages.split(","))
+    key = _vigil(env, "shell", "-c", SETUP % {"url": recorder.url, "stages": stages}).stdout
+    key = key.strip().splitlines()[-1]
+    server = _start(env, "serve", "--no-worker", "--port", str(args.port), "--workers", "2")
+    workers = [
+        _start(env, "worker", "--concurrency", str(args.concurrency)) for _ in range(args.workers)
+    ]
+    try:
+        _wait_healthy(args.port, server)
+        print(f"logs in {home}", file=sys.stderr)
+        time.sleep(2)  # let the workers finish starting
+        result = {
+            "db": args.db,
+            "workers": args.workers,
+            "concurrency": args.concurrency,
+            "stages": args.stages,
+            "throughput": throughput(args, recorder, args.port, key, workers),
+            "latency": latency(args, recorder, args.port, key),
+            "webhook_requests": recorder.count,
+            "load_average": os.getloadavg(),
+        }
+        print(json.dumps(result, indent=2))
+    finally:
+        for process in [*workers, server]:
+            process.send_signal(signal.SIGCONT)
+            process.terminate()
+        for process in [*workers, server]:
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+if __name__ == "__main__":
+    main()

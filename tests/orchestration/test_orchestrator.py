@@ -1,0 +1,240 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from vigil.orchestration.models import PipelineRun, StageExecution
+from vigil.orchestration.orchestrator import execute_claimed
+from vigil.orchestration.queue import LeaseLost, claim_run, update_claimed
+from vigil.orchestration.services import execute_now, resume_run
+
+pytestmark = pytest.mark.django_db
+
+
+def _stages(run):
+    return [
+        (e.stage, e.attempt, e.status, e.reason)
+        for e in StageExecution.objects.filter(run=run).order_by("started_at", "pk")
+    ]
+
+
+def test_missing_stage_services_are_recorded_as_skipped(make_run, no_stages):
+    run = execute_now(make_run())
+
+    assert run.status == "skipped"
+    assert run.definition_name == "default"
+    assert _stages(run) == [
+        ("check", 1, "skipped", "stage not installed"),
+        ("analyze", 1, "skipped", "stage not installed"),
+        ("notify", 1, "skipped", "stage not installed"),
+    ]
+    assert run.claimed_by == "" and run.lease_expires_at is None and run.finished_at
+
+
+def test_resolved_incident_takes_the_notify_only_lane(make_incident, make_run, no_stages):
+    run = execute_now(make_run(make_incident(status="resolved")))
+
+    assert run.definition_name == "resolved"
+    assert [stage for stage, *_ in _stages(run)] == ["notify"]
+
+
+def test_stages_run_in_lane_order_and_feed_each_other(make_run, fake_stages, lane):
+    lane(stages=["check", "analyze"])
+    run = execute_now(make_run())
+
+    assert run.status == "analyzed"
+    analyze = StageExecution.objects.get(run=run, stage="analyze")
+    assert analyze.output_snapshot["summary"] == f"1 check(s) for run {run.run_id}"
+    # Stage outputs are stored redacted.
+    assert "sk-should-be-redacted" not in str(analyze.output_snapshot)
+    check = StageExecution.objects.get(run=run, stage="check")
+    assert check.idempotency_key == f"{run.run_id}:check:1"
+    assert check.output_snapshot["results"][0]["message"] == "timeout=10.0"
+    assert check.input_snapshot["incident"]["id"] == run.incident_id
+
+
+def test_no_matching_lane_fails_visibly_and_is_not_retried(make_run, lane, no_stages):
+    from vigil.orchestration.models import PipelineDefinition
+
+    PipelineDefinition.objects.all().delete()
+    lane(match=[{"field": "severity", "op": "is", "value": "info"}])
+    run = execute_now(make_run())
+
+    assert run.status == "failed"
+    assert run.last_error_type == "no_route"
+    assert run.last_error_retryable is False
+    assert "severity='critical'" in run.last_error_message
+    assert run.not_before is None
+
+
+def test_transient_failure_reschedules_with_backoff_without_sleeping(
+    make_incident, make_run, fake_stages, lane, settings
+):
+    settings.ORCHESTRATION_RETRY_BASE_SECONDS = 10
+    lane(stages=["check", "analyze"])
+    incident = make_incident(labels={"fake_analyze": "transient"})
+    before = timezone.now()
+    run = execute_now(make_run(incident))
+
+    assert run.status == "retrying"
+    assert run.last_error_type == "FakeStageError" and run.last_error_retryable
+    assert before + timedelta(seconds=7) < run.not_before < before + timedelta(seconds=13)
+    assert run.claimed_by == "" and run.lease_expires_at is None
+    # Not due yet: nobody may claim it.
+    assert not claim_run(run.pk, "someone")
+
+
+def test_retry_at_from_the_stage_wins_over_the_backoff(make_incident, make_run, fake_stages, lane):
+    lane(stages=["check"])
+    run = execute_now(make_run(make_incident(labels={"fake_check": "retry_now"})))
+
+    assert run.status == "retrying"
+    assert run.not_before <= timezone.now()
+    assert claim_run(run.pk, "next")  # due at once, not after ORCHESTRATION_RETRY_BASE_SECONDS
+
+
+def test_resume_skips_stages_that_already_succeeded(make_incident, make_run, fake_stages, lane):
+    lane(stages=["check", "analyze"])
+    incident = make_incident(labels={"fake_analyze": "transient"})
+    run = execute_now(make_run(incident))
+    assert run.status == "retrying"
+
+    incident.labels = {}
+    incident.save()
+    PipelineRun.objects.filter(pk=run.pk).update(not_before=timezone.now())
+    run = execute_now(run)
+
+    assert run.status == "analyzed"
+    assert _stages(run) == [
+        ("check", 1, "succeeded", ""),
+        ("analyze", 1, "failed", ""),
+        ("analyze", 2, "succeeded", ""),
+    ]
+    assert [c for c in fake_stages.CALLS if c[0] == "check"] == [("check", incident.pk)]
+
+
+def test_permanent_failure_fails_fast(make_incident, make_run, fake_stages, lane):
+    lane(stages=["check", "analyze"])
+    run = execute_now(make_run(make_incident(labels={"fake_check": "permanent"})))
+
+    assert run.status == "failed"
+    assert run.attempts == 1
+    assert run.last_error_message == "check is misconfigured"
+    assert run.last_error_retryable is False
+    assert [s for s, *_ in _stages(run)] == ["check"]
+
+
+def test_transient_failures_give_up_after_max_attempts(
+    make_incident, make_run, fake_stages, lane, settings
+):
+    settings.ORCHESTRATION_MAX_ATTEMPTS = 2
+    lane(stages=["check"])
+    run = make_run(make_incident(labels={"fake_check": "transient"}))
+    for _ in range(2):
+        PipelineRun.objects.filter(pk=run.pk).update(not_before=None)
+        run = execute_now(run)
+
+    assert run.status == "failed"
+    assert run.last_error_message.startswith("gave up after 2 attempts")
+    assert run.last_error_retryable is True
+
+
+def test_unexpected_exception_in_a_stage_is_transient(make_incident, make_run, fake_stages, lane):
+    lane(stages=["check"])
+    run = execute_now(make_run(make_incident(labels={"fake_check": "bug"})))
+
+    assert run.status == "retrying"
+    assert run.last_error_type == "KeyError"
+
+
+def test_skip_if_condition_skips_the_rest_of_the_lane(make_incident, make_run, fake_stages, lane):
+    lane(stages=["check", "analyze"], skip_if_condition="check.has_errors")
+    run = execute_now(make_run(make_incident(labels={"fake_check": "critical"})))
+
+    assert run.status == "checked"
+    assert _stages(run)[1] == ("analyze", 1, "skipped", "skip_if_condition check.has_errors held")
+
+
+def test_forced_definition_wins_over_routing(make_run, fake_stages, lane):
+    lane(
+        name="checks-only",
+        priority=500,
+        stages=["check"],
+        match=[{"field": "source", "op": "is", "value": "nope"}],
+    )
+    run = execute_now(make_run(definition_name="checks-only"))
+
+    assert run.status == "checked"
+    assert run.definition_name == "checks-only"
+
+
+def test_run_without_incident_fails_permanently(make_run, no_stages):
+    run = make_run()
+    run.incident.delete()
+    run = execute_now(PipelineRun.objects.get(pk=run.pk))
+
+    assert run.status == "failed" and run.last_error_type == "incident_missing"
+
+
+def test_a_worker_that_lost_its_claim_stops_writing(make_run, no_stages):
+    run = make_run()
+    assert claim_run(run.pk, "worker-a")
+    PipelineRun.objects.filter(pk=run.pk).update(
+        lease_expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert claim_run(run.pk, "worker-b")  # the lease expired: b reclaims
+
+    with pytest.raises(LeaseLost):
+        update_claimed(run, "worker-a", current_stage="check")
+    execute_claimed(run.pk, "worker-a")  # returns quietly, touching nothing
+    assert PipelineRun.objects.get(pk=run.pk).claimed_by == "worker-b"
+    assert not StageExecution.objects.filter(run=run).exists()
+
+
+def test_stage_left_running_by_a_dead_worker_is_marked_and_rerun(make_run, fake_stages, lane):
+    lane(stages=["check"])
+    run = make_run()
+    assert claim_run(run.pk, "dead-worker")
+    StageExecution.objects.create(
+        run=run, stage="check", attempt=1, idempotency_key=f"{run.run_id}:check:1"
+    )
+    PipelineRun.objects.filter(pk=run.pk).update(
+        lease_expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    run = execute_now(run)
+
+    assert run.status == "checked" and run.attempts == 2
+    assert _stages(run) == [("check", 1, "failed", ""), ("check", 2, "succeeded", "")]
+    assert StageExecution.objects.get(run=run, attempt=1).error_type == "WorkerLost"
+
+
+def test_operator_resume_requeues_a_failed_run(make_incident, make_run, fake_stages, lane):
+    lane(stages=["check"])
+    incident = make_incident(labels={"fake_check": "permanent"})
+    run = execute_now(make_run(incident))
+    assert run.status == "failed"
+
+    run = resume_run(run)
+    assert run.status == "pending" and run.attempts_in_budget == 0
+    incident.labels = {}
+    incident.save()
+    assert execute_now(run).status == "checked"
+
+
+def test_resume_runs_stages_installed_since(make_run, no_stages, settings):
+    run = execute_now(make_run())
+    assert run.status == "skipped"
+
+    settings.ORCHESTRATION_STAGE_SERVICES = {
+        "check": "tests.orchestration.stage_fakes.check_incident",
+        "analyze": "tests.orchestration.stage_fakes.analyze_incident",
+        "notify": "tests.orchestration.stage_fakes.not_there_notify",
+    }
+    run = execute_now(resume_run(run))
+
+    assert run.status == "analyzed"
+    assert _stages(run)[3:] == [
+        ("check", 2, "succeeded", ""),
+        ("analyze", 2, "succeeded", ""),
+        ("notify", 2, "skipped", "stage not installed"),
+    ]

@@ -1,0 +1,106 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from vigil.orchestration.models import PeriodicJob, PipelineRun
+from vigil.orchestration.queue import claim_run, claim_runs, queue_stats, renew_leases
+from vigil.orchestration.scheduler import Job, Scheduler, claim_job, purge_old_runs, reconcile
+
+pytestmark = pytest.mark.django_db
+
+
+def test_claims_due_runs_oldest_first_and_only_once(make_run):
+    runs = [make_run() for _ in range(3)]
+    future = make_run(status="retrying", not_before=timezone.now() + timedelta(minutes=5))
+    make_run(status="notified")
+
+    first = claim_runs("a", 2)
+    second = claim_runs("b", 5)
+
+    assert first == [runs[0].pk, runs[1].pk]
+    assert second == [runs[2].pk]
+    assert future.pk not in first + second
+    claimed = PipelineRun.objects.get(pk=runs[0].pk)
+    assert claimed.status == "processing" and claimed.claimed_by == "a" and claimed.attempts == 1
+    assert claimed.lease_expires_at > timezone.now()
+    assert claim_runs("c", 5) == []
+
+
+def test_expired_lease_is_reclaimed_live_one_is_not(make_run):
+    run = make_run()
+    assert claim_run(run.pk, "a")
+    assert not claim_run(run.pk, "b")
+    PipelineRun.objects.filter(pk=run.pk).update(
+        lease_expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert claim_runs("b", 1) == [run.pk]
+    assert PipelineRun.objects.get(pk=run.pk).attempts == 2
+
+
+def test_renewal_extends_only_the_owners_leases(make_run, settings):
+    settings.ORCHESTRATION_LEASE_SECONDS = 600
+    mine, theirs = make_run(), make_run()
+    claim_run(mine.pk, "a")
+    claim_run(theirs.pk, "b")
+    assert renew_leases("a", [mine.pk, theirs.pk]) == 1
+    lease = PipelineRun.objects.get(pk=mine.pk).lease_expires_at
+    assert lease > timezone.now() + timedelta(seconds=590)
+
+
+def test_reconciler_requeues_runs_of_dead_workers(make_run):
+    run = make_run()
+    claim_run(run.pk, "dead")
+    PipelineRun.objects.filter(pk=run.pk).update(
+        lease_expires_at=timezone.now() - timedelta(seconds=1)
+    )
+
+    result = reconcile()
+
+    run.refresh_from_db()
+    assert result.reclaimed == 1 and result.republished == 0
+    assert run.status == "retrying" and run.claimed_by == "" and run.last_error_type == "WorkerLost"
+
+
+def test_each_periodic_job_runs_once_per_interval_across_workers():
+    calls = []
+    job = Job("probe", lambda: calls.append(1), lambda: 60)
+    assert Scheduler([job]).run_due() == ["probe"]
+    assert Scheduler([job]).run_due() == []  # a second worker, same interval
+    assert calls == [1]
+    PeriodicJob.objects.filter(name="probe").update(next_run_at=timezone.now())
+    assert claim_job("probe", 60) and not claim_job("probe", 60)
+
+
+def test_failing_job_records_its_error_and_does_not_stop_others():
+    def boom():
+        raise RuntimeError("disk on fire")
+
+    ran = Scheduler([Job("boom", boom, lambda: 60), Job("ok", lambda: None, lambda: 60)]).run_due()
+    assert ran == ["boom", "ok"]
+    assert PeriodicJob.objects.get(name="boom").last_error == "RuntimeError: disk on fire"
+
+
+def test_retention_deletes_only_old_finished_runs(make_run, settings):
+    settings.ORCHESTRATION_RETENTION_DAYS = 7
+    old = timezone.now() - timedelta(days=8)
+    gone = make_run(status="notified", finished_at=old)
+    kept_pending = make_run(status="pending")
+    kept_recent = make_run(status="failed", finished_at=timezone.now())
+
+    assert purge_old_runs() == 1
+    remaining = set(PipelineRun.objects.values_list("pk", flat=True))
+    assert gone.pk not in remaining and {kept_pending.pk, kept_recent.pk} <= remaining
+
+
+def test_queue_stats(make_run, settings):
+    settings.ORCHESTRATION_STALE_SECONDS = 60
+    make_run()
+    PipelineRun.objects.filter(pk=make_run().pk).update(
+        created_at=timezone.now() - timedelta(minutes=5)
+    )
+    make_run(status="retrying", not_before=timezone.now() + timedelta(minutes=1))
+    stats = queue_stats()
+    assert stats.depth == 3 and stats.due == 2 and stats.retrying == 1
+    assert stats.stuck == 1
+    assert 299 < stats.oldest_pending_age_seconds < 310

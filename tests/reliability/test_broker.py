@@ -1,0 +1,105 @@
+import subprocess
+import sys
+import textwrap
+import time
+import uuid
+
+import pytest
+from django.db import transaction
+
+from tests.orchestration.procs import ROOT, process_env, start_celery, stop, wait_until
+from vigil.alerts.models import Incident
+from vigil.orchestration.models import PipelineRun
+from vigil.orchestration.scheduler import reconcile
+from vigil.orchestration.services import RunRequest, create_run
+
+pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
+
+
+@pytest.fixture
+def celery_settings(settings, private_redis):
+    settings.CELERY_BROKER_URL = private_redis.url
+    settings.CELERY_TASK_DEFAULT_QUEUE = f"vigil-rel-{uuid.uuid4().hex[:8]}"
+    settings.ORCHESTRATION_STALE_SECONDS = 1
+    return settings
+
+
+def _incident() -> Incident:
+    return Incident.objects.create(title="disk full", source="test", group_key=uuid.uuid4().hex)
+
+
+def _all_analyzed(n: int):
+    return lambda: PipelineRun.objects.filter(status="analyzed").count() == n
+
+
+def test_runs_accepted_while_the_broker_is_down_complete_when_it_is_back(
+    fast_lane, celery_settings, private_redis, tmp_path
+):
+    env = process_env(
+        CELERY_BROKER_URL=private_redis.url,
+        CELERY_TASK_DEFAULT_QUEUE=celery_settings.CELERY_TASK_DEFAULT_QUEUE,
+    )
+    worker = start_celery(env, tmp_path / "celery.log", celery_settings.CELERY_TASK_DEFAULT_QUEUE)
+    try:
+        private_redis.stop()
+        started = time.monotonic()
+        for _ in range(10):
+            with transaction.atomic():
+                create_run(RunRequest(incident_id=_incident().pk, origin="webhook"))
+        # Accepting alerts does not wait on the dead broker for long.
+        assert time.monotonic() - started < 30
+        assert PipelineRun.objects.filter(status="pending").count() == 10
+
+        private_redis.start()
+        time.sleep(1.1)  # older than ORCHESTRATION_STALE_SECONDS
+        assert reconcile().republished == 10
+        wait_until(_all_analyzed(10), timeout=60, what="every run to complete via Celery")
+    finally:
+        stop(worker)
+    assert set(PipelineRun.objects.values_list("attempts", flat=True)) == {1}
+
+
+CRASH_AFTER_COMMIT = textwrap.dedent(
+    """
+    import os, sys
+    import django
+    django.setup()
+    from django.db import transaction
+    from vigil.orchestration.services import RunRequest, create_run
+
+    with transaction.atomic():
+        # Registered first, so it runs first after COMMIT: the process dies before
+        # the publish callback that create_run registers.
+        transaction.on_commit(lambda: os._exit(9))
+        run = create_run(RunRequest(incident_id=int(sys.argv[1]), origin="webhook"))
+        print(run.run_id, flush=True)
+    """
+)
+
+
+def test_crash_between_commit_and_publish_loses_nothing(
+    fast_lane, celery_settings, private_redis, tmp_path
+):
+    queue = celery_settings.CELERY_TASK_DEFAULT_QUEUE
+    env = process_env(CELERY_BROKER_URL=private_redis.url, CELERY_TASK_DEFAULT_QUEUE=queue)
+    incident = _incident()
+    crashed = subprocess.run(
+        [sys.executable, "-c", CRASH_AFTER_COMMIT, str(incident.pk)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        timeout=60,
+    )
+    assert crashed.returncode == 9, crashed.stderr.decode()[-2000:]
+    run = PipelineRun.objects.get(run_id=crashed.stdout.decode().strip())
+    assert run.status == "pending"
+
+    worker = start_celery(env, tmp_path / "celery.log", queue)
+    try:
+        time.sleep(2)  # nothing was published: the run is still waiting
+        run.refresh_from_db()
+        assert run.status == "pending"
+        assert reconcile().republished == 1
+        wait_until(_all_analyzed(1), timeout=60, what="the reconciled run to complete")
+    finally:
+        stop(worker)

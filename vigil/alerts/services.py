@@ -1,0 +1,575 @@
+"""Alert workflows: the durable write of a webhook, and the incident lifecycle.
+
+One function serves the webhook, commands, the admin and the worker alike. Every
+lookup on the ingest path goes through an index (alert identity, the active-incident
+partial unique index, primary keys): the cost of a request does not grow with history.
+"""
+
+import fcntl
+import hashlib
+import logging
+import threading
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.utils import timezone
+
+from vigil.alerts import store
+from vigil.alerts.drivers.base import AlertEvent
+from vigil.alerts.models import (
+    ACTIVE_INCIDENT_STATUSES,
+    SEVERITY_RANK,
+    Alert,
+    AlertHistory,
+    AlertStatus,
+    Incident,
+    IncidentStatus,
+)
+from vigil.alerts.signals import runs_created
+from vigil.orchestration.models import PipelineRun
+
+logger = logging.getLogger(__name__)
+
+Event = AlertHistory.Event
+# A concurrent request that created the same alert or incident first makes ours fail on
+# a unique constraint (or a PostgreSQL deadlock/serialization error); the retry then
+# finds its rows and updates them.
+ATTEMPTS = 4
+_RETRYABLE_SQLSTATES = {"40001", "40P01"}
+
+
+@dataclass
+class IngestResult:
+    incident_ids: list[int] = field(default_factory=list)
+    run_ids: list[str] = field(default_factory=list)
+    alerts_created: int = 0
+    alerts_updated: int = 0
+    duplicates: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "incident_ids": self.incident_ids,
+            "run_ids": self.run_ids,
+            "alerts_created": self.alerts_created,
+            "alerts_updated": self.alerts_updated,
+            "duplicates": self.duplicates,
+            "warnings": self.warnings,
+        }
+
+
+class IncidentStateError(ValueError):
+    """The transition is not allowed from the incident's current status."""
+
+    permanent = True
+
+
+def group_key_for(source: str, event: AlertEvent) -> str:
+    if settings.ALERTS_GROUPING == "source" and event.group_key:
+        key = f"{source}:group:{event.group_key}"
+    else:
+        key = f"{source}:{event.fingerprint}"
+    if len(key) > 255:
+        key = f"{source}:sha256:{hashlib.sha256(key.encode()).hexdigest()}"
+    return key
+
+
+def ingest_events(
+    source: str, events: list[AlertEvent], *, origin: str = "webhook", trace_id: str = ""
+) -> IngestResult:
+    """Store `events` from `source` in one transaction; see docs/alerts.md for the rules."""
+    # The same alert twice in one payload: the last word wins, the rest are duplicates.
+    latest = {event.fingerprint: event for event in events}
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with _writer_slot(), transaction.atomic():
+                result = _IngestBatch(source, list(latest.values()), origin, trace_id).run()
+                if result.run_ids:
+                    transaction.on_commit(partial(_announce_runs, list(result.run_ids)))
+            break
+        except (IntegrityError, OperationalError) as exc:
+            if attempt == ATTEMPTS or not _retryable(exc):
+                raise
+            logger.info("ingest conflict with a concurrent request; retry %d", attempt)
+    result.duplicates += len(events) - len(latest)
+    result.warnings = [w for event in events for w in event.warnings]
+    return result
+
+
+# SQLite has one writer at a time. Writers that meet a held lock sleep in SQLite's busy
+# handler in growing steps (p99 of seconds at 16 threads); queuing them on a thread lock
+# and a file lock (shared by the server's processes) instead wakes the next writer as
+# soon as the lock is free. PostgreSQL needs no such thing.
+_SQLITE_THREADS = threading.Lock()
+
+
+@contextmanager
+def _sqlite_writer(path: str):
+    with _SQLITE_THREADS, open(f"{path}.ingest-lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _writer_slot():
+    name = str(connection.settings_dict["NAME"])
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return nullcontext()
+    if name == ":memory:" or name.startswith("file:"):
+        return _SQLITE_THREADS
+    return _sqlite_writer(name)
+
+
+def _retryable(exc: Exception) -> bool:
+    if isinstance(exc, IntegrityError):
+        return True
+    return getattr(exc.__cause__, "sqlstate", None) in _RETRYABLE_SQLSTATES
+
+
+def _announce_runs(run_ids: list[str]) -> None:
+    for receiver, response in runs_created.send_robust(sender=Incident, run_ids=run_ids):
+        if isinstance(response, Exception):
+            logger.error(
+                "runs_created receiver %r failed: %s (runs stay pending and are claimed "
+                "by the next worker poll)",
+                receiver,
+                type(response).__name__,
+            )
+
+
+class _IngestBatch:
+    """The working state of one ingest transaction."""
+
+    def __init__(self, source: str, events: list[AlertEvent], origin: str, trace_id: str):
+        self.source = source
+        self.events = events
+        self.origin = origin
+        self.trace_id = trace_id[:64]
+        self.now = timezone.now()
+        self.result = IngestResult()
+        self.incidents: dict[int, Incident] = {}
+        self.active_by_group: dict[str, Incident] = {}
+        self.new_incidents: list[Incident] = []
+        self.dirty_incidents: set[int] = set()
+        self.was_silenced: set[int] = set()
+        self.material: set[int] = set()  # ids, or id() of unsaved incidents
+        self.history: list[AlertHistory] = []
+        self.resolved_in: set[int] = set()
+        self.session = store.Session()
+
+    def run(self) -> IngestResult:
+        existing = self._load()
+        created, updated = [], []
+        for event in self.events:
+            alert = existing.get(event.fingerprint)
+            if alert is None:
+                created.append(self._create(event))
+            elif self._update(alert, event):
+                updated.append(alert)
+        self._write(created, updated)
+        return self.result
+
+    def _load(self) -> dict[str, Alert]:
+        """Lock this payload's alerts and every incident they may join, by index only."""
+        fingerprints = [event.fingerprint for event in self.events]
+        keys = sorted({group_key_for(self.source, event) for event in self.events})
+        by_identity = f"source = %s AND fingerprint IN {store.in_clause(fingerprints)}"
+        # The group's active incident (partial unique index) or the alerts' own ones.
+        incident_where = (
+            f"id IN (SELECT id FROM alerts_incident WHERE group_key IN {store.in_clause(keys)} "  # noqa: S608
+            f"AND status IN (%s, %s) UNION SELECT incident_id FROM alerts_alert "
+            f"WHERE {by_identity})"
+        )
+        alerts, incidents = self.session.read(
+            [
+                (Alert, by_identity, [self.source, *fingerprints]),
+                (
+                    Incident,
+                    incident_where,
+                    [*keys, *ACTIVE_INCIDENT_STATUSES, self.source, *fingerprints],
+                ),
+            ],
+            reserve={Alert: len(self.events), Incident: len(keys)},
+        )
+        for incident in incidents:
+            self.incidents[incident.pk] = incident
+            if incident.status in ACTIVE_INCIDENT_STATUSES:
+                self.active_by_group[incident.group_key] = incident
+            if incident.status == IncidentStatus.ACKNOWLEDGED:
+                self.was_silenced.add(incident.pk)
+        for alert in alerts:
+            # Attach the loaded row so alert.incident never costs a lazy query.
+            alert.incident = self.incidents.get(alert.incident_id)
+        return {alert.fingerprint: alert for alert in alerts}
+
+    # --- per event ---------------------------------------------------------------------
+
+    def _create(self, event: AlertEvent) -> Alert:
+        alert = Alert(
+            source=self.source,
+            fingerprint=event.fingerprint,
+            first_seen_at=self.now,
+            last_seen_at=self.now,
+        )
+        self._apply(alert, event)
+        if event.status != AlertStatus.RESOLVED:
+            alert.incident = self._incident_for(alert, event)
+            self._touch(alert.incident, severity=event.severity)
+            if event.status == AlertStatus.ACKNOWLEDGED:
+                # First seen already acknowledged at the vendor (PagerDuty, Opsgenie).
+                self._acknowledge_from_source(alert.incident)
+        self._record(alert, Event.CREATED, "", event.status, severity=event.severity)
+        self.result.alerts_created += 1
+        return alert
+
+    def _update(self, alert: Alert, event: AlertEvent) -> bool:
+        """Apply `event` to a stored alert; False when it is a pure duplicate."""
+        before_status, before_severity = alert.status, alert.severity
+        alert.last_seen_at = self.now
+        if event.status == before_status and event.severity == before_severity:
+            alert.duplicate_count += 1
+            if event.ended_at:
+                alert.ended_at = event.ended_at
+            self.result.duplicates += 1
+            self._note_incident(alert)
+            return True
+        self._apply(alert, event)
+        if event.status != before_status:
+            self._status_changed(alert, event, before_status)
+        if event.severity != before_severity:
+            self._record(
+                alert,
+                Event.SEVERITY_CHANGED,
+                before_status,
+                alert.status,
+                severity=event.severity,
+                previous=before_severity,
+            )
+            self._touch(alert.incident, severity=event.severity)
+        self.result.alerts_updated += 1
+        return True
+
+    def _status_changed(self, alert: Alert, event: AlertEvent, before: str) -> None:
+        if event.status == AlertStatus.RESOLVED:
+            self._record(alert, Event.RESOLVED, before, event.status)
+            incident = self.incidents.get(alert.incident_id)
+            if incident is not None:
+                self._touch(incident, transition=True)
+                self.resolved_in.add(incident.pk)
+            return
+        if before == AlertStatus.RESOLVED:
+            alert.incident = self._incident_for(alert, event)
+            self._record(alert, Event.REFIRED, before, event.status)
+            self._touch(alert.incident, severity=event.severity, transition=True)
+        else:
+            entry = (
+                Event.ACKNOWLEDGED if event.status == AlertStatus.ACKNOWLEDGED else Event.REFIRED
+            )
+            self._record(alert, entry, before, event.status)
+            self._touch(self.incidents.get(alert.incident_id))
+        if event.status == AlertStatus.ACKNOWLEDGED:
+            self._acknowledge_from_source(alert.incident)
+        elif before == AlertStatus.ACKNOWLEDGED and alert.incident is not None:
+            self._unacknowledge_from_source(alert.incident)
+
+    def _apply(self, alert: Alert, event: AlertEvent) -> None:
+        alert.name = event.name
+        alert.status = event.status
+        alert.severity = event.severity
+        alert.severity_raw = event.severity_raw
+        alert.labels = event.labels
+        alert.annotations = event.annotations
+        alert.description = event.description
+        alert.started_at = event.started_at or alert.started_at
+        alert.ended_at = event.ended_at if event.status == AlertStatus.RESOLVED else None
+
+    # --- incidents ---------------------------------------------------------------------
+
+    def _incident_for(self, alert: Alert, event: AlertEvent) -> Incident:
+        """The incident a firing alert belongs to: the group's active one, its own
+        recently resolved one (reopened), or a new one."""
+        key = group_key_for(self.source, event)
+        active = self.active_by_group.get(key)
+        if active is not None:
+            return active
+        previous = self.incidents.get(alert.incident_id)
+        window = timedelta(seconds=settings.ALERTS_REOPEN_WINDOW_SECONDS)
+        if (
+            previous is not None
+            and previous.status == IncidentStatus.RESOLVED
+            and previous.group_key == key
+            and previous.resolved_at
+            and self.now - previous.resolved_at <= window
+        ):
+            previous.status = IncidentStatus.OPEN
+            previous.resolved_at = None
+            previous.resolved_by = ""
+            self._record_incident(previous, Event.INCIDENT_REOPENED, "resolved", "open")
+            self.active_by_group[key] = previous
+            return previous
+        incident = Incident(
+            title=event.name,
+            severity=event.severity,
+            source=self.source,
+            group_key=key,
+            environment=(event.labels.get("environment") or event.labels.get("env", ""))[:64],
+            labels=event.labels,
+            opened_at=self.now,
+            updated_at=self.now,
+        )
+        self.new_incidents.append(incident)
+        self.active_by_group[key] = incident
+        return incident
+
+    def _touch(self, incident: Incident | None, *, severity=None, transition=False) -> None:
+        """Mark `incident` materially changed (a run will be recorded for it)."""
+        if incident is None:
+            return
+        if severity and SEVERITY_RANK[severity] > SEVERITY_RANK[incident.severity]:
+            incident.severity = severity
+        if transition:
+            self._count_transition(incident)
+        self.material.add(incident.pk or id(incident))
+        if incident.pk:
+            self.dirty_incidents.add(incident.pk)
+
+    def _note_incident(self, alert: Alert) -> None:
+        if alert.incident_id and alert.incident_id not in self.result.incident_ids:
+            self.result.incident_ids.append(alert.incident_id)
+
+    def _count_transition(self, incident: Incident) -> None:
+        window = timedelta(seconds=settings.ALERTS_FLAP_WINDOW_SECONDS)
+        started = incident.flap_window_started_at
+        if started is None or self.now - started > window:
+            incident.flap_window_started_at = self.now
+            incident.flap_transitions = 0
+        incident.flap_transitions += 1
+        flapping = incident.flap_transitions > settings.ALERTS_FLAP_THRESHOLD
+        if flapping != incident.flapping:
+            incident.flapping = flapping
+            event = Event.FLAPPING_STARTED if flapping else Event.FLAPPING_STOPPED
+            self._record_incident(incident, event, "", "", transitions=incident.flap_transitions)
+
+    def _acknowledge_from_source(self, incident: Incident | None) -> None:
+        if incident is None or incident.status != IncidentStatus.OPEN:
+            return
+        incident.status = IncidentStatus.ACKNOWLEDGED
+        incident.acknowledged_at = self.now
+        incident.acknowledged_by = self.source
+        self._record_incident(incident, Event.INCIDENT_ACKNOWLEDGED, "open", "acknowledged")
+
+    def _unacknowledge_from_source(self, incident: Incident) -> None:
+        if (
+            incident.status == IncidentStatus.ACKNOWLEDGED
+            and incident.acknowledged_by == self.source
+        ):
+            incident.status = IncidentStatus.OPEN
+            incident.acknowledged_at = None
+            incident.acknowledged_by = ""
+            self._record_incident(incident, Event.INCIDENT_REOPENED, "acknowledged", "open")
+
+    def _auto_resolve_candidates(self) -> list[int]:
+        return sorted(
+            pk for pk in self.resolved_in if self.incidents[pk].status in ACTIVE_INCIDENT_STATUSES
+        )
+
+    def _auto_resolve(self) -> None:
+        """Resolve each touched active incident none of whose alerts still fires."""
+        candidates = self._auto_resolve_candidates()
+        still_open = set(
+            Alert.objects.filter(incident_id__in=candidates)
+            .exclude(status=AlertStatus.RESOLVED)
+            .values_list("incident_id", flat=True)
+            .distinct()
+        )
+        for pk in candidates:
+            if pk not in still_open:
+                incident = self.incidents[pk]
+                before = incident.status
+                incident.status = IncidentStatus.RESOLVED
+                incident.resolved_at = self.now
+                incident.resolved_by = self.source
+                self._record_incident(incident, Event.INCIDENT_RESOLVED, before, "resolved")
+                self.was_silenced.discard(pk)  # the resolution itself is worth telling
+
+    # --- history and writes ------------------------------------------------------------
+
+    def _record(self, alert: Alert, event: str, before: str, after: str, **detail) -> None:
+        self.history.append(
+            AlertHistory(
+                alert=alert,
+                event=event,
+                from_status=before,
+                to_status=after,
+                by=self.source,
+                detail=detail,
+                at=self.now,
+            )
+        )
+
+    def _record_incident(
+        self, incident: Incident, event, before, after, *, dirty=True, **detail
+    ) -> None:
+        entry = AlertHistory(
+            incident=incident,
+            event=event,
+            from_status=before,
+            to_status=after,
+            by=self.source,
+            detail=detail,
+            at=self.now,
+        )
+        self.history.append(entry)
+        if dirty and incident.pk:
+            self.dirty_incidents.add(incident.pk)
+
+    def _write(self, created: list[Alert], updated: list[Alert]) -> None:
+        session = self.session
+        if self.new_incidents:
+            session.insert(self.new_incidents)
+            for incident in self.new_incidents:
+                self._record_incident(incident, Event.INCIDENT_OPENED, "", "open", dirty=False)
+        session.insert(created)
+        session.update(updated, _ALERT_UPDATE_FIELDS)
+        if self._auto_resolve_candidates():
+            session.flush()  # the check below reads the alert rows just written
+            self._auto_resolve()
+        if self.dirty_incidents:
+            changed = [self.incidents[pk] for pk in sorted(self.dirty_incidents)]
+            for incident in changed:
+                incident.updated_at = self.now
+            session.update(changed, _INCIDENT_UPDATE_FIELDS)
+        for entry in self.history:
+            # Incident-level entries and alerts' entries both point at the incident.
+            if entry.alert is not None:
+                entry.incident = entry.alert.incident
+        session.insert_unreferenced(self.history)
+        self._record_runs(created + updated)
+        session.flush()
+
+    def _record_runs(self, alerts: list[Alert]) -> None:
+        touched: dict[int, Incident] = {}
+        for alert in alerts:
+            if alert.incident is not None:
+                touched.setdefault(alert.incident.pk, alert.incident)
+        for incident in [*self.incidents.values(), *self.new_incidents]:
+            if id(incident) in self.material:
+                self.material.add(incident.pk)
+        runs = [
+            PipelineRun(incident=incident, origin=self.origin, trace_id=self.trace_id)
+            for pk, incident in sorted(touched.items())
+            if pk in self.material
+            and not (pk in self.was_silenced and incident.status == IncidentStatus.ACKNOWLEDGED)
+        ]
+        self.session.insert_unreferenced(runs)
+        for pk in touched:
+            if pk not in self.result.incident_ids:
+                self.result.incident_ids.append(pk)
+        self.result.run_ids = [str(run.run_id) for run in runs]
+
+
+_ALERT_UPDATE_FIELDS = (
+    "incident",
+    "name",
+    "status",
+    "severity",
+    "severity_raw",
+    "labels",
+    "annotations",
+    "description",
+    "started_at",
+    "ended_at",
+    "last_seen_at",
+    "duplicate_count",
+)
+_INCIDENT_UPDATE_FIELDS = (
+    "status",
+    "severity",
+    "flapping",
+    "flap_window_started_at",
+    "flap_transitions",
+    "acknowledged_at",
+    "acknowledged_by",
+    "resolved_at",
+    "resolved_by",
+    "updated_at",
+)
+
+
+# --- people's actions ------------------------------------------------------------------
+
+
+def _locked(incident: Incident) -> Incident:
+    return Incident.objects.select_for_update().get(pk=incident.pk)
+
+
+def _history(incident: Incident, event: str, before: str, by: str, **detail) -> None:
+    AlertHistory.objects.create(
+        incident=incident,
+        event=event,
+        from_status=before,
+        to_status=incident.status,
+        by=by[:150],
+        detail=detail,
+    )
+
+
+@transaction.atomic
+def acknowledge_incident(incident: Incident, by: str) -> Incident:
+    """open -> acknowledged: repeat notifications stop until the incident resolves."""
+    incident = _locked(incident)
+    if incident.status != IncidentStatus.OPEN:
+        raise IncidentStateError(
+            f"incident #{incident.pk} is {incident.status}; only an open incident can be "
+            "acknowledged"
+        )
+    incident.status = IncidentStatus.ACKNOWLEDGED
+    incident.acknowledged_at = timezone.now()
+    incident.acknowledged_by = by[:150]
+    incident.save()
+    _history(incident, Event.INCIDENT_ACKNOWLEDGED, IncidentStatus.OPEN, by)
+    return incident
+
+
+@transaction.atomic
+def resolve_incident(incident: Incident, by: str, note: str = "") -> Incident:
+    incident = _locked(incident)
+    if incident.status not in ACTIVE_INCIDENT_STATUSES:
+        raise IncidentStateError(
+            f"incident #{incident.pk} is {incident.status}; only an open or acknowledged "
+            "incident can be resolved"
+        )
+    before = incident.status
+    incident.status = IncidentStatus.RESOLVED
+    incident.resolved_at = timezone.now()
+    incident.resolved_by = by[:150]
+    if note:
+        incident.resolution_note = note
+    incident.save()
+    _history(incident, Event.INCIDENT_RESOLVED, before, by, note=note)
+    return incident
+
+
+@transaction.atomic
+def close_incident(incident: Incident, by: str, note: str = "") -> Incident:
+    """Any status -> closed. A closed incident never reopens; a new alert opens a new one."""
+    incident = _locked(incident)
+    if incident.status == IncidentStatus.CLOSED:
+        raise IncidentStateError(f"incident #{incident.pk} is already closed")
+    before = incident.status
+    now = timezone.now()
+    incident.status = IncidentStatus.CLOSED
+    incident.closed_at = now
+    incident.closed_by = by[:150]
+    incident.resolved_at = incident.resolved_at or now
+    if note:
+        incident.resolution_note = note
+    incident.save()
+    _history(incident, Event.INCIDENT_CLOSED, before, by, note=note)
+    return incident

@@ -1,0 +1,263 @@
+"""The ingest path's SQL, written once per statement shape instead of compiled per call.
+
+Profiling the webhook showed most of its CPU in the ORM's SQL compiler (bulk_create,
+bulk_update, select_for_update), not in the database. These helpers issue the same
+statements, with the model's own value conversions resolved once per model, from SQL
+strings cached per model. They work on model instances, so callers keep the ORM's
+shapes; everything off the hot path uses the ORM as usual.
+
+Identifiers come from model metadata only; every value is a bound parameter.
+"""
+
+import json
+from collections.abc import Callable
+from functools import cache
+
+from django.db import DEFAULT_DB_ALIAS, connections, models
+
+
+def _conn():
+    return connections[DEFAULT_DB_ALIAS]
+
+
+# psycopg caches a statement's placeholder parsing only up to these sizes (its
+# MAX_CACHED_STATEMENT_PARAMS / _LENGTH); flush() keeps each round trip within them.
+CACHED_PARAMS = 50
+CACHED_LENGTH = 4096
+
+
+@cache
+def _writers(model) -> list[tuple[str, str, Callable | None]]:
+    """(column, placeholder, to_db) for every stored field but the primary key."""
+    conn = _conn()
+    postgres = conn.vendor == "postgresql"
+    writers = []
+    for field in model._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        column = conn.ops.quote_name(field.column)
+        if isinstance(field, models.JSONField):
+            writers.append((column, "%s::jsonb" if postgres else "%s", json.dumps))
+        elif isinstance(field, (models.CharField, models.TextField, models.IntegerField,
+                                models.BooleanField, models.ForeignKey)) or (
+            # psycopg adapts aware datetimes and UUIDs natively; SQLite needs strings.
+            postgres and isinstance(field, (models.DateTimeField, models.UUIDField))
+        ):  # fmt: skip
+            writers.append((column, "%s", None))
+        else:
+            writers.append((column, "%s", _prep(field)))
+    return writers
+
+
+def _prep(field) -> Callable:
+    return lambda value: field.get_db_prep_save(value, _conn())
+
+
+@cache
+def _attnames(model) -> list[tuple[str, models.Field, bool, Callable | None]]:
+    """(attname, field, set on insert by pre_save, to_db) per stored field but the pk."""
+    return [
+        (
+            f.attname,
+            f,
+            bool(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)),
+            w[2],
+        )
+        for f, w in zip(
+            [f for f in model._meta.concrete_fields if not f.primary_key],
+            _writers(model),
+            strict=True,
+        )
+    ]
+
+
+def _row(model, obj, *, add: bool) -> list:
+    values = []
+    for attname, field, automatic, to_db in _attnames(model):
+        value = field.pre_save(obj, add) if add and automatic else getattr(obj, attname)
+        values.append(value if to_db is None or value is None else to_db(value))
+    return values
+
+
+def _insert_sql(model, count: int, *, with_pk: bool) -> str:
+    conn = _conn()
+    writers = _writers(model)
+    columns = ", ".join(column for column, _, _ in writers)
+    row = ", ".join(placeholder for _, placeholder, _ in writers)
+    if with_pk:
+        columns, row = f"id, {columns}", f"%s, {row}"
+    table = conn.ops.quote_name(model._meta.db_table)
+    values = ", ".join([f"({row})"] * count)
+    return f"INSERT INTO {table} ({columns}) VALUES {values}"  # noqa: S608
+
+
+def _update_sql(model, field_names: tuple[str, ...]) -> tuple[list[int], str]:
+    by_attname = {attname: i for i, (attname, *_) in enumerate(_attnames(model))}
+    picks = [by_attname[model._meta.get_field(name).attname] for name in field_names]
+    writers = _writers(model)
+    assignments = ", ".join(f"{writers[i][0]} = {writers[i][1]}" for i in picks)
+    table = _conn().ops.quote_name(model._meta.db_table)
+    return picks, f"UPDATE {table} SET {assignments} WHERE id = %s"  # noqa: S608
+
+
+def _mark_saved(obj, pk) -> None:
+    obj.pk = pk
+    obj._state.adding = False
+    obj._state.db = DEFAULT_DB_ALIAS
+
+
+class Session:
+    """The statements of one ingest transaction.
+
+    On PostgreSQL, statements that do not need each other's results travel in one
+    round trip: the reads (with ids reserved from the sequences for the rows that may
+    be inserted), then every write. SQLite runs in-process, so it simply executes
+    each statement and takes ids from RETURNING.
+    """
+
+    def __init__(self):
+        self.conn = _conn()
+        self.batched = self.conn.vendor == "postgresql"
+        self.pending: list[tuple[str, list]] = []
+        self.reserved: dict[type, list[int]] = {}
+
+    def read(self, queries: list[tuple], reserve: dict[type, int]) -> list[list]:
+        """[(model, where, params)] -> instances per query, locked FOR UPDATE."""
+        statements = [_select_sql(model, where, lock=True) for model, where, _ in queries]
+        params = [list(p) for _, _, p in queries]
+        if not self.batched:
+            results = []
+            for sql, args in zip(statements, params, strict=True):
+                with self.conn.cursor() as cursor:
+                    cursor.execute(sql, args)
+                    results.append(cursor.fetchall())
+        else:
+            wanted = [(model, n) for model, n in reserve.items() if n]
+            for model, n in wanted:
+                statements.append(
+                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)"
+                )
+                params.append([model._meta.db_table, n])
+            with self.conn.cursor() as cursor:
+                cursor.execute("; ".join(statements), [p for args in params for p in args])
+                results = [cursor.fetchall()]
+                while cursor.nextset():
+                    results.append(cursor.fetchall())
+            for (model, _), rows in zip(wanted, results[len(queries) :], strict=True):
+                self.reserved[model] = [row[0] for row in reversed(rows)]
+            results = results[: len(queries)]
+        return [
+            _instances(model, rows) for (model, _, _), rows in zip(queries, results, strict=True)
+        ]
+
+    def insert(self, objs: list) -> None:
+        """Insert new instances of one model; their pk is set when this returns."""
+        if not objs:
+            return
+        model = type(objs[0])
+        for obj in objs:
+            # A related object assigned before it had a pk: take its pk now.
+            obj._prepare_related_fields_for_save(operation_name="insert")
+        pool = self.reserved.get(model, [])
+        if self.batched and len(pool) >= len(objs):
+            params = []
+            for obj in objs:
+                _mark_saved(obj, pool.pop())
+                params.append(obj.pk)
+                params.extend(_row(model, obj, add=True))
+            self.pending.append((_insert_sql(model, len(objs), with_pk=True), params))
+            return
+        self.flush()
+        params = [value for obj in objs for value in _row(model, obj, add=True)]
+        with self.conn.cursor() as cursor:
+            cursor.execute(_insert_sql(model, len(objs), with_pk=False) + " RETURNING id", params)
+            ids = [row[0] for row in cursor.fetchall()]
+        for obj, pk in zip(objs, ids, strict=True):
+            _mark_saved(obj, pk)
+
+    def insert_unreferenced(self, objs: list) -> None:
+        """Insert rows nothing in this transaction refers to: no pk is needed back."""
+        if not objs:
+            return
+        model = type(objs[0])
+        params = []
+        for obj in objs:
+            obj._prepare_related_fields_for_save(operation_name="insert")
+            params.extend(_row(model, obj, add=True))
+        self._queue(_insert_sql(model, len(objs), with_pk=False), params)
+
+    def update(self, objs: list, field_names: tuple[str, ...]) -> None:
+        """UPDATE the named fields of each instance."""
+        if not objs:
+            return
+        model = type(objs[0])
+        picks, sql = _update_sql(model, field_names)
+        for obj in objs:
+            obj._prepare_related_fields_for_save(operation_name="update")
+            row = _row(model, obj, add=False)
+            self._queue(sql, [*(row[i] for i in picks), obj.pk])
+
+    def _queue(self, sql: str, params: list) -> None:
+        if self.batched:
+            self.pending.append((sql, params))
+        else:
+            with self.conn.cursor() as cursor:
+                cursor.execute(sql, params)
+
+    def flush(self) -> None:
+        """Send the queued statements, as few round trips as psycopg's cache allows."""
+        chunk: list[tuple[str, list]] = []
+        for statement in self.pending:
+            size = sum(len(args) for _, args in chunk) + len(statement[1])
+            length = sum(len(sql) + 2 for sql, _ in chunk) + len(statement[0])
+            if chunk and (size > CACHED_PARAMS or length > CACHED_LENGTH):
+                self._execute(chunk)
+                chunk = []
+            chunk.append(statement)
+        if chunk:
+            self._execute(chunk)
+        self.pending = []
+
+    def _execute(self, statements: list[tuple[str, list]]) -> None:
+        sql = "; ".join(statement for statement, _ in statements)
+        params = [value for _, args in statements for value in args]
+        with self.conn.cursor() as cursor:
+            cursor.execute(sql, params)
+
+
+@cache
+def _readers(model) -> tuple[str, list[str], list[list]]:
+    conn = _conn()
+    fields = model._meta.concrete_fields
+    columns = ", ".join(conn.ops.quote_name(f.column) for f in fields)
+    converters = []
+    for field in fields:
+        col = field.get_col(model._meta.db_table)
+        converters.append(conn.ops.get_db_converters(col) + field.get_db_converters(conn))
+    return columns, [f.attname for f in fields], converters
+
+
+def _select_sql(model, where: str, *, lock: bool) -> str:
+    conn = _conn()
+    columns, _, _ = _readers(model)
+    table = conn.ops.quote_name(model._meta.db_table)
+    suffix = " FOR UPDATE" if lock and conn.features.has_select_for_update else ""
+    return f"SELECT {columns} FROM {table} WHERE {where} ORDER BY id{suffix}"  # noqa: S608
+
+
+def _instances(model, rows) -> list:
+    _, attnames, converters = _readers(model)
+    conn = _conn()
+    fields = model._meta.concrete_fields
+    objs = []
+    for row in rows:
+        values = list(row)
+        for i, funcs in enumerate(converters):
+            for func in funcs:
+                values[i] = func(values[i], fields[i].get_col(model._meta.db_table), conn)
+        objs.append(model.from_db(conn.alias, attnames, values))
+    return objs
+
+
+def in_clause(values: list) -> str:
+    return "(" + ", ".join(["%s"] * len(values)) + ")"

@@ -1,0 +1,56 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from vigil.orchestration.tracing import trace
+
+
+class Command(BaseCommand):
+    help = (
+        "Show the whole chain behind a run id, trace id or alert id: "
+        "alert → incident → runs → stages → deliveries."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("ident", help="a run id (UUID), a trace id, or an alert id (digits)")
+        parser.add_argument("--json", action="store_true", help="print the chain as JSON")
+
+    def handle(self, *args, ident, json: bool = False, **options):
+        chain = trace(ident.strip())
+        if not chain["runs"] and not chain["incidents"]:
+            raise CommandError(f"nothing found for {ident[:80]!r} (tried run, alert and trace id)")
+        if json:
+            self.stdout.write(_dumps(chain))
+            return
+        for incident in chain["incidents"]:
+            self.stdout.write(
+                f"incident #{incident['id']} {incident['status']} {incident['severity']} "
+                f"{incident['title']}"
+            )
+            for alert in incident["alerts"]:
+                self.stdout.write(
+                    f"  alert #{alert['id']} {alert['source']} {alert['name']} ({alert['status']})"
+                )
+        for run in chain["runs"]:
+            self.stdout.write(
+                f"run {run['run_id']} {run['status']} lane={run['definition'] or '-'} "
+                f"origin={run['origin']} attempts={run['attempts']} trace={run['trace_id']}"
+            )
+            if run["last_error"]:
+                self.stdout.write(
+                    f"  error {run['last_error']['type']}: {run['last_error']['message']}"
+                )
+            for stage in run["stages"]:
+                detail = stage["reason"] or (stage["error"] or {}).get("message", "")
+                self.stdout.write(
+                    f"  {stage['stage']:<8} attempt {stage['attempt']} {stage['status']:<9} "
+                    f"{stage['duration_ms'] if stage['duration_ms'] is not None else '-'} ms {detail}"
+                )
+            for delivery in run["deliveries"]:
+                self.stdout.write(
+                    f"  delivery {delivery['channel']} {delivery['status']} {delivery['error'] or ''}"
+                )
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, indent=2, default=str)

@@ -1,0 +1,52 @@
+import signal
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from vigil.orchestration.worker import Worker
+
+
+class Command(BaseCommand):
+    help = (
+        "Execute pipeline runs: claim due runs from the database, run their stages, "
+        "and run the periodic jobs (reconciler, retention, health checks). SIGTERM or "
+        "Ctrl-C stops claiming, finishes the runs in flight and exits."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--concurrency",
+            type=int,
+            default=settings.ORCHESTRATION_CONCURRENCY,
+            help="runs executed at once by this process (default ORCHESTRATION_CONCURRENCY, 4)",
+        )
+        parser.add_argument(
+            "--no-scheduler",
+            action="store_true",
+            help="do not run the periodic jobs in this worker",
+        )
+        parser.add_argument(
+            "--once",
+            action="store_true",
+            help="execute every run that is due now, then exit (cron, tests)",
+        )
+        parser.add_argument(
+            "--parent-pid",
+            type=int,
+            default=None,
+            help="exit when this process is gone (used by `vigil serve` for its embedded worker)",
+        )
+
+    def handle(self, *args, concurrency, no_scheduler, once, parent_pid, **options):
+        if concurrency < 1:
+            raise CommandError("--concurrency must be at least 1")
+        worker = Worker(concurrency=concurrency, scheduler=not no_scheduler, parent_pid=parent_pid)
+
+        def stop(signum, frame):
+            worker.stop()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        executed = worker.run(once=once)
+        if options["verbosity"] > 0:
+            self.stdout.write(f"worker stopped after {executed} run(s)")

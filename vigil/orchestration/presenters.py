@@ -1,0 +1,104 @@
+"""Runs, stages and lanes as plain JSON-ready dicts, for the API, commands and admin."""
+
+from django.utils.module_loading import import_string
+
+from vigil.orchestration.models import PipelineDefinition, PipelineRun, StageExecution
+
+DELIVERY_MODEL = "vigil.notify.models.Delivery"
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def run_summary(run: PipelineRun) -> dict:
+    return {
+        "run_id": str(run.run_id),
+        "trace_id": run.trace_id,
+        "status": run.status,
+        "current_stage": run.current_stage,
+        "origin": run.origin,
+        "incident_id": run.incident_id,
+        "definition": run.definition_name,
+        "attempts": run.attempts,
+        "not_before": _iso(run.not_before),
+        "claimed_by": run.claimed_by,
+        "lease_expires_at": _iso(run.lease_expires_at),
+        "last_error": (
+            {
+                "type": run.last_error_type,
+                "message": run.last_error_message,
+                "retryable": run.last_error_retryable,
+            }
+            if run.last_error_type
+            else None
+        ),
+        "created_at": _iso(run.created_at),
+        "started_at": _iso(run.started_at),
+        "finished_at": _iso(run.finished_at),
+    }
+
+
+def stage_dict(execution: StageExecution, *, snapshots: bool = True) -> dict:
+    data = {
+        "stage": execution.stage,
+        "attempt": execution.attempt,
+        "idempotency_key": execution.idempotency_key,
+        "status": execution.status,
+        "reason": execution.reason,
+        "has_errors": execution.has_errors,
+        "error": (
+            {
+                "type": execution.error_type,
+                "message": execution.error,
+                "retryable": execution.retryable,
+            }
+            if execution.error_type
+            else None
+        ),
+        "started_at": _iso(execution.started_at),
+        "finished_at": _iso(execution.finished_at),
+        "duration_ms": execution.duration_ms,
+    }
+    if snapshots:
+        data["input"] = execution.input_snapshot
+        data["output"] = execution.output_snapshot
+    return data
+
+
+def run_detail(run: PipelineRun) -> dict:
+    data = run_summary(run)
+    data["stages"] = [stage_dict(execution) for execution in run.stages.all()]
+    return data
+
+
+def lane_dict(lane: PipelineDefinition) -> dict:
+    return {
+        "name": lane.name,
+        "active": lane.active,
+        "priority": lane.priority,
+        "match": lane.match,
+        "stages": lane.stages,
+        "channels": lane.channels,
+        "skip_if_condition": lane.skip_if_condition,
+        "description": lane.description,
+    }
+
+
+def deliveries_for(run: PipelineRun) -> list[dict]:
+    try:
+        delivery = import_string(DELIVERY_MODEL)
+    except ImportError:
+        return []
+    rows = delivery.objects.filter(run_id=str(run.run_id)).order_by("pk")
+    return [
+        {
+            "channel": row.channel_name,
+            "driver": row.driver,
+            "status": row.status,
+            "attempts": row.attempts,
+            "error": row.last_error,
+            "sent_at": _iso(row.sent_at),
+        }
+        for row in rows
+    ]

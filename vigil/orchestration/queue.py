@@ -1,0 +1,170 @@
+"""Claiming runs: the database row is the queue and the lock.
+
+A claim is one conditional UPDATE: it succeeds only while the run is still claimable
+(due, or processing under an expired lease), so two workers can never both win it.
+On PostgreSQL the candidates are picked with SELECT … FOR UPDATE SKIP LOCKED so
+concurrent workers take different rows instead of queueing on the same ones.
+"""
+
+import logging
+import os
+import socket
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from vigil.orchestration.models import CLAIMABLE_STATUSES, PipelineRun, RunStatus
+
+logger = logging.getLogger(__name__)
+
+
+class LeaseLost(Exception):
+    """Another worker reclaimed the run: this one must stop touching it."""
+
+
+def new_owner(prefix: str = "worker") -> str:
+    return f"{prefix}:{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def lease_delta() -> timedelta:
+    return timedelta(seconds=settings.ORCHESTRATION_LEASE_SECONDS)
+
+
+def claimable_q(now) -> Q:
+    due = Q(status__in=CLAIMABLE_STATUSES) & (Q(not_before__isnull=True) | Q(not_before__lte=now))
+    expired = Q(status=RunStatus.PROCESSING, lease_expires_at__lt=now)
+    return due | expired
+
+
+def _claim_fields(owner: str, now) -> dict:
+    return {
+        "status": RunStatus.PROCESSING,
+        "claimed_by": owner,
+        "lease_expires_at": now + lease_delta(),
+        "attempts": F("attempts") + 1,
+        "started_at": Coalesce(F("started_at"), now),
+        "updated_at": now,
+    }
+
+
+def _claimable(pks: list[int], now):
+    return PipelineRun.objects.filter(claimable_q(now), pk__in=pks)
+
+
+def _claim_one(pk: int, owner: str, now) -> bool:
+    return bool(_claimable([pk], now).update(**_claim_fields(owner, now)))
+
+
+def claim_runs(owner: str, limit: int) -> list[int]:
+    """Claim up to `limit` due runs, oldest first; returns their primary keys."""
+    if limit <= 0:
+        return []
+    now = timezone.now()
+    candidates = PipelineRun.objects.filter(claimable_q(now)).order_by("created_at", "pk")
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            pks = list(
+                candidates.select_for_update(skip_locked=True, of=("self",)).values_list(
+                    "pk", flat=True
+                )[:limit]
+            )
+            # The rows are locked by this transaction: one UPDATE claims them all, and
+            # the repeated condition keeps it honest should a lock ever be missing.
+            if pks:
+                _claimable(pks, now).update(**_claim_fields(owner, now))
+            return pks
+    # SQLite has one writer at a time: look without locking, then let each conditional
+    # UPDATE decide; a run another worker took in between simply does not match.
+    pks = list(candidates.values_list("pk", flat=True)[: limit * 2])
+    claimed = []
+    for pk in pks:
+        if len(claimed) >= limit:
+            break
+        if _claim_one(pk, owner, now):
+            claimed.append(pk)
+    return claimed
+
+
+def claim_run(pk: int, owner: str) -> bool:
+    """Claim one named run (Celery task, synchronous API call, run_pipeline)."""
+    return _claim_one(pk, owner, timezone.now())
+
+
+def renew_leases(owner: str, pks: list[int]) -> int:
+    if not pks:
+        return 0
+    now = timezone.now()
+    return PipelineRun.objects.filter(
+        pk__in=pks, claimed_by=owner, status=RunStatus.PROCESSING
+    ).update(lease_expires_at=now + lease_delta())
+
+
+def update_claimed(run: PipelineRun, owner: str, **fields) -> None:
+    """Write to a run only while this owner still holds it (fencing)."""
+    fields.setdefault("updated_at", timezone.now())
+    updated = PipelineRun.objects.filter(
+        pk=run.pk, claimed_by=owner, status=RunStatus.PROCESSING
+    ).update(**fields)
+    if not updated:
+        raise LeaseLost(f"run {run.run_id} is no longer held by {owner}")
+    for name, value in fields.items():
+        if not hasattr(value, "resolve_expression"):
+            setattr(run, name, value)
+
+
+@dataclass
+class QueueStats:
+    depth: int
+    due: int
+    processing: int
+    retrying: int
+    oldest_pending_age_seconds: float | None
+    stuck: int
+    failed_last_hour: int
+    by_status: dict[str, int]
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def queue_stats() -> QueueStats:
+    now = timezone.now()
+    counts = {
+        row["status"]: row["n"]
+        for row in PipelineRun.objects.order_by().values("status").annotate(n=Count("pk"))
+    }
+    oldest = (
+        PipelineRun.objects.filter(status__in=CLAIMABLE_STATUSES)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return QueueStats(
+        depth=counts.get(RunStatus.PENDING, 0) + counts.get(RunStatus.RETRYING, 0),
+        due=PipelineRun.objects.filter(claimable_q(now), status__in=CLAIMABLE_STATUSES).count(),
+        processing=counts.get(RunStatus.PROCESSING, 0),
+        retrying=counts.get(RunStatus.RETRYING, 0),
+        oldest_pending_age_seconds=(now - oldest).total_seconds() if oldest else None,
+        stuck=stuck_runs().count(),
+        failed_last_hour=PipelineRun.objects.filter(
+            status=RunStatus.FAILED, finished_at__gte=now - timedelta(hours=1)
+        ).count(),
+        by_status=counts,
+    )
+
+
+def stuck_runs():
+    """Processing under an expired lease, or due and waiting longer than the stale limit."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.ORCHESTRATION_STALE_SECONDS)
+    return PipelineRun.objects.filter(
+        Q(status=RunStatus.PROCESSING, lease_expires_at__lt=now)
+        | Q(status__in=CLAIMABLE_STATUSES, created_at__lt=stale)
+        & (Q(not_before__isnull=True) | Q(not_before__lt=stale))
+    )

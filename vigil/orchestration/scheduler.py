@@ -1,0 +1,186 @@
+"""Periodic jobs run by workers: health checks, reconciliation, retention, delivery retries.
+
+Every worker runs a scheduler; a conditional UPDATE on the job's PeriodicJob row lets
+exactly one of them run each job per interval.
+"""
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from vigil.orchestration import intake, publish
+from vigil.orchestration.models import (
+    CLAIMABLE_STATUSES,
+    FINAL_STATUSES,
+    PeriodicJob,
+    PipelineRun,
+    RunOrigin,
+    RunStatus,
+)
+from vigil.orchestration.queue import stuck_runs
+
+logger = logging.getLogger(__name__)
+
+HEALTH_CHECK_SERVICE = "vigil.checkers.services.run_checks"
+HUB_PAYLOAD = "vigil.checkers.hub.build_payload"
+NODE_NAME = "vigil.checkers.checkers.base.node_name"
+DELIVERY_RETRY_SERVICE = "vigil.notify.services.retry_due_deliveries"
+DELIVERY_RETRY_INTERVAL = 10
+RETENTION_INTERVAL = 3600
+REPUBLISH_BATCH = 500
+
+
+@dataclass
+class ReconcileResult:
+    reclaimed: int
+    republished: int
+
+
+def reconcile() -> ReconcileResult:
+    """Make lost work visible again: expired leases back to the queue, and due runs that
+    waited too long republished to Celery (a lost message, a broker that was down)."""
+    now = timezone.now()
+    reclaimed = PipelineRun.objects.filter(
+        status=RunStatus.PROCESSING, lease_expires_at__lt=now
+    ).update(
+        status=RunStatus.RETRYING,
+        claimed_by="",
+        lease_expires_at=None,
+        not_before=None,
+        current_stage="",
+        last_error_type="WorkerLost",
+        last_error_message="the worker holding this run stopped renewing its lease",
+        last_error_retryable=True,
+        updated_at=now,
+    )
+    republished = 0
+    if publish.celery_enabled():
+        stale = list(
+            stuck_runs()
+            .filter(status__in=CLAIMABLE_STATUSES)
+            .order_by("created_at")
+            .values_list("run_id", flat=True)[:REPUBLISH_BATCH]
+        )
+        republished = publish.send_now([str(run_id) for run_id in stale])
+    if reclaimed or republished:
+        logger.warning(
+            "reconciler: %d expired lease(s), %d run(s) republished", reclaimed, republished
+        )
+    return ReconcileResult(reclaimed=reclaimed, republished=republished)
+
+
+def purge_old_runs() -> int:
+    days = settings.ORCHESTRATION_RETENTION_DAYS
+    if days <= 0:
+        return 0
+    cutoff = timezone.now() - timedelta(days=days)
+    deleted, _ = PipelineRun.objects.filter(
+        status__in=FINAL_STATUSES, finished_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
+def _optional_service(path: str) -> Callable | None:
+    try:
+        return import_string(path)
+    except ImportError:
+        return None
+
+
+def run_health_checks() -> dict | None:
+    """The health-check suite on this node; its results become alerts (via the cluster
+    driver, as a hub receives them), so a failing check opens an incident and a run."""
+    run_checks = _optional_service(HEALTH_CHECK_SERVICE)
+    build_payload = _optional_service(HUB_PAYLOAD)
+    node_name = _optional_service(NODE_NAME)
+    if not (run_checks and build_payload and node_name):
+        return None
+    results = run_checks(source="schedule")
+    payload = build_payload(results, node=node_name())
+    summary = {"results": [r["status"] for r in payload["results"]], "run_ids": []}
+    try:
+        summary["run_ids"] = intake.ingest("cluster", payload, origin=RunOrigin.CHECKER).run_ids
+    except intake.IntakeError as err:
+        logger.warning("health checks ran but could not be ingested: %s", err.message)
+    return summary
+
+
+def retry_deliveries():
+    service = _optional_service(DELIVERY_RETRY_SERVICE)
+    return service() if service else None
+
+
+@dataclass
+class Job:
+    name: str
+    func: Callable
+    interval: Callable[[], int]  # seconds; 0 disables
+
+
+JOBS = [
+    Job("reconcile", reconcile, lambda: settings.ORCHESTRATION_RECONCILE_INTERVAL),
+    Job("retry_deliveries", retry_deliveries, lambda: DELIVERY_RETRY_INTERVAL),
+    Job("health_checks", run_health_checks, lambda: settings.ORCHESTRATION_HEALTH_CHECK_INTERVAL),
+    Job(
+        "retention",
+        purge_old_runs,
+        lambda: RETENTION_INTERVAL if settings.ORCHESTRATION_RETENTION_DAYS else 0,
+    ),
+]
+
+
+def claim_job(name: str, interval: int) -> bool:
+    now = timezone.now()
+    PeriodicJob.objects.get_or_create(name=name, defaults={"next_run_at": now})
+    return bool(
+        PeriodicJob.objects.filter(name=name, next_run_at__lte=now).update(
+            next_run_at=now + timedelta(seconds=interval), last_started_at=now
+        )
+    )
+
+
+class Scheduler:
+    tick = 1.0
+
+    def __init__(self, jobs: list[Job] | None = None):
+        self.jobs = jobs if jobs is not None else JOBS
+
+    def run_due(self) -> list[str]:
+        ran = []
+        for job in self.jobs:
+            interval = job.interval()
+            if interval <= 0 or not claim_job(job.name, interval):
+                continue
+            started, error = time.monotonic(), ""
+            try:
+                job.func()
+            except Exception as exc:
+                error = f"{type(exc).__name__}: {exc}"[:2000]
+                logger.exception("scheduled job %s failed", job.name)
+            PeriodicJob.objects.filter(name=job.name).update(
+                last_finished_at=timezone.now(), last_error=error
+            )
+            logger.info(
+                "scheduled job %s in %.0f ms", job.name, (time.monotonic() - started) * 1000
+            )
+            ran.append(job.name)
+        return ran
+
+    def run(self, stopping: threading.Event) -> None:
+        try:
+            while not stopping.wait(self.tick):
+                try:
+                    self.run_due()
+                except DatabaseError:
+                    logger.warning("scheduler: database unavailable; retrying")
+                    connection.close()
+        finally:
+            connection.close()

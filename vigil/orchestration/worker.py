@@ -1,0 +1,156 @@
+"""The worker: claims due runs, executes them on a thread pool, keeps their leases alive.
+
+One process runs one Worker (`vigil worker`, or the one `vigil serve` embeds). Any
+number of workers may share a database: claims are atomic (see queue.py). SIGTERM
+stops claiming, lets in-flight runs finish, then exits.
+"""
+
+import logging
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from django.conf import settings
+from django.db import DatabaseError, close_old_connections, connection
+
+from vigil.orchestration.orchestrator import execute_claimed
+from vigil.orchestration.publish import wake, wake_event
+from vigil.orchestration.queue import claim_runs, new_owner, renew_leases
+from vigil.orchestration.scheduler import Scheduler
+
+logger = logging.getLogger(__name__)
+
+
+class LeaseKeeper:
+    """Renews the leases of the runs this owner is executing, every third of a lease."""
+
+    def __init__(self, owner: str, interval: float | None = None):
+        self.owner = owner
+        self.interval = interval or max(settings.ORCHESTRATION_LEASE_SECONDS / 3, 0.5)
+        self._pks: set[int] = set()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="vigil-lease", daemon=True)
+
+    def add(self, pk: int) -> None:
+        with self._lock:
+            self._pks.add(pk)
+
+    def discard(self, pk: int) -> None:
+        with self._lock:
+            self._pks.discard(pk)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _loop(self) -> None:
+        try:
+            while not self._stop.wait(self.interval):
+                with self._lock:
+                    pks = list(self._pks)
+                try:
+                    renew_leases(self.owner, pks)
+                except DatabaseError:
+                    logger.warning("could not renew %d lease(s); retrying", len(pks))
+                    connection.close()
+        finally:
+            connection.close()
+
+
+class Worker:
+    def __init__(
+        self,
+        *,
+        concurrency: int | None = None,
+        scheduler: bool = True,
+        owner: str | None = None,
+        parent_pid: int | None = None,
+    ):
+        self.owner = owner or new_owner()
+        self.concurrency = concurrency or settings.ORCHESTRATION_CONCURRENCY
+        self.poll = settings.ORCHESTRATION_POLL_MS / 1000
+        self.scheduler = Scheduler() if scheduler else None
+        self.parent_pid = parent_pid
+        self.executed = 0
+        self._stopping = threading.Event()
+        self._inflight: set[int] = set()
+        self._lock = threading.Lock()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        wake()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping.is_set()
+
+    def run(self, *, once: bool = False) -> int:
+        """Work until stop() (or, with once, until nothing is due); returns runs executed."""
+        logger.info("worker %s started (concurrency %d)", self.owner, self.concurrency)
+        scheduler_thread = None
+        if self.scheduler and not once:
+            scheduler_thread = threading.Thread(
+                target=self.scheduler.run, args=(self._stopping,), name="vigil-scheduler"
+            )
+            scheduler_thread.start()
+        with (
+            LeaseKeeper(self.owner) as keeper,
+            ThreadPoolExecutor(self.concurrency, thread_name_prefix="vigil-run") as pool,
+        ):
+            while not self.stopping:
+                if self.parent_pid and os.getppid() != self.parent_pid:
+                    logger.warning("parent process %d is gone; stopping", self.parent_pid)
+                    break
+                wake_event.clear()
+                claimed = self._claim()
+                for pk in claimed:
+                    keeper.add(pk)
+                    pool.submit(self._execute, keeper, pk)
+                with self._lock:
+                    idle = not self._inflight
+                if once and not claimed and idle:
+                    break
+                if not claimed:
+                    wake_event.wait(self.poll)
+            self._stopping.set()
+            logger.info("worker %s stopping: finishing %d run(s)", self.owner, len(self._inflight))
+        if scheduler_thread:
+            scheduler_thread.join()
+        connection.close()
+        logger.info("worker %s stopped after %d run(s)", self.owner, self.executed)
+        return self.executed
+
+    def _claim(self) -> list[int]:
+        with self._lock:
+            free = self.concurrency - len(self._inflight)
+        if free <= 0:
+            return []
+        try:
+            claimed = claim_runs(self.owner, free)
+        except DatabaseError:
+            logger.warning("could not claim runs: database unavailable; retrying")
+            connection.close()
+            self._stopping.wait(self.poll * 10)
+            return []
+        with self._lock:
+            self._inflight.update(claimed)
+        return claimed
+
+    def _execute(self, keeper: LeaseKeeper, pk: int) -> None:
+        close_old_connections()
+        try:
+            execute_claimed(pk, self.owner)
+            self.executed += 1
+        except Exception:
+            # The run keeps its claim; once the lease expires another attempt picks it up.
+            logger.exception("run pk=%d: unexpected error in the worker", pk)
+        finally:
+            keeper.discard(pk)
+            with self._lock:
+                self._inflight.discard(pk)
+            wake()
