@@ -4,6 +4,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from vigil.alerts.models import Alert, Incident
 from vigil.secretscan import checks, services
 from vigil.secretscan.models import ScannedRepository, SecretFinding
 
@@ -70,3 +71,29 @@ def test_system_check_reports_a_broken_rules_file(tmp_path, settings):
     settings.SECRETSCAN_RULES_FILE = str(bad)
     [message] = checks.check_rules_file(None)
     assert message.id == "secretscan.E001" and "lacks 'regex'" in message.msg
+
+
+def test_each_batch_of_new_findings_opens_a_critical_incident(repo, fake, settings):
+    settings.SECRETSCAN_REPOSITORIES = [str(repo.path)]
+    first, second = fake("stripe-secret-key"), fake("gitlab-pat")
+    repo.commit("one", pay=first.line + "\n")
+    services.scan_configured_repositories()
+    incident = Incident.objects.get()
+    assert (incident.title, incident.severity, incident.source) == (
+        "secret detected in repo",
+        "critical",
+        "secretscan",
+    )
+    assert SecretFinding.objects.get().incident_id == incident.pk
+    services.scan_configured_repositories()  # nothing new: no new incident
+    assert Incident.objects.count() == 1
+    repo.commit("two", ci=second.line + "\n")
+    services.scan_configured_repositories()
+    newest = Incident.objects.exclude(pk=incident.pk).get()
+    assert SecretFinding.objects.get(path="ci").incident_id == newest.pk
+    alert = newest.alerts.get()
+    assert alert.labels["repository"] == str(repo.path)
+    assert [f["rule"] for f in alert.annotations["findings"]] == ["gitlab-pat"]
+    assert "gitlab-pat in ci:1 (commit" in alert.description
+    stored = repr(list(Alert.objects.values())) + repr(list(Incident.objects.values()))
+    assert first.value not in stored and second.value not in stored

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.checks import ERROR, run_checks
 from django.db import DatabaseError
 
+from vigil.alerts.drivers import DRIVERS
 from vigil.alerts.models import Alert
 from vigil.core.security.crypto import configured_keys
 
@@ -102,17 +103,13 @@ def _admin_over_https(item: PostureItem) -> None:
         )
 
 
-# Sources that raise alerts from inside Vigil, not through a webhook.
-INTERNAL_SOURCES = frozenset({"secretscan", "checkers", "vigil"})
-
-
 def active_webhook_drivers() -> list[str]:
-    """Drivers that have delivered alerts: the ones whose webhook is in use."""
+    """Webhook drivers that have delivered alerts: the ones whose endpoint is in use."""
     try:
-        sources = Alert.objects.values_list("source", flat=True).distinct()
-        return sorted(s for s in sources if s and s not in INTERNAL_SOURCES)
+        sources = set(Alert.objects.values_list("source", flat=True).distinct())
     except DatabaseError:
         return []
+    return sorted(sources & set(DRIVERS))
 
 
 def _webhook_secrets(item: PostureItem) -> None:

@@ -6,6 +6,7 @@ resolved once their value has left the tree of HEAD, and raises one critical inc
 per repository with new findings.
 """
 
+import hashlib
 import logging
 import threading
 import time
@@ -17,6 +18,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from vigil.alerts.drivers.base import CRITICAL, FIRING, AlertEvent
+from vigil.alerts.services import ingest_events
 from vigil.core.security.paths import UnsafePathError, resolve_safe_path
 from vigil.secretscan import sources
 from vigil.secretscan.baseline import Baseline
@@ -26,6 +29,10 @@ from vigil.secretscan.models import ScannedRepository, SecretFinding
 from vigil.secretscan.rules import RulesError
 
 logger = logging.getLogger(__name__)
+
+SOURCE = "secretscan"
+# Findings listed in the incident; the rest are counted (all are in the admin).
+MAX_FINDINGS_IN_INCIDENT = 20
 
 # One scan at a time per process: a scheduled run that outlives its interval must not
 # start a second scan of the same repositories beside it.
@@ -138,10 +145,52 @@ def scan_configured_repositories() -> list[RepositoryScan]:
         _scan_lock.release()
 
 
-def open_incident_for_new_findings(result: RepositoryScan) -> None:
-    """Raise "secret detected in <repo>" (critical) through the alert pipeline."""
-    logger.warning(
-        "secretscan: %d new secret finding(s) in %s (alerts ingest not wired yet)",
-        len(result.new),
-        result.path,
+def batch_id(findings: list[SecretFinding]) -> str:
+    digest = hashlib.sha256()
+    for f in sorted(findings, key=lambda f: (f.fingerprint, f.path, f.commit)):
+        digest.update(f"{f.fingerprint}:{f.path}:{f.commit}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def incident_event(result: RepositoryScan) -> AlertEvent:
+    repo_name = Path(result.path).name.removesuffix(".git") or result.path
+    shown = result.new[:MAX_FINDINGS_IN_INCIDENT]
+    findings = [
+        {
+            "rule": f.rule,
+            "path": f.path,
+            "line": f.line,
+            "commit": f.commit,
+            "author": f.author,
+            "committed_at": f.committed_at.isoformat() if f.committed_at else None,
+            "preview": f.preview,
+            "fingerprint": f.fingerprint,
+        }
+        for f in shown
+    ]
+    lines = [f"{f.rule} in {f.path}:{f.line} (commit {f.commit[:12]})" for f in shown]
+    more = len(result.new) - len(shown)
+    if more:
+        lines.append(f"... and {more} more (vigil admin: Secret findings)")
+    return AlertEvent(
+        source=SOURCE,
+        # One alert per batch of new findings: an open incident for an earlier leak must
+        # not swallow a new one as a duplicate.
+        fingerprint=f"secretscan:{result.path}:{batch_id(result.new)}",
+        name=f"secret detected in {repo_name}",
+        status=FIRING,
+        severity=CRITICAL,
+        labels={"repository": result.path, "rules": ",".join(sorted({f.rule for f in result.new}))},
+        annotations={"findings": findings, "new_findings": len(result.new)},
+        description="\n".join(lines),
+        started_at=timezone.now(),
     )
+
+
+def open_incident_for_new_findings(result: RepositoryScan) -> int | None:
+    """Raise "secret detected in <repo>" (critical) through the alert pipeline."""
+    # The run this opens is a checker run (orchestration RunOrigin "checker").
+    ingested = ingest_events(source=SOURCE, events=[incident_event(result)], origin="checker")
+    incident_id = ingested.incident_ids[0] if ingested.incident_ids else None
+    SecretFinding.objects.filter(pk__in=[f.pk for f in result.new]).update(incident_id=incident_id)
+    return incident_id
