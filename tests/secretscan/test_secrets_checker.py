@@ -1,8 +1,10 @@
 import pytest
 
+from vigil.alerts.models import Alert, Incident
 from vigil.checkers import services as checker_services
 from vigil.checkers.checkers import CHECKERS
 from vigil.checkers.checkers.base import CheckContext, Status
+from vigil.orchestration.scheduler import run_health_checks
 from vigil.secretscan.models import SecretFinding
 
 
@@ -39,3 +41,17 @@ def test_repository_that_cannot_be_scanned_is_unknown(tmp_path, settings):
     settings.SECRETSCAN_REPOSITORIES = [str(tmp_path)]
     [result] = CHECKERS["secrets"](CheckContext()).run()
     assert result.status is Status.UNKNOWN and "git log failed" in result.message
+
+
+@pytest.mark.django_db(transaction=True)
+def test_scheduled_scan_opens_exactly_one_incident_per_finding(repo, fake, settings):
+    settings.SECRETSCAN_REPOSITORIES = [str(repo.path)]
+    settings.CHECKER_DEFAULT_SUITE = ["secrets", "memory"]
+    repo.commit("hook", notify__cfg=fake("slack-webhook-url").line + "\n")
+    summary = run_health_checks()
+    assert summary is not None
+    # The secretscan service opened "secret detected in <repo>"; the checker's critical
+    # result did not also become a cluster alert with an incident of its own.
+    assert Incident.objects.filter(source="secretscan").count() == 1
+    assert not Alert.objects.filter(source="cluster", labels__check="secrets").exists()
+    assert Alert.objects.filter(source="cluster", labels__check="memory").exists()

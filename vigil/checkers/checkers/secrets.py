@@ -11,6 +11,7 @@ from .base import Checker, CheckResult, Status
 class SecretsChecker(Checker):
     slug = "secrets"
     summary = "No new leaked credentials in the repositories of SECRETSCAN_REPOSITORIES"
+    opens_own_incidents = True  # "secret detected in <repo>", by the secretscan service
 
     @classmethod
     def present(cls, ctx) -> bool:
