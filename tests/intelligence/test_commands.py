@@ -119,7 +119,7 @@ def test_scan_root_outside_the_allowed_roots_is_a_warning(settings, tmp_path):
 def test_configured_provider_with_unknown_slug_is_reported_with_a_database():
     IntelligenceProvider.objects.create(name="old", provider="gone", config={})
 
-    ids = {m.id for m in run_checks(databases=["default"])}
+    ids = {m.id for m in run_checks(databases=["default"], include_deployment_checks=True)}
 
     assert "intelligence.W003" in ids
     assert "intelligence.W003" not in {m.id for m in run_checks()}
@@ -158,7 +158,7 @@ def test_setup_intelligence_asks_on_a_terminal(monkeypatch, settings):
 def test_configured_provider_without_its_sdk_is_reported_with_the_fix():
     IntelligenceProvider.objects.create(name="gpt", provider="openai", config={"model": "m"})
 
-    issues = {m.id: m for m in run_checks(databases=["default"])}
+    issues = {m.id: m for m in run_checks(databases=["default"], include_deployment_checks=True)}
 
     # Holds in both environments: with the llm extra (CI) and without it.
     if OpenAIProvider.sdk_installed():

@@ -20,9 +20,13 @@ def test_retry_base_above_maximum_warns(settings):
 
 def test_disabled_channels_are_reported_by_preflight(make_channel):
     make_channel("ok")
-    assert "notify.W003" not in ids(databases=["default"])
+    assert "notify.W003" not in ids(databases=["default"], include_deployment_checks=True)
     make_channel("broken", active=False, consecutive_failures=5, last_error="HTTP 404")
-    [warning] = [m for m in run_checks(databases=["default"]) if m.id == "notify.W003"]
+    [warning] = [
+        m
+        for m in run_checks(databases=["default"], include_deployment_checks=True)
+        if m.id == "notify.W003"
+    ]
     assert warning.msg == "notification channels disabled after repeated failures: broken"
     assert "notify.W003" not in ids()  # plain `check` never touches the database
 
@@ -30,7 +34,11 @@ def test_disabled_channels_are_reported_by_preflight(make_channel):
 def test_invalid_channel_configs_are_reported_by_preflight(make_channel):
     make_channel("fine")
     make_channel("stale", "slack", {"url": "https://hooks.example.com/x", "colour": "red"})
-    [warning] = [m for m in run_checks(databases=["default"]) if m.id == "notify.W004"]
+    [warning] = [
+        m
+        for m in run_checks(databases=["default"], include_deployment_checks=True)
+        if m.id == "notify.W004"
+    ]
     assert warning.msg == (
         "channel 'stale' (slack) has an invalid config: colour: Extra inputs are not permitted"
     )

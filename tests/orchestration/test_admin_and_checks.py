@@ -75,7 +75,11 @@ def test_admin_refuses_an_invalid_lane(admin_client):
 
 
 def _ids():
-    return {m.id for m in run_checks(databases=["default"]) if m.id.startswith("orchestration")}
+    return {
+        m.id
+        for m in run_checks(databases=["default"], include_deployment_checks=True)
+        if m.id.startswith("orchestration")
+    }
 
 
 def test_checks_warn_about_lanes():

@@ -26,7 +26,7 @@ def check_scan_roots(app_configs, **kwargs):
     return issues
 
 
-@register("intelligence", Tags.database)
+@register("intelligence", Tags.database, deploy=True)
 def check_provider_sdks(app_configs, databases=None, **kwargs):
     # Only with a database (preflight, `check --database default`): which configured
     # providers cannot run because their optional SDK is missing.

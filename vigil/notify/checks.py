@@ -37,7 +37,7 @@ def check_retry_settings(app_configs, **kwargs):
     return []
 
 
-@register(Tags.database)
+@register(Tags.database, deploy=True)
 def check_disabled_channels(app_configs, databases=None, **kwargs):
     if not databases:  # only when asked to touch the database (`vigil preflight`)
         return []
@@ -59,7 +59,7 @@ def check_disabled_channels(app_configs, databases=None, **kwargs):
     )]  # fmt: skip
 
 
-@register(Tags.database)
+@register(Tags.database, deploy=True)
 def check_channel_configs(app_configs, databases=None, **kwargs):
     if not databases:
         return []

@@ -33,7 +33,7 @@ def check_celery(app_configs, **kwargs):
     return issues
 
 
-@register(Tags.database)
+@register(Tags.database, deploy=True)
 def check_lanes(app_configs, databases=None, **kwargs):
     if not databases:  # like Django's own database checks: only when asked (preflight)
         return []
