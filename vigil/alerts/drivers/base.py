@@ -245,3 +245,50 @@ def bounded_id(value: Any) -> str:
     if len(value) <= MAX_ID_LENGTH:
         return value
     return "sha256:" + hashlib.sha256(value.encode()).hexdigest()
+
+
+def prometheus_event(
+    source: str,
+    alert: Any,
+    where: str,
+    *,
+    group_key: str | None,
+    common_labels: dict[str, str] | None = None,
+    copied_fields: dict[str, str] | None = None,
+) -> AlertEvent:
+    """One alert in the Prometheus shape (status, labels, annotations, startsAt/endsAt,
+    fingerprint), shared by Alertmanager and Grafana unified alerting.
+
+    `copied_fields` maps alert keys (URLs, values) to the annotation they are kept under.
+    """
+    if not isinstance(alert, dict):
+        raise PayloadError(f"{where} must be an object", field=where)
+    status = require(alert, "status", str, where=where)
+    if status not in (FIRING, RESOLVED):
+        raise PayloadError(
+            f"{where}.status {status!r} is not firing or resolved", field=f"{where}.status"
+        )
+    labels = {**(common_labels or {}), **clean_labels(alert.get("labels"), where=f"{where}.labels")}
+    annotations = clean_labels(alert.get("annotations"), where=f"{where}.annotations")
+    for key, annotation in (copied_fields or {}).items():
+        if alert.get(key):
+            annotations.setdefault(annotation, text(alert[key]))
+    name = labels.get("alertname") or "unnamed alert"
+    severity, raw = normalise_severity(labels.get("severity"))
+    warnings: list[str] = []
+    return AlertEvent(
+        source=source,
+        fingerprint=optional(alert, "fingerprint", str, "", where=where)
+        or fingerprint_of(name, labels),
+        name=name,
+        status=status,
+        severity=severity,
+        severity_raw=raw,
+        labels=labels,
+        annotations=annotations,
+        description=annotations.get("description") or annotations.get("summary", ""),
+        started_at=parse_timestamp(alert.get("startsAt"), f"{where}.startsAt", warnings),
+        ended_at=parse_timestamp(alert.get("endsAt"), f"{where}.endsAt", warnings),
+        group_key=group_key,
+        warnings=warnings,
+    )

@@ -6,13 +6,10 @@ from vigil.alerts.drivers.base import (
     RESOLVED,
     AlertEvent,
     Driver,
-    PayloadError,
     bounded_id,
-    clean_labels,
     fingerprint_of,
     normalise_severity,
-    optional,
-    parse_timestamp,
+    prometheus_event,
     require,
     tag_labels,
     text,
@@ -20,6 +17,12 @@ from vigil.alerts.drivers.base import (
 
 # Legacy rule states; "pending", "paused", "no_data" are not a problem nor a recovery.
 LEGACY_STATES = {"alerting": FIRING, "ok": RESOLVED, "no_data": FIRING}
+
+
+# Unified alerting's links and value string, kept on the alert under their own names.
+UNIFIED_COPIED_FIELDS = {
+    key: key for key in ("dashboardURL", "panelURL", "silenceURL", "generatorURL", "valueString")
+}
 
 
 class GrafanaDriver(Driver):
@@ -45,36 +48,8 @@ class GrafanaDriver(Driver):
         return self._legacy(payload)
 
     def _unified(self, alert, where: str, group_key) -> AlertEvent:
-        if not isinstance(alert, dict):
-            raise PayloadError(f"{where} must be an object", field=where)
-        status = require(alert, "status", str, where=where)
-        if status not in (FIRING, RESOLVED):
-            raise PayloadError(
-                f"{where}.status {status!r} is not firing or resolved", field=f"{where}.status"
-            )
-        labels = clean_labels(alert.get("labels"), where=f"{where}.labels")
-        annotations = clean_labels(alert.get("annotations"), where=f"{where}.annotations")
-        for key in ("dashboardURL", "panelURL", "silenceURL", "generatorURL", "valueString"):
-            if alert.get(key):
-                annotations.setdefault(key, text(alert[key]))
-        name = labels.get("alertname") or "unnamed alert"
-        severity, raw = normalise_severity(labels.get("severity"))
-        warnings: list[str] = []
-        return AlertEvent(
-            source=self.slug,
-            fingerprint=optional(alert, "fingerprint", str, "", where=where)
-            or fingerprint_of(name, labels),
-            name=name,
-            status=status,
-            severity=severity,
-            severity_raw=raw,
-            labels=labels,
-            annotations=annotations,
-            description=annotations.get("description") or annotations.get("summary", ""),
-            started_at=parse_timestamp(alert.get("startsAt"), f"{where}.startsAt", warnings),
-            ended_at=parse_timestamp(alert.get("endsAt"), f"{where}.endsAt", warnings),
-            group_key=group_key,
-            warnings=warnings,
+        return prometheus_event(
+            self.slug, alert, where, group_key=group_key, copied_fields=UNIFIED_COPIED_FIELDS
         )
 
     def _legacy(self, payload: dict) -> list[AlertEvent]:
