@@ -297,3 +297,20 @@ def each_concurrently(targets: Iterable[str], check: Callable[[str], "CheckResul
         return [check(item) for item in items]
     with ThreadPoolExecutor(max_workers=min(len(items), 16)) as pool:
         return list(pool.map(check, items))
+
+
+class FilesystemChecker(Checker):
+    """A check of each mounted filesystem (or the given paths) from one statvfs each."""
+
+    def run(self):
+        return [self.check_path(path) for path in filesystem_targets(self.ctx)]
+
+    def check_path(self, path: str) -> CheckResult:
+        try:
+            usage = self.probe.fs_usage(path)
+        except OSError as exc:
+            return self.result(Status.UNKNOWN, f"cannot stat {path}: {exc.strerror}", target=path)
+        return self.check_usage(path, usage)
+
+    def check_usage(self, path: str, usage) -> CheckResult:
+        raise NotImplementedError

@@ -1,19 +1,12 @@
-from .base import Checker, CheckResult, Status, filesystem_targets, human_bytes
+from .base import CheckResult, FilesystemChecker, Status, human_bytes
 
 
-class DiskChecker(Checker):
+class DiskChecker(FilesystemChecker):
     slug = "disk"
     summary = "Space used on each mounted filesystem (or the given paths)"
     defaults = {"warning": 80.0, "critical": 90.0}
 
-    def run(self):
-        return [self.check_path(path) for path in filesystem_targets(self.ctx)]
-
-    def check_path(self, path: str) -> CheckResult:
-        try:
-            usage = self.probe.fs_usage(path)
-        except OSError as exc:
-            return self.result(Status.UNKNOWN, f"cannot stat {path}: {exc.strerror}", target=path)
+    def check_usage(self, path: str, usage) -> CheckResult:
         if not usage.total:
             return self.result(Status.UNKNOWN, f"{path} reports no size", target=path)
         # As df computes Use%: against what non-root users can have.

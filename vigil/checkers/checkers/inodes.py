@@ -1,19 +1,12 @@
-from .base import Checker, CheckResult, Status, filesystem_targets
+from .base import CheckResult, FilesystemChecker, Status
 
 
-class InodesChecker(Checker):
+class InodesChecker(FilesystemChecker):
     slug = "inodes"
     summary = "Inodes used on each mounted filesystem (or the given paths)"
     defaults = {"warning": 80.0, "critical": 90.0}
 
-    def run(self):
-        return [self.check_path(path) for path in filesystem_targets(self.ctx)]
-
-    def check_path(self, path: str) -> CheckResult:
-        try:
-            usage = self.probe.fs_usage(path)
-        except OSError as exc:
-            return self.result(Status.UNKNOWN, f"cannot stat {path}: {exc.strerror}", target=path)
+    def check_usage(self, path: str, usage) -> CheckResult:
         if not usage.inodes_total:
             # btrfs, xfs with dynamic inodes and others allocate them on demand.
             return self.result(
