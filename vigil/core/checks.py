@@ -1,9 +1,10 @@
 """System checks: misconfiguration is a check with an id and a hint.
 
 `manage.py check` runs the configuration checks. The ones that only matter for a
-deployment (shared rate-limit counters, database reachable and migrated) are deploy
-checks: `check --deploy` and `vigil preflight` run them, while `migrate` and friends
-do not trip over their own pending migrations.
+deployment (shared rate-limit counters, database reachable and migrated, Redis
+reachable) are deploy checks: `check --deploy` and `vigil preflight` run them, while
+no other command pays their network round trips at start-up and `migrate` does not
+trip over its own pending migrations.
 """
 
 import os
@@ -164,7 +165,7 @@ def check_database_ready(app_configs, databases=None, **kwargs):
     return []
 
 
-@register(Tags.caches)
+@register(Tags.caches, deploy=True)
 def check_cache_reachable(app_configs, **kwargs):
     if not settings.REDIS_URL:
         return []
