@@ -253,6 +253,9 @@ WEBHOOK_SIGNATURE_TOLERANCE = env_int("WEBHOOK_SIGNATURE_TOLERANCE", 300, minimu
 ALERTS_REOPEN_WINDOW_SECONDS = env_int("ALERTS_REOPEN_WINDOW_SECONDS", 3600, minimum=0)
 ALERTS_FLAP_THRESHOLD = env_int("ALERTS_FLAP_THRESHOLD", 5, minimum=1)
 ALERTS_FLAP_WINDOW_SECONDS = env_int("ALERTS_FLAP_WINDOW_SECONDS", 900, minimum=1)
+# Concurrent webhooks in one process share a transaction up to this many events
+# (group commit, docs/alerts.md); 0 gives every request its own transaction.
+ALERTS_GROUP_COMMIT_MAX_EVENTS = env_int("ALERTS_GROUP_COMMIT_MAX_EVENTS", 500, minimum=0)
 ALERTS_GROUPING = env_str("ALERTS_GROUPING", "fingerprint")
 if ALERTS_GROUPING not in {"fingerprint", "source"}:
     raise ImproperlyConfigured(

@@ -31,6 +31,12 @@ def nothing_written(db):
         (b'{"a":' * 40 + b"1" + b"}" * 40, 400, "JSON nested too deeply"),
         (b'{"a":' + b"[" * 100_000 + b"]" * 100_000 + b"}", 400, "JSON nested too deeply"),
         (b'{"hello": "world"}', 422, "no driver recognises this payload"),
+        (b'{"name": "disk\\u0000full"}', 400, "JSON strings must not contain NUL (\\u0000)"),
+        (
+            b'{"name": "x", "labels": {"k\\u0000": "v"}}',
+            400,
+            "JSON strings must not contain NUL (\\u0000)",
+        ),
     ],
 )
 def test_bad_body_is_refused_with_a_named_reason(post_webhook, body, status, error):

@@ -41,6 +41,9 @@ def decode_body(body: bytes, *, max_depth: int) -> dict:
         raise BodyError(400, "top level must be a JSON object", f"got {type(payload).__name__}")
     if _depth_exceeds(payload, max_depth):
         raise BodyError(400, "JSON nested too deeply", f"the limit is {max_depth}")
+    # PostgreSQL text and jsonb cannot hold NUL; refuse it here rather than fail the write.
+    if "\\u0000" in text and _holds_nul(payload):
+        raise BodyError(400, "JSON strings must not contain NUL (\\u0000)")
     return payload
 
 
@@ -56,4 +59,19 @@ def _depth_exceeds(value, limit: int) -> bool:
             )
         elif isinstance(item, list):
             stack.extend((child, depth + 1) for child in item if isinstance(child, (dict, list)))
+    return False
+
+
+def _holds_nul(value) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
     return False

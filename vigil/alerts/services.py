@@ -81,23 +81,151 @@ def group_key_for(source: str, event: AlertEvent) -> str:
 def ingest_events(
     source: str, events: list[AlertEvent], *, origin: str = "webhook", trace_id: str = ""
 ) -> IngestResult:
-    """Store `events` from `source` in one transaction; see docs/alerts.md for the rules."""
+    """Store `events` from `source` atomically; see docs/alerts.md for the rules.
+
+    Outside a caller's transaction, concurrent calls in one process share a transaction
+    (group commit, `_GroupCommit`); each call still returns only after its events are
+    committed, and a call's events are never split across transactions.
+    """
     # The same alert twice in one payload: the last word wins, the rest are duplicates.
     latest = {event.fingerprint: event for event in events}
+    submission = _Submission(source, list(latest.values()), origin, trace_id[:64])
+    if settings.ALERTS_GROUP_COMMIT_MAX_EVENTS and not connection.in_atomic_block:
+        result = _GROUP_COMMIT.submit(submission)
+    else:
+        result = _commit([submission])[0]
+    result.duplicates += len(events) - len(latest)
+    result.warnings = [w for event in events for w in event.warnings]
+    return result
+
+
+@dataclass(eq=False)
+class _Submission:
+    """One caller's events, waiting for (or taking part in) a group commit."""
+
+    source: str
+    events: list[AlertEvent]
+    origin: str
+    trace_id: str
+    result: IngestResult | None = None
+    error: BaseException | None = None
+    lead: bool = False
+    wake: threading.Event = field(default_factory=threading.Event)
+
+    def claims(self) -> set[tuple[str, str]]:
+        """The alert identities and incident groups this submission may write."""
+        keys = {("alert", f"{self.source}:{event.fingerprint}") for event in self.events}
+        keys.update(("group", group_key_for(self.source, event)) for event in self.events)
+        return keys
+
+
+class _GroupCommit:
+    """Leader/follower group commit for the callers of one process.
+
+    A caller that finds nobody writing becomes the leader: it takes every queued
+    submission that shares no alert or incident group with another (up to
+    ALERTS_GROUP_COMMIT_MAX_EVENTS events), writes them in one transaction, hands each
+    caller its own result and passes the lead to the oldest submission still queued.
+    Submissions that arrive while a leader writes form the next batch, so a lone
+    request waits for nobody and a burst costs one transaction per batch instead of one
+    per request. Conflicting submissions go in later batches, in arrival order, which
+    keeps each one's outcome the same as if it had committed alone.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._queue: list[_Submission] = []
+        self._leading = False
+
+    def submit(self, submission: _Submission) -> IngestResult:
+        with self._lock:
+            self._queue.append(submission)
+            submission.lead = not self._leading
+            self._leading = True
+        if not submission.lead:
+            submission.wake.wait()  # finished by a leader, or handed the lead
+        if submission.lead:
+            self._lead(submission)
+        if submission.error is not None:
+            raise submission.error
+        return submission.result
+
+    def _take(self) -> list[_Submission]:
+        batch, claimed, events = [], set(), 0
+        limit = settings.ALERTS_GROUP_COMMIT_MAX_EVENTS
+        for submission in list(self._queue):
+            keys = submission.claims()
+            if batch and (events + len(submission.events) > limit or keys & claimed):
+                continue
+            batch.append(submission)
+            claimed |= keys
+            events += len(submission.events)
+            self._queue.remove(submission)
+        return batch
+
+    def _lead(self, leader: _Submission) -> None:
+        with self._lock:
+            batch = self._take()  # the leader is the oldest queued: always in it
+        try:
+            _commit_each(batch)
+        finally:
+            for submission in batch:
+                if submission.result is None and submission.error is None:
+                    submission.error = RuntimeError("the ingest leader stopped")
+            with self._lock:
+                successor = self._queue[0] if self._queue else None
+                if successor is None:
+                    self._leading = False
+                else:
+                    successor.lead = True
+            for submission in batch:
+                if submission is not leader:
+                    submission.wake.set()
+            if successor is not None:
+                successor.wake.set()
+
+
+_GROUP_COMMIT = _GroupCommit()
+
+
+def _commit_each(batch: list[_Submission]) -> None:
+    """Commit `batch` together; if that fails, each on its own, so that one bad
+    submission cannot fail the others."""
+    try:
+        results = _commit(batch)
+    except Exception as exc:
+        if len(batch) == 1:
+            batch[0].error = exc
+            return
+        logger.info("group commit of %d requests failed (%s); committing each alone",
+                    len(batch), type(exc).__name__)  # fmt: skip
+        for submission in batch:
+            try:
+                submission.result = _commit([submission])[0]
+            except Exception as own:  # handed to its caller's thread
+                submission.error = own
+        return
+    for submission, result in zip(batch, results, strict=True):
+        submission.result = result
+    if len(batch) > 1:
+        logger.debug("group commit: %d requests, %d events in one transaction",
+                     len(batch), sum(len(s.events) for s in batch))  # fmt: skip
+
+
+def _commit(batch: list[_Submission]) -> list[IngestResult]:
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with _writer_slot(), transaction.atomic():
-                result = _IngestBatch(source, list(latest.values()), origin, trace_id).run()
-                if result.run_ids:
-                    transaction.on_commit(partial(_announce_runs, list(result.run_ids)))
-            break
+                results = _IngestBatch(batch).run()
+                run_ids = [run_id for result in results for run_id in result.run_ids]
+                if run_ids:
+                    transaction.on_commit(partial(_announce_runs, run_ids))
+            return results
         except (IntegrityError, OperationalError) as exc:
             if attempt == ATTEMPTS or not _retryable(exc):
                 raise
             logger.info("ingest conflict with a concurrent request; retry %d", attempt)
-    result.duplicates += len(events) - len(latest)
-    result.warnings = [w for event in events for w in event.warnings]
-    return result
+    raise AssertionError("unreachable")
 
 
 # SQLite has one writer at a time. Writers that meet a held lock sleep in SQLite's busy
@@ -143,16 +271,69 @@ def _announce_runs(run_ids: list[str]) -> None:
             )
 
 
-class _IngestBatch:
-    """The working state of one ingest transaction."""
+# The lookups that start every ingest transaction: the batch's alerts by identity, and
+# the incidents they may join (each group's active incident, through the partial unique
+# index, and the alerts' own incidents). Both only ever probe unique indexes.
 
-    def __init__(self, source: str, events: list[AlertEvent], origin: str, trace_id: str):
-        self.source = source
-        self.events = events
-        self.origin = origin
-        self.trace_id = trace_id[:64]
+
+def _keyed_portable(identities: list[tuple[str, str]], keys: list[str]):
+    by_source: dict[str, list[str]] = {}
+    for source, fingerprint in identities:
+        by_source.setdefault(source, []).append(fingerprint)
+    alert_params = [value for source, prints in by_source.items() for value in (source, *prints)]
+    alert_where = " OR ".join(
+        f"(source = %s AND fingerprint IN {store.in_clause(prints)})"
+        for prints in by_source.values()
+    )
+    incident_where = (
+        f"id IN (SELECT id FROM alerts_incident WHERE group_key IN {store.in_clause(keys)} "  # noqa: S608
+        f"AND status IN (%s, %s) UNION SELECT incident_id FROM alerts_alert "
+        f"WHERE {alert_where})"
+    )
+    return (
+        alert_where,
+        incident_where,
+        alert_params,
+        [*keys, *ACTIVE_INCIDENT_STATUSES, *alert_params],
+    )
+
+
+# PostgreSQL: one index probe per key (LATERAL over the arrays of keys), whatever the
+# table statistics say. A long IN list against a table the planner has no fresh
+# statistics for (a new database filling up before autovacuum's first ANALYZE) is
+# otherwise planned as a scan of every row from that source.
+_PG_ALERT_IDS = (
+    "SELECT a.id FROM unnest(%s::text[], %s::text[]) AS k(source, fingerprint) "
+    "CROSS JOIN LATERAL (SELECT id FROM alerts_alert "
+    "WHERE source = k.source AND fingerprint = k.fingerprint) AS a"
+)
+_PG_ACTIVE_IDS = (
+    "SELECT i.id FROM unnest(%s::text[]) AS g(group_key) "  # noqa: S608 - constants only
+    "CROSS JOIN LATERAL (SELECT id FROM alerts_incident WHERE group_key = g.group_key "
+    f"AND status IN ({', '.join(repr(str(s)) for s in ACTIVE_INCIDENT_STATUSES)})) AS i"
+)
+
+
+def _keyed_postgres(identities: list[tuple[str, str]], keys: list[str]):
+    sources = [source for source, _ in identities]
+    prints = [fingerprint for _, fingerprint in identities]
+    alert_where = f"id IN ({_PG_ALERT_IDS})"
+    incident_where = (
+        f"id IN ({_PG_ACTIVE_IDS} UNION SELECT incident_id FROM alerts_alert "  # noqa: S608
+        f"WHERE id IN ({_PG_ALERT_IDS}))"
+    )
+    return alert_where, incident_where, [sources, prints], [keys, sources, prints]
+
+
+class _IngestBatch:
+    """The working state of one ingest transaction: one or more submissions, whose
+    alerts and incident groups do not overlap (see _GroupCommit), processed in order."""
+
+    def __init__(self, submissions: list[_Submission]):
+        self.submissions = submissions
+        self.current = submissions[0]
         self.now = timezone.now()
-        self.result = IngestResult()
+        self.results = {id(submission): IngestResult() for submission in submissions}
         self.incidents: dict[int, Incident] = {}
         self.active_by_group: dict[str, Incident] = {}
         self.new_incidents: list[Incident] = []
@@ -163,39 +344,51 @@ class _IngestBatch:
         self.resolved_in: set[int] = set()
         self.session = store.Session()
 
-    def run(self) -> IngestResult:
-        existing = self._load()
-        created, updated = [], []
-        for event in self.events:
-            alert = existing.get(event.fingerprint)
-            if alert is None:
-                created.append(self._create(event))
-            elif self._update(alert, event):
-                updated.append(alert)
-        self._write(created, updated)
-        return self.result
+    @property
+    def source(self) -> str:
+        return self.current.source
 
-    def _load(self) -> dict[str, Alert]:
-        """Lock this payload's alerts and every incident they may join, by index only."""
-        fingerprints = [event.fingerprint for event in self.events]
-        keys = sorted({group_key_for(self.source, event) for event in self.events})
-        by_identity = f"source = %s AND fingerprint IN {store.in_clause(fingerprints)}"
-        # The group's active incident (partial unique index) or the alerts' own ones.
-        incident_where = (
-            f"id IN (SELECT id FROM alerts_incident WHERE group_key IN {store.in_clause(keys)} "  # noqa: S608
-            f"AND status IN (%s, %s) UNION SELECT incident_id FROM alerts_alert "
-            f"WHERE {by_identity})"
+    @property
+    def result(self) -> IngestResult:
+        return self.results[id(self.current)]
+
+    def run(self) -> list[IngestResult]:
+        existing = self._load()
+        created, updated, touched = [], [], []
+        for submission in self.submissions:
+            self.current = submission
+            alerts = []
+            for event in submission.events:
+                alert = existing.get((submission.source, event.fingerprint))
+                if alert is None:
+                    alert = self._create(event)
+                    created.append(alert)
+                else:
+                    self._update(alert, event)
+                    updated.append(alert)
+                alerts.append(alert)
+            touched.append(alerts)
+        self._write(created, updated, touched)
+        return [self.results[id(submission)] for submission in self.submissions]
+
+    def _load(self) -> dict[tuple[str, str], Alert]:
+        """Lock the batch's alerts and every incident they may join, by index only."""
+        identities = sorted(
+            {(s.source, event.fingerprint) for s in self.submissions for event in s.events}
         )
+        keys = sorted({group_key_for(s.source, e) for s in self.submissions for e in s.events})
+        if self.session.batched:
+            alert_where, incident_where, alert_params, incident_params = _keyed_postgres(
+                identities, keys
+            )
+        else:
+            alert_where, incident_where, alert_params, incident_params = _keyed_portable(
+                identities, keys
+            )
+        events = sum(len(submission.events) for submission in self.submissions)
         alerts, incidents = self.session.read(
-            [
-                (Alert, by_identity, [self.source, *fingerprints]),
-                (
-                    Incident,
-                    incident_where,
-                    [*keys, *ACTIVE_INCIDENT_STATUSES, self.source, *fingerprints],
-                ),
-            ],
-            reserve={Alert: len(self.events), Incident: len(keys)},
+            [(Alert, alert_where, alert_params), (Incident, incident_where, incident_params)],
+            reserve={Alert: events, Incident: len(keys)},
         )
         for incident in incidents:
             self.incidents[incident.pk] = incident
@@ -206,7 +399,7 @@ class _IngestBatch:
         for alert in alerts:
             # Attach the loaded row so alert.incident never costs a lazy query.
             alert.incident = self.incidents.get(alert.incident_id)
-        return {alert.fingerprint: alert for alert in alerts}
+        return {(alert.source, alert.fingerprint): alert for alert in alerts}
 
     # --- per event ---------------------------------------------------------------------
 
@@ -394,7 +587,7 @@ class _IngestBatch:
                 before = incident.status
                 incident.status = IncidentStatus.RESOLVED
                 incident.resolved_at = self.now
-                incident.resolved_by = self.source
+                incident.resolved_by = incident.source
                 self._record_incident(incident, Event.INCIDENT_RESOLVED, before, "resolved")
                 self.was_silenced.discard(pk)  # the resolution itself is worth telling
 
@@ -421,7 +614,7 @@ class _IngestBatch:
             event=event,
             from_status=before,
             to_status=after,
-            by=self.source,
+            by=incident.source,
             detail=detail,
             at=self.now,
         )
@@ -429,7 +622,9 @@ class _IngestBatch:
         if dirty and incident.pk:
             self.dirty_incidents.add(incident.pk)
 
-    def _write(self, created: list[Alert], updated: list[Alert]) -> None:
+    def _write(
+        self, created: list[Alert], updated: list[Alert], touched: list[list[Alert]]
+    ) -> None:
         session = self.session
         if self.new_incidents:
             session.insert(self.new_incidents)
@@ -450,28 +645,35 @@ class _IngestBatch:
             if entry.alert is not None:
                 entry.incident = entry.alert.incident
         session.insert_unreferenced(self.history)
-        self._record_runs(created + updated)
+        for incident in [*self.incidents.values(), *self.new_incidents]:
+            if id(incident) in self.material:
+                self.material.add(incident.pk)
+        runs = []
+        for submission, alerts in zip(self.submissions, touched, strict=True):
+            self.current = submission
+            runs += self._record_runs(alerts)
+        session.insert_unreferenced(runs)
         session.flush()
 
-    def _record_runs(self, alerts: list[Alert]) -> None:
+    def _record_runs(self, alerts: list[Alert]) -> list[PipelineRun]:
+        """One run per incident the current submission materially changed."""
         touched: dict[int, Incident] = {}
         for alert in alerts:
             if alert.incident is not None:
                 touched.setdefault(alert.incident.pk, alert.incident)
-        for incident in [*self.incidents.values(), *self.new_incidents]:
-            if id(incident) in self.material:
-                self.material.add(incident.pk)
         runs = [
-            PipelineRun(incident=incident, origin=self.origin, trace_id=self.trace_id)
+            PipelineRun(
+                incident=incident, origin=self.current.origin, trace_id=self.current.trace_id
+            )
             for pk, incident in sorted(touched.items())
             if pk in self.material
             and not (pk in self.was_silenced and incident.status == IncidentStatus.ACKNOWLEDGED)
         ]
-        self.session.insert_unreferenced(runs)
         for pk in touched:
             if pk not in self.result.incident_ids:
                 self.result.incident_ids.append(pk)
         self.result.run_ids = [str(run.run_id) for run in runs]
+        return runs
 
 
 _ALERT_UPDATE_FIELDS = (

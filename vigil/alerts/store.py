@@ -6,11 +6,18 @@ statements, with the model's own value conversions resolved once per model, from
 strings cached per model. They work on model instances, so callers keep the ORM's
 shapes; everything off the hot path uses the ORM as usual.
 
+On PostgreSQL every write is one statement per table and kind whatever the number of
+rows: the rows travel as one JSON parameter expanded by `json_to_recordset`, so the
+statement text (parsed once by psycopg) and its cost per round trip stay fixed, and a
+group commit of many requests (services._GroupCommit) still writes in one round trip.
+
 Identifiers come from model metadata only; every value is a bound parameter.
 """
 
 import json
+import uuid
 from collections.abc import Callable
+from datetime import datetime
 from functools import cache
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -18,12 +25,6 @@ from django.db import DEFAULT_DB_ALIAS, connections, models
 
 def _conn():
     return connections[DEFAULT_DB_ALIAS]
-
-
-# psycopg caches a statement's placeholder parsing only up to these sizes (its
-# MAX_CACHED_STATEMENT_PARAMS / _LENGTH); flush() keeps each round trip within them.
-CACHED_PARAMS = 50
-CACHED_LENGTH = 4096
 
 
 @cache
@@ -106,6 +107,78 @@ def _mark_saved(obj, pk) -> None:
     obj._state.db = DEFAULT_DB_ALIAS
 
 
+@cache
+def _record_fields(model) -> list[tuple[str, str, models.Field, bool, str]]:
+    """(JSON key = column, attname, field, set by pre_save on insert, SQL type) of every
+    stored field, the pk first."""
+    conn = _conn()
+    return [
+        (
+            f.column,
+            f.attname,
+            f,
+            bool(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)),
+            f.db_type(conn),
+        )
+        for f in model._meta.concrete_fields
+    ]
+
+
+def _recordset(fields) -> tuple[str, str]:
+    """The column list and the `AS r(...)` definition for `fields`."""
+    quote = _conn().ops.quote_name
+    names = ", ".join(quote(column) for column, *_ in fields)
+    record = ", ".join(f"{quote(column)} {sql_type}" for column, *_, sql_type in fields)
+    return names, record
+
+
+@cache
+def _recordset_insert_sql(model, *, with_pk: bool) -> str:
+    fields = [f for f in _record_fields(model) if with_pk or not f[2].primary_key]
+    names, record = _recordset(fields)
+    table = _conn().ops.quote_name(model._meta.db_table)
+    return (
+        f"INSERT INTO {table} ({names}) SELECT {names} "  # noqa: S608
+        f"FROM json_to_recordset(%s::json) AS r({record})"
+    )
+
+
+@cache
+def _recordset_update_sql(model, field_names: tuple[str, ...]) -> tuple[list, str]:
+    """The fields a row needs (pk first) and the UPDATE … FROM json_to_recordset."""
+    wanted = {model._meta.pk.attname} | {model._meta.get_field(n).attname for n in field_names}
+    fields = [f for f in _record_fields(model) if f[1] in wanted]
+    quote = _conn().ops.quote_name
+    _, record = _recordset(fields)
+    pk = quote(fields[0][0])
+    assignments = ", ".join(f"{quote(f[0])} = r.{quote(f[0])}" for f in fields[1:])
+    table = quote(model._meta.db_table)
+    sql = (
+        f"UPDATE {table} SET {assignments} FROM json_to_recordset(%s::json) "  # noqa: S608
+        f"AS r({record}) WHERE {table}.{pk} = r.{pk}"
+    )
+    return fields, sql
+
+
+def _record(fields, obj, *, add: bool) -> dict:
+    return {
+        column: field.pre_save(obj, add) if add and automatic else getattr(obj, attname)
+        for column, attname, field, automatic, _ in fields
+    }
+
+
+def _json_default(value):
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def _records(rows: list[dict]) -> str:
+    return json.dumps(rows, default=_json_default, separators=(",", ":"))
+
+
 class Session:
     """The statements of one ingest transaction.
 
@@ -160,67 +233,70 @@ class Session:
             obj._prepare_related_fields_for_save(operation_name="insert")
         pool = self.reserved.get(model, [])
         if self.batched and len(pool) >= len(objs):
-            params = []
             for obj in objs:
                 _mark_saved(obj, pool.pop())
-                params.append(obj.pk)
-                params.extend(_row(model, obj, add=True))
-            self.pending.append((_insert_sql(model, len(objs), with_pk=True), params))
+            self._queue_records(_recordset_insert_sql(model, with_pk=True), model, objs, add=True)
             return
         self.flush()
-        params = [value for obj in objs for value in _row(model, obj, add=True)]
-        with self.conn.cursor() as cursor:
-            cursor.execute(_insert_sql(model, len(objs), with_pk=False) + " RETURNING id", params)
-            ids = [row[0] for row in cursor.fetchall()]
-        for obj, pk in zip(objs, ids, strict=True):
-            _mark_saved(obj, pk)
+        for chunk in self._chunks(model, objs):
+            params = [value for obj in chunk for value in _row(model, obj, add=True)]
+            with self.conn.cursor() as cursor:
+                sql = _insert_sql(model, len(chunk), with_pk=False) + " RETURNING id"
+                cursor.execute(sql, params)
+                ids = [row[0] for row in cursor.fetchall()]
+            for obj, pk in zip(chunk, ids, strict=True):
+                _mark_saved(obj, pk)
 
     def insert_unreferenced(self, objs: list) -> None:
         """Insert rows nothing in this transaction refers to: no pk is needed back."""
         if not objs:
             return
         model = type(objs[0])
-        params = []
         for obj in objs:
             obj._prepare_related_fields_for_save(operation_name="insert")
-            params.extend(_row(model, obj, add=True))
-        self._queue(_insert_sql(model, len(objs), with_pk=False), params)
+        if self.batched:
+            self._queue_records(_recordset_insert_sql(model, with_pk=False), model, objs, add=True)
+            return
+        for chunk in self._chunks(model, objs):
+            params = [value for obj in chunk for value in _row(model, obj, add=True)]
+            with self.conn.cursor() as cursor:
+                cursor.execute(_insert_sql(model, len(chunk), with_pk=False), params)
 
     def update(self, objs: list, field_names: tuple[str, ...]) -> None:
         """UPDATE the named fields of each instance."""
         if not objs:
             return
         model = type(objs[0])
-        picks, sql = _update_sql(model, field_names)
         for obj in objs:
             obj._prepare_related_fields_for_save(operation_name="update")
-            row = _row(model, obj, add=False)
-            self._queue(sql, [*(row[i] for i in picks), obj.pk])
-
-    def _queue(self, sql: str, params: list) -> None:
         if self.batched:
-            self.pending.append((sql, params))
-        else:
-            with self.conn.cursor() as cursor:
-                cursor.execute(sql, params)
+            fields, sql = _recordset_update_sql(model, field_names)
+            rows = [_record(fields, obj, add=False) for obj in objs]
+            self.pending.append((sql, _records(rows)))
+            return
+        picks, sql = _update_sql(model, field_names)
+        with self.conn.cursor() as cursor:
+            for obj in objs:
+                row = _row(model, obj, add=False)
+                cursor.execute(sql, [*(row[i] for i in picks), obj.pk])
+
+    def _queue_records(self, sql: str, model, objs: list, *, add: bool) -> None:
+        fields = _record_fields(model)
+        self.pending.append((sql, _records([_record(fields, obj, add=add) for obj in objs])))
+
+    def _chunks(self, model, objs: list):
+        """Row groups within the database's limit on parameters per statement."""
+        size = self.conn.ops.bulk_batch_size(model._meta.concrete_fields, objs) or len(objs)
+        for start in range(0, len(objs), size):
+            yield objs[start : start + size]
 
     def flush(self) -> None:
-        """Send the queued statements, as few round trips as psycopg's cache allows."""
-        chunk: list[tuple[str, list]] = []
-        for statement in self.pending:
-            size = sum(len(args) for _, args in chunk) + len(statement[1])
-            length = sum(len(sql) + 2 for sql, _ in chunk) + len(statement[0])
-            if chunk and (size > CACHED_PARAMS or length > CACHED_LENGTH):
-                self._execute(chunk)
-                chunk = []
-            chunk.append(statement)
-        if chunk:
-            self._execute(chunk)
+        """Send the queued writes (PostgreSQL): one round trip, one parameter each."""
+        if not self.pending:
+            return
+        sql = "; ".join(statement for statement, _ in self.pending)
+        params = [records for _, records in self.pending]
         self.pending = []
-
-    def _execute(self, statements: list[tuple[str, list]]) -> None:
-        sql = "; ".join(statement for statement, _ in statements)
-        params = [value for _, args in statements for value in args]
         with self.conn.cursor() as cursor:
             cursor.execute(sql, params)
 

@@ -1,0 +1,167 @@
+"""Group commit: concurrent ingest calls in one process share a transaction, and each
+caller still gets exactly its own outcome (services._GroupCommit)."""
+
+import logging
+import threading
+import time
+
+import pytest
+from django.db import DataError, connection, transaction
+
+from vigil.alerts import services
+from vigil.alerts.drivers.base import AlertEvent
+from vigil.alerts.models import Alert, AlertHistory, Incident
+from vigil.alerts.services import IngestResult, ingest_events
+from vigil.orchestration.models import PipelineRun
+
+
+def event(fp, status="firing", **kw) -> AlertEvent:
+    return AlertEvent(source="generic", fingerprint=fp, name=f"alert {fp}", status=status, **kw)
+
+
+def wait_for(condition, what: str, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.01)
+
+
+class Callers:
+    """Each caller in its own thread, as the server's request threads are."""
+
+    def __init__(self):
+        self.outcomes: dict[str, object] = {}
+        self.threads: list[threading.Thread] = []
+
+    def send(self, name: str, events: list[AlertEvent]) -> None:
+        def run():
+            try:
+                self.outcomes[name] = ingest_events("generic", events, trace_id=name)
+            except Exception as exc:
+                self.outcomes[name] = exc
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=run)
+        self.threads.append(thread)
+        thread.start()
+
+    def join(self) -> None:
+        for thread in self.threads:
+            thread.join(timeout=30)
+
+
+def queued() -> int:
+    return len(services._GROUP_COMMIT._queue)
+
+
+def send_behind_a_locked_table(callers: Callers, submissions: list[tuple[str, list]]) -> None:
+    """A first caller becomes the leader and waits on a table lock held here; the
+    others queue behind it, in order; releasing the lock lets the batches go."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("LOCK TABLE alerts_alert IN EXCLUSIVE MODE")
+        callers.send("leader", [event("leader")])
+
+        def leader_waits():
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks WHERE relation = 'alerts_alert'::regclass "
+                "AND NOT granted"
+            )
+            return cursor.fetchone()[0] > 0
+
+        wait_for(leader_waits, "the leader to wait for the table lock")
+        for position, (name, events) in enumerate(submissions, start=1):
+            callers.send(name, events)
+            wait_for(lambda n=position: queued() == n, f"{name} to queue")
+    callers.join()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_requests_that_queue_behind_a_writer_commit_in_one_transaction(caplog):
+    caplog.set_level(logging.DEBUG, logger="vigil.alerts.services")
+    callers = Callers()
+    send_behind_a_locked_table(
+        callers,
+        [("one", [event("a1")]), ("two", [event("a2"), event("a3")]), ("three", [event("a4")])],
+    )
+
+    assert "group commit: 3 requests, 4 events in one transaction" in caplog.messages
+    assert all(isinstance(outcome, IngestResult) for outcome in callers.outcomes.values())
+    # Each caller gets its own incidents and runs, not the batch's.
+    for name, fingerprints in {"one": ["a1"], "two": ["a2", "a3"], "three": ["a4"]}.items():
+        result = callers.outcomes[name]
+        alerts = Alert.objects.filter(fingerprint__in=fingerprints)
+        assert sorted(result.incident_ids) == sorted(a.incident_id for a in alerts)
+        runs = PipelineRun.objects.filter(run_id__in=result.run_ids)
+        assert sorted(r.incident_id for r in runs) == sorted(result.incident_ids)
+        assert {r.trace_id for r in runs} == {name}
+        assert result.alerts_created == len(fingerprints)
+    assert Incident.objects.count() == PipelineRun.objects.count() == 5
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_calls_for_the_same_alert_go_in_order_in_separate_transactions(caplog):
+    caplog.set_level(logging.DEBUG, logger="vigil.alerts.services")
+    callers = Callers()
+    send_behind_a_locked_table(
+        callers,
+        [
+            ("fires", [event("b")]),
+            ("resolves", [event("b", status="resolved")]),
+            ("other", [event("c")]),
+        ],
+    )
+
+    # "resolves" conflicts with "fires": it waits for the next batch.
+    assert "group commit: 2 requests, 2 events in one transaction" in caplog.messages
+    alert = Alert.objects.get(fingerprint="b")
+    assert alert.status == "resolved"
+    assert list(alert.history.order_by("id").values_list("event", flat=True)) == [
+        "created",
+        "resolved",
+    ]
+    assert alert.incident.status == "resolved"
+    assert callers.outcomes["resolves"].alerts_updated == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_call_does_not_fail_the_others_in_its_batch(caplog):
+    caplog.set_level(logging.INFO, logger="vigil.alerts.services")
+    callers = Callers()
+    send_behind_a_locked_table(
+        callers,
+        [
+            ("good", [event("d1")]),
+            # PostgreSQL text cannot hold NUL: this call's write fails.
+            ("bad", [event("d2", description="nul \x00 byte")]),
+            ("also-good", [event("d3")]),
+        ],
+    )
+
+    assert any("group commit of 3 requests failed" in m for m in caplog.messages)
+    assert isinstance(callers.outcomes["bad"], DataError)
+    assert isinstance(callers.outcomes["good"], IngestResult)
+    assert isinstance(callers.outcomes["also-good"], IngestResult)
+    assert sorted(Alert.objects.values_list("fingerprint", flat=True)) == ["d1", "d3", "leader"]
+    assert not AlertHistory.objects.filter(alert__fingerprint="d2").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_many_concurrent_callers_each_get_their_own_committed_result():
+    callers = Callers()
+    for i in range(16):
+        callers.send(f"c{i}", [event(f"e{i}-1"), event(f"e{i}-2"), event("shared")])
+    callers.join()
+
+    for i in range(16):
+        result = callers.outcomes[f"c{i}"]
+        assert isinstance(result, IngestResult), result
+        own = Alert.objects.filter(fingerprint__in=[f"e{i}-1", f"e{i}-2", "shared"])
+        assert sorted(result.incident_ids) == sorted({a.incident_id for a in own})
+    assert Alert.objects.get(fingerprint="shared").duplicate_count == 15
+    assert Alert.objects.count() == 33
+    assert Incident.objects.count() == 33
