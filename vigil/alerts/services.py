@@ -109,80 +109,90 @@ class _Submission:
     trace_id: str
     result: IngestResult | None = None
     error: BaseException | None = None
-    lead: bool = False
+    batch: list["_Submission"] | None = None  # set when this caller writes a batch
     wake: threading.Event = field(default_factory=threading.Event)
+    claims: frozenset = field(init=False)
 
-    def claims(self) -> set[tuple[str, str]]:
-        """The alert identities and incident groups this submission may write."""
+    def __post_init__(self):
+        # The alert identities and incident groups this submission may write.
         keys = {("alert", f"{self.source}:{event.fingerprint}") for event in self.events}
         keys.update(("group", group_key_for(self.source, event)) for event in self.events)
-        return keys
+        self.claims = frozenset(keys)
 
 
 class _GroupCommit:
-    """Leader/follower group commit for the callers of one process.
+    """Group commit for the callers of one process.
 
-    A caller that finds nobody writing becomes the leader: it takes every queued
-    submission that shares no alert or incident group with another (up to
-    ALERTS_GROUP_COMMIT_MAX_EVENTS events), writes them in one transaction, hands each
-    caller its own result and passes the lead to the oldest submission still queued.
-    Submissions that arrive while a leader writes form the next batch, so a lone
-    request waits for nobody and a burst costs one transaction per batch instead of one
-    per request. Conflicting submissions go in later batches, in arrival order, which
-    keeps each one's outcome the same as if it had committed alone.
+    Callers queue their submissions. While fewer than `writers()` batches are being
+    written, the oldest queued submissions that share no alert or incident group with
+    a batch in flight (or with each other) form a new batch, up to
+    ALERTS_GROUP_COMMIT_MAX_EVENTS events, and the caller of the first one writes it in
+    one transaction and hands each caller its own result. A lone request waits for
+    nobody; a burst costs one transaction per batch instead of one per request.
+    Submissions for the same alert or group are written in arrival order, each batch
+    after the previous one committed, so each keeps the outcome it would have alone.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._queue: list[_Submission] = []
-        self._leading = False
+        self._writing: list[frozenset] = []  # the claims of each batch in flight
+
+    @staticmethod
+    def writers() -> int:
+        # SQLite has one writer at a time: a second batch would only wait for the lock.
+        # On PostgreSQL a second batch is prepared while the first waits on the server.
+        return 1 if connection.vendor == "sqlite" else 2
 
     def submit(self, submission: _Submission) -> IngestResult:
         with self._lock:
             self._queue.append(submission)
-            submission.lead = not self._leading
-            self._leading = True
-        if not submission.lead:
-            submission.wake.wait()  # finished by a leader, or handed the lead
-        if submission.lead:
-            self._lead(submission)
+            self._start_batches()
+        submission.wake.wait()  # this caller's batch is ready to write, or written
+        if submission.batch is not None:
+            self._write(submission)
         if submission.error is not None:
             raise submission.error
         return submission.result
 
+    def _start_batches(self) -> None:
+        """Under the lock: hand out batches while there is room to write them."""
+        while self._queue and len(self._writing) < self.writers():
+            batch = self._take()
+            if not batch:
+                return
+            self._writing.append(frozenset().union(*(s.claims for s in batch)))
+            batch[0].batch = batch
+            batch[0].wake.set()
+
     def _take(self) -> list[_Submission]:
-        batch, claimed, events = [], set(), 0
+        busy = set().union(*self._writing)
         limit = settings.ALERTS_GROUP_COMMIT_MAX_EVENTS
+        batch, events = [], 0
         for submission in list(self._queue):
-            keys = submission.claims()
-            if batch and (events + len(submission.events) > limit or keys & claimed):
+            if submission.claims & busy or (batch and events + len(submission.events) > limit):
+                busy |= submission.claims  # later submissions of these keys wait their turn
                 continue
             batch.append(submission)
-            claimed |= keys
+            busy |= submission.claims
             events += len(submission.events)
             self._queue.remove(submission)
         return batch
 
-    def _lead(self, leader: _Submission) -> None:
-        with self._lock:
-            batch = self._take()  # the leader is the oldest queued: always in it
+    def _write(self, leader: _Submission) -> None:
+        batch = leader.batch
         try:
             _commit_each(batch)
         finally:
             for submission in batch:
                 if submission.result is None and submission.error is None:
-                    submission.error = RuntimeError("the ingest leader stopped")
+                    submission.error = RuntimeError("the ingest batch was not written")
             with self._lock:
-                successor = self._queue[0] if self._queue else None
-                if successor is None:
-                    self._leading = False
-                else:
-                    successor.lead = True
-            for submission in batch:
-                if submission is not leader:
-                    submission.wake.set()
-            if successor is not None:
-                successor.wake.set()
+                claims = frozenset().union(*(s.claims for s in batch))
+                self._writing.remove(claims)
+                self._start_batches()
+            for submission in batch[1:]:
+                submission.wake.set()
 
 
 _GROUP_COMMIT = _GroupCommit()
@@ -404,7 +414,8 @@ class _IngestBatch:
     # --- per event ---------------------------------------------------------------------
 
     def _create(self, event: AlertEvent) -> Alert:
-        alert = Alert(
+        alert = store.build(
+            Alert,
             source=self.source,
             fingerprint=event.fingerprint,
             first_seen_at=self.now,
@@ -506,7 +517,8 @@ class _IngestBatch:
             self._record_incident(previous, Event.INCIDENT_REOPENED, "resolved", "open")
             self.active_by_group[key] = previous
             return previous
-        incident = Incident(
+        incident = store.build(
+            Incident,
             title=event.name,
             severity=event.severity,
             source=self.source,
@@ -595,7 +607,8 @@ class _IngestBatch:
 
     def _record(self, alert: Alert, event: str, before: str, after: str, **detail) -> None:
         self.history.append(
-            AlertHistory(
+            store.build(
+                AlertHistory,
                 alert=alert,
                 event=event,
                 from_status=before,
@@ -609,7 +622,8 @@ class _IngestBatch:
     def _record_incident(
         self, incident: Incident, event, before, after, *, dirty=True, **detail
     ) -> None:
-        entry = AlertHistory(
+        entry = store.build(
+            AlertHistory,
             incident=incident,
             event=event,
             from_status=before,
@@ -662,8 +676,11 @@ class _IngestBatch:
             if alert.incident is not None:
                 touched.setdefault(alert.incident.pk, alert.incident)
         runs = [
-            PipelineRun(
-                incident=incident, origin=self.current.origin, trace_id=self.current.trace_id
+            store.build(
+                PipelineRun,
+                incident=incident,
+                origin=self.current.origin,
+                trace_id=self.current.trace_id,
             )
             for pk, incident in sorted(touched.items())
             if pk in self.material
