@@ -38,7 +38,7 @@ def _writers(model) -> list[tuple[str, str, Callable | None]]:
             continue
         column = conn.ops.quote_name(field.column)
         if isinstance(field, models.JSONField):
-            writers.append((column, "%s::jsonb" if postgres else "%s", json.dumps))
+            writers.append((column, "%s::jsonb" if postgres else "%s", _json))
         elif isinstance(field, (models.CharField, models.TextField, models.IntegerField,
                                 models.BooleanField, models.ForeignKey)) or (
             # psycopg adapts aware datetimes and UUIDs natively; SQLite needs strings.
@@ -50,8 +50,12 @@ def _writers(model) -> list[tuple[str, str, Callable | None]]:
     return writers
 
 
+def _json(value, conn) -> str:
+    return json.dumps(value)
+
+
 def _prep(field) -> Callable:
-    return lambda value: field.get_db_prep_save(value, _conn())
+    return lambda value, conn: field.get_db_prep_save(value, conn)
 
 
 @cache
@@ -72,11 +76,11 @@ def _attnames(model) -> list[tuple[str, models.Field, bool, Callable | None]]:
     ]
 
 
-def _row(model, obj, *, add: bool) -> list:
+def _row(model, obj, conn, *, add: bool) -> list:
     values = []
     for attname, field, automatic, to_db in _attnames(model):
         value = field.pre_save(obj, add) if add and automatic else getattr(obj, attname)
-        values.append(value if to_db is None or value is None else to_db(value))
+        values.append(value if to_db is None or value is None else to_db(value, conn))
     return values
 
 
@@ -180,25 +184,41 @@ def _records(rows: list[dict]) -> str:
 
 
 @cache
-def _defaults(model) -> list[tuple[str, models.Field]]:
-    return [(f.attname, f) for f in model._meta.concrete_fields]
+def _defaults(model) -> tuple[list[tuple[str, Callable | None, object]], frozenset[str]]:
+    """(attname, default factory or None, constant default) per stored field, and the
+    names that must be set through their descriptor (relations and their ids)."""
+    defaults = []
+    for f in model._meta.concrete_fields:
+        if f.has_default() and callable(f.default):
+            defaults.append((f.attname, f.default, None))
+        else:
+            defaults.append((f.attname, None, f.get_default()))
+    related = frozenset(
+        name for f in model._meta.concrete_fields if f.is_relation for name in (f.name, f.attname)
+    )
+    return defaults, related
 
 
 def build(model, **values):
     """A new, unsaved instance, like `model(**values)` at a fraction of the cost.
 
     Model.__init__ dominated the profile of a 10-alert webhook (five instances per
-    alert). This sets each field's default and then `values` through the model's own
-    attributes and descriptors; what it skips is __init__'s argument handling and its
+    alert). This sets each field's default (unless given) and `values`, relations
+    through their descriptors; what it skips is __init__'s argument handling and its
     pre_init/post_init signals, which none of the ingest models has receivers for.
     """
+    defaults, related = _defaults(model)
     obj = model.__new__(model)
     obj._state = models.base.ModelState()
     state = obj.__dict__
-    for attname, field in _defaults(model):
-        state[attname] = field.get_default()
+    for attname, factory, constant in defaults:
+        if attname not in values:
+            state[attname] = factory() if factory is not None else constant
     for name, value in values.items():
-        setattr(obj, name, value)
+        if name in related:
+            setattr(obj, name, value)
+        else:
+            state[name] = value
     return obj
 
 
@@ -275,7 +295,7 @@ class Session:
             return
         self.flush()
         for chunk in self._chunks(model, objs):
-            params = [value for obj in chunk for value in _row(model, obj, add=True)]
+            params = [value for obj in chunk for value in _row(model, obj, self.conn, add=True)]
             with self.conn.cursor() as cursor:
                 sql = _insert_sql(model, len(chunk), with_pk=False) + " RETURNING id"
                 cursor.execute(sql, params)
@@ -294,7 +314,7 @@ class Session:
             self._queue_records(_recordset_insert_sql(model, with_pk=False), model, objs, add=True)
             return
         for chunk in self._chunks(model, objs):
-            params = [value for obj in chunk for value in _row(model, obj, add=True)]
+            params = [value for obj in chunk for value in _row(model, obj, self.conn, add=True)]
             with self.conn.cursor() as cursor:
                 cursor.execute(_insert_sql(model, len(chunk), with_pk=False), params)
 
@@ -313,7 +333,7 @@ class Session:
         picks, sql = _update_sql(model, field_names)
         with self.conn.cursor() as cursor:
             for obj in objs:
-                row = _row(model, obj, add=False)
+                row = _row(model, obj, self.conn, add=False)
                 cursor.execute(sql, [*(row[i] for i in picks), obj.pk])
 
     def _queue_records(self, sql: str, model, objs: list, *, add: bool) -> None:
@@ -338,14 +358,17 @@ class Session:
 
 
 @cache
-def _readers(model) -> tuple[str, list[str], list[list]]:
+def _readers(model) -> tuple[str, list[str], list[tuple[int, Callable, object]]]:
+    """The column list, the attnames, and (position, converter, column expression) for
+    every value that needs converting (the backend's and the field's own)."""
     conn = _conn()
     fields = model._meta.concrete_fields
     columns = ", ".join(conn.ops.quote_name(f.column) for f in fields)
     converters = []
-    for field in fields:
+    for i, field in enumerate(fields):
         col = field.get_col(model._meta.db_table)
-        converters.append(conn.ops.get_db_converters(col) + field.get_db_converters(conn))
+        for func in conn.ops.get_db_converters(col) + field.get_db_converters(conn):
+            converters.append((i, func, col))
     return columns, [f.attname for f in fields], converters
 
 
@@ -360,13 +383,11 @@ def _select_sql(model, where: str, *, lock: bool) -> str:
 def _instances(model, rows) -> list:
     _, attnames, converters = _readers(model)
     conn = _conn()
-    fields = model._meta.concrete_fields
     objs = []
     for row in rows:
         values = list(row)
-        for i, funcs in enumerate(converters):
-            for func in funcs:
-                values[i] = func(values[i], fields[i].get_col(model._meta.db_table), conn)
+        for i, func, col in converters:
+            values[i] = func(values[i], col, conn)
         obj = model.__new__(model)  # as build(): from_db() goes through __init__
         obj._state = models.base.ModelState()
         obj._state.adding = False
