@@ -5,11 +5,13 @@
     options: --duration 20 --concurrency 16 --concurrency 64 --port 18310
              --pg-url postgres://postgres@127.0.0.1:5432/alerts (dropped and re-created)
 
-Prints one line per case and a table: requests/s, alerts/s, p50/p99, errors, and the
-row-count proof (every accepted alert stored exactly once: one Alert, one Incident, one
-PipelineRun each, whatever its status). Load comes from wrk (`apt-get install wrk`), a separate
-process; the reference view (bench/ingest_urls.py) parses the same Alertmanager body
-and INSERTs one row, behind the same middleware.
+Prints one line per case and a table: requests/s, alerts/s, p50/p99, CPU per request
+(server processes + PostgreSQL backends, wrk excluded: steadier than throughput on a
+shared machine), errors, and the row-count proof (every accepted alert stored exactly
+once: one Alert, one Incident, one PipelineRun each, whatever its status). Load comes
+from wrk (`apt-get install wrk`), a separate process; the reference view
+(bench/ingest_urls.py) parses the same Alertmanager body and INSERTs one row, behind
+the same middleware.
 """
 
 import argparse
@@ -43,6 +45,30 @@ def run_wrk(url: str, *, key: str, alerts: int, concurrency: int, duration: int,
     stats = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", line)}
     stats["rps"] = stats["requests"] / (stats["duration_us"] / 1e6)
     return stats
+
+
+def cpu_seconds(pgrp: int, database: str | None) -> float:
+    """CPU time so far of the server's processes (its process group) and of the
+    PostgreSQL backends connected to `database`: the machine's cost of the requests,
+    steadier than requests/s on a shared machine."""
+    ticks = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        ours = int(fields[2]) == pgrp
+        backend = (
+            database is not None
+            and cmdline.startswith("postgres: ")
+            and (f" {database} " in cmdline)
+        )
+        if ours or backend:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def counts(env: dict) -> dict:
@@ -101,6 +127,7 @@ def bench_db(db: str, args, history: int, cases: list[tuple[str, int, int]]) -> 
     }
     env.pop("REDIS_URL", None)
     key = prepare(env, history)
+    database = args.pg_url.rsplit("/", 1)[1] if db == "postgres" else None
     base = f"http://127.0.0.1:{args.port}"
     log = open(home / "serve.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
@@ -121,8 +148,12 @@ def bench_db(db: str, args, history: int, cases: list[tuple[str, int, int]]) -> 
             before = settled_counts(env)
             path = "/alerts/_reference/" if name == "reference" else "/alerts/webhook/alertmanager/"
             label = f"{db}-{name}-{alerts}-{concurrency}-{history}"
+            cpu_before = cpu_seconds(proc.pid, database)
             stats = run_wrk(base + path, key=key, alerts=alerts, concurrency=concurrency,
                             duration=args.duration, label=label)  # fmt: skip
+            stats["cpu_ms"] = (
+                (cpu_seconds(proc.pid, database) - cpu_before) * 1000 / max(1, stats["requests"])
+            )
             after = settled_counts(env)
             delta = {k: after[k] - before[k] for k in after if k != "duplicate_identities"}
             row = {"db": db, "case": name, "alerts": alerts, "c": concurrency,
@@ -156,14 +187,15 @@ def _proof(row: dict) -> str:
 def print_table(rows: list[dict]) -> None:
     print()
     print("| db | case | alerts/req | conc | history | req/s | alerts/s | p50 ms | p99 ms "
-          "| non-202 | socket errors | accepted | stored alerts | proof |")  # fmt: skip
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| cpu ms/req | non-202 | socket errors | accepted | stored alerts | proof |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         stored = r["reference"] if r["case"] == "reference" else r["alerts_rows"]
         print(
             f"| {r['db']} | {r['case']} | {r['alerts']} | {r['c']} | {r['history']} "
             f"| {r['rps']:.0f} | {r['rps'] * r['alerts']:.0f} | {r['p50_us'] / 1000:.1f} "
-            f"| {r['p99_us'] / 1000:.1f} | {r['failed']} | {r['errors']} | {r['accepted']} "
+            f"| {r['p99_us'] / 1000:.1f} | {r['cpu_ms']:.2f} | {r['failed']} | {r['errors']} "
+            f"| {r['accepted']} "
             f"| {stored} | {r['proof']} |"
         )
 

@@ -256,6 +256,8 @@ ALERTS_FLAP_WINDOW_SECONDS = env_int("ALERTS_FLAP_WINDOW_SECONDS", 900, minimum=
 # Concurrent webhooks in one process share a transaction up to this many events
 # (group commit, docs/alerts.md); 0 gives every request its own transaction.
 ALERTS_GROUP_COMMIT_MAX_EVENTS = env_int("ALERTS_GROUP_COMMIT_MAX_EVENTS", 500, minimum=0)
+# Batches a process may have in flight at once on PostgreSQL (SQLite: always one).
+ALERTS_GROUP_COMMIT_WRITERS = env_int("ALERTS_GROUP_COMMIT_WRITERS", 1, minimum=1)
 ALERTS_GROUPING = env_str("ALERTS_GROUPING", "fingerprint")
 if ALERTS_GROUPING not in {"fingerprint", "source"}:
     raise ImproperlyConfigured(

@@ -81,7 +81,9 @@ def send_behind_a_locked_table(callers: Callers, submissions: list[tuple[str, li
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_requests_that_queue_behind_a_writer_commit_in_one_transaction(caplog):
+@pytest.mark.parametrize("writers", [1, 2])
+def test_requests_that_queue_behind_a_writer_commit_in_one_transaction(caplog, settings, writers):
+    settings.ALERTS_GROUP_COMMIT_WRITERS = writers
     caplog.set_level(logging.DEBUG, logger="vigil.alerts.services")
     callers = Callers()
     send_behind_a_locked_table(
@@ -100,12 +102,14 @@ def test_requests_that_queue_behind_a_writer_commit_in_one_transaction(caplog):
         assert sorted(r.incident_id for r in runs) == sorted(result.incident_ids)
         assert {r.trace_id for r in runs} == {name}
         assert result.alerts_created == len(fingerprints)
-    assert Incident.objects.count() == PipelineRun.objects.count() == 4 + 2
+    assert Incident.objects.count() == PipelineRun.objects.count() == 4 + writers
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_calls_for_the_same_alert_go_in_order_in_separate_transactions(caplog):
+@pytest.mark.parametrize("writers", [1, 2])
+def test_calls_for_the_same_alert_go_in_order_in_separate_transactions(caplog, settings, writers):
+    settings.ALERTS_GROUP_COMMIT_WRITERS = writers
     caplog.set_level(logging.DEBUG, logger="vigil.alerts.services")
     callers = Callers()
     send_behind_a_locked_table(

@@ -141,8 +141,9 @@ class _GroupCommit:
     @staticmethod
     def writers() -> int:
         # SQLite has one writer at a time: a second batch would only wait for the lock.
-        # On PostgreSQL a second batch is prepared while the first waits on the server.
-        return 1 if connection.vendor == "sqlite" else 2
+        if connection.vendor == "sqlite":
+            return 1
+        return settings.ALERTS_GROUP_COMMIT_WRITERS
 
     def submit(self, submission: _Submission) -> IngestResult:
         with self._lock:
