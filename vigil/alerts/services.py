@@ -284,7 +284,10 @@ def _announce_runs(run_ids: list[str]) -> None:
 
 # The lookups that start every ingest transaction: the batch's alerts by identity, and
 # the incidents they may join (each group's active incident, through the partial unique
-# index, and the alerts' own incidents). Both only ever probe unique indexes.
+# index, and the alerts' own incidents). Both only ever probe unique indexes. The active
+# statuses are literals: a planner only uses a partial index when the query repeats its
+# condition, and a bound parameter does not (SQLite then walked every open incident).
+_ACTIVE = "(" + ", ".join(f"'{status}'" for status in ACTIVE_INCIDENT_STATUSES) + ")"
 
 
 def _keyed_portable(identities: list[tuple[str, str]], keys: list[str]):
@@ -298,15 +301,10 @@ def _keyed_portable(identities: list[tuple[str, str]], keys: list[str]):
     )
     incident_where = (
         f"id IN (SELECT id FROM alerts_incident WHERE group_key IN {store.in_clause(keys)} "  # noqa: S608
-        f"AND status IN (%s, %s) UNION SELECT incident_id FROM alerts_alert "
+        f"AND status IN {_ACTIVE} UNION SELECT incident_id FROM alerts_alert "
         f"WHERE {alert_where})"
     )
-    return (
-        alert_where,
-        incident_where,
-        alert_params,
-        [*keys, *ACTIVE_INCIDENT_STATUSES, *alert_params],
-    )
+    return alert_where, incident_where, alert_params, [*keys, *alert_params]
 
 
 # PostgreSQL: one index probe per key (LATERAL over the arrays of keys), whatever the
@@ -321,7 +319,7 @@ _PG_ALERT_IDS = (
 _PG_ACTIVE_IDS = (
     "SELECT i.id FROM unnest(%s::text[]) AS g(group_key) "  # noqa: S608 - constants only
     "CROSS JOIN LATERAL (SELECT id FROM alerts_incident WHERE group_key = g.group_key "
-    f"AND status IN ({', '.join(repr(str(s)) for s in ACTIVE_INCIDENT_STATUSES)})) AS i"
+    f"AND status IN {_ACTIVE}) AS i"
 )
 
 
