@@ -291,6 +291,9 @@ _ACTIVE = "(" + ", ".join(f"'{status}'" for status in ACTIVE_INCIDENT_STATUSES) 
 
 
 def _keyed_portable(identities: list[tuple[str, str]], keys: list[str]):
+    # SQLite, without statistics, prefers the (status, opened_at) index to the partial
+    # unique index as soon as several group keys are bound: name the index.
+    indexed = " INDEXED BY one_active_incident_per_group" if connection.vendor == "sqlite" else ""
     by_source: dict[str, list[str]] = {}
     for source, fingerprint in identities:
         by_source.setdefault(source, []).append(fingerprint)
@@ -300,7 +303,8 @@ def _keyed_portable(identities: list[tuple[str, str]], keys: list[str]):
         for prints in by_source.values()
     )
     incident_where = (
-        f"id IN (SELECT id FROM alerts_incident WHERE group_key IN {store.in_clause(keys)} "  # noqa: S608
+        f"id IN (SELECT id FROM alerts_incident{indexed} "  # noqa: S608
+        f"WHERE group_key IN {store.in_clause(keys)} "
         f"AND status IN {_ACTIVE} UNION SELECT incident_id FROM alerts_alert "
         f"WHERE {alert_where})"
     )
