@@ -197,3 +197,36 @@ def test_a_call_left_for_a_later_batch_keeps_its_place_in_line(settings):
         "created",
         "resolved",
     ]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_free_writer_does_not_let_a_call_overtake_an_earlier_one_for_its_alert(settings):
+    settings.ALERTS_GROUP_COMMIT_WRITERS = 2
+    callers = Callers()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("LOCK TABLE alerts_alert IN EXCLUSIVE MODE")
+
+        def writers_waiting():
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks WHERE relation = 'alerts_alert'::regclass "
+                "AND NOT granted"
+            )
+            return cursor.fetchone()[0]
+
+        callers.send("first", [event("k")])
+        wait_for(lambda: writers_waiting() == 1, "the first batch to wait for the lock")
+        # Waits for "first" (alert k); it also fires j.
+        callers.send("second", [event("k", severity="critical"), event("j")])
+        wait_for(lambda: queued() == 1, "second to queue")
+        # A writer is free, but this call for j must wait for "second".
+        callers.send("third", [event("j", status="resolved")])
+        wait_for(lambda: queued() + writers_waiting() == 3, "third to queue or start")
+    callers.join()
+
+    alert = Alert.objects.get(fingerprint="j")
+    assert list(alert.history.order_by("id").values_list("event", flat=True)) == [
+        "created",
+        "resolved",
+    ]
+    assert alert.status == "resolved"
