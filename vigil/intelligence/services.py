@@ -61,6 +61,9 @@ class Analysis:
     fallback_used: bool = False
     error: str = ""
     analysis_run_id: int | None = None
+    # When the local figures (disk walk, processes) were taken, and whether this run
+    # reused another run's (INTELLIGENCE_REUSE_SECONDS).
+    measurements: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -175,7 +178,14 @@ def _analyze(snapshot, check_results, run_id, configured, overrides, scope) -> A
         run.pk, run.provider, run.model, run.outcome, fallback, run.duration_ms,
     )  # fmt: skip
     return Analysis(
-        run.provider, run.model, run.summary, run.recommendations, fallback, error, run.pk
+        run.provider,
+        run.model,
+        run.summary,
+        run.recommendations,
+        fallback,
+        error,
+        run.pk,
+        measurements=local.measurements,
     )
 
 

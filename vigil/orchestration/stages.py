@@ -100,9 +100,11 @@ def translate_error(exc: Exception) -> StageError:
 
 
 def run_check(service: Callable, data: StageInput) -> StageOutcome:
-    results = as_plain(service(data.snapshot, timeout=float(settings.ORCHESTRATION_CHECK_TIMEOUT)))
-    has_errors = any(r.get("status") in CHECK_ERROR_STATUSES for r in results)
-    return StageOutcome(output={"results": results}, has_errors=has_errors)
+    answer = as_plain(service(data.snapshot, timeout=float(settings.ORCHESTRATION_CHECK_TIMEOUT)))
+    # A list of results, or {"results": [...], ...} with how they were measured.
+    output = answer if isinstance(answer, dict) else {"results": answer}
+    has_errors = any(r.get("status") in CHECK_ERROR_STATUSES for r in output.get("results", []))
+    return StageOutcome(output=output, has_errors=has_errors)
 
 
 def run_analyze(service: Callable, data: StageInput) -> StageOutcome:
