@@ -158,9 +158,11 @@ def _record(run, owner, stage, data: StageInput, unsaved, outcome: StageOutcome 
         stage=stage,
         attempt=run.attempts,
         idempotency_key=f"{run.run_id}:{stage}:{run.attempts}",
-        input_snapshot=redact(
-            {"incident": data.snapshot, "channels": data.channels, "after": list(data.outputs)}
-        ),
+        input_snapshot={
+            "incident": data.redacted_snapshot(),
+            "channels": redact(data.channels),
+            "after": list(data.outputs),
+        },
     )
     # Fence before any side effect: a worker that lost the run must not call a stage.
     with transaction.atomic():

@@ -15,6 +15,8 @@ from typing import Any
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from vigil.core.security.redact import redact
+
 logger = logging.getLogger(__name__)
 
 # Stage slug → the dotted path of its service function (docs/architecture.md).
@@ -48,6 +50,13 @@ class StageInput:
     provider: str = ""
     # Outputs of earlier stages of this run, by stage slug.
     outputs: dict[str, dict] = field(default_factory=dict)
+    _redacted: dict | None = field(default=None, repr=False)
+
+    def redacted_snapshot(self) -> dict:
+        """The snapshot as each stage execution stores it: redacted once per run."""
+        if self._redacted is None:
+            self._redacted = redact(self.snapshot)
+        return self._redacted
 
 
 @dataclass
