@@ -72,6 +72,10 @@ def claim_runs(owner: str, limit: int) -> list[int]:
         # Concurrent workers skip the rows another is claiming instead of queueing on
         # them; the rows stay locked until this one statement has claimed them.
         select_sql += " FOR UPDATE SKIP LOCKED"
+    elif not candidates.exists():
+        # SQLite: an UPDATE takes the database's one write lock even when it matches
+        # nothing; an idle poll only reads.
+        return []
     # One statement picks and claims (no BEGIN/SELECT/UPDATE/COMMIT round trips). On
     # SQLite, which has no row locks, the statement runs whole under the write lock.
     # Only the model's table name and the ORM's own SQL are formatted in; every value
