@@ -67,25 +67,40 @@ def claim_runs(owner: str, limit: int) -> list[int]:
         return []
     now = timezone.now()
     candidates = PipelineRun.objects.filter(claimable_q(now)).order_by("created_at", "pk")
-    select_sql, params = candidates.values("pk")[:limit].query.sql_with_params()
     if connection.vendor == "postgresql":
         # Concurrent workers skip the rows another is claiming instead of queueing on
         # them; the rows stay locked until this one statement has claimed them.
-        select_sql += " FOR UPDATE SKIP LOCKED"
-    elif not candidates.exists():
-        # SQLite: an UPDATE takes the database's one write lock even when it matches
-        # nothing; an idle poll only reads.
+        return _claim_returning(candidates, limit, owner, now, " FOR UPDATE SKIP LOCKED")
+    # Look first, without locking: an UPDATE would take SQLite's one write lock even
+    # when it matches nothing, and an idle poll should only read.
+    pks = list(candidates.values_list("pk", flat=True)[: limit * 2])
+    if not pks:
         return []
-    # One statement picks and claims (no BEGIN/SELECT/UPDATE/COMMIT round trips). On
-    # SQLite, which has no row locks, the statement runs whole under the write lock.
-    # Only the model's table name and the ORM's own SQL are formatted in; every value
-    # (owner, times, the candidates' conditions) is a bound parameter.
+    if connection.vendor == "sqlite":
+        # No row locks: the one statement runs whole under the write lock.
+        return _claim_returning(candidates, limit, owner, now, "")
+    # Databases without UPDATE … RETURNING (MySQL, MariaDB): each conditional UPDATE
+    # decides; a run another worker took in between simply does not match.
+    claimed = []
+    for pk in pks:
+        if len(claimed) >= limit:
+            break
+        if _claim_one(pk, owner, now):
+            claimed.append(pk)
+    return claimed
+
+
+def _claim_returning(candidates, limit: int, owner: str, now, lock: str) -> list[int]:
+    # One statement picks and claims (no BEGIN/SELECT/UPDATE/COMMIT round trips). Only
+    # the model's table name and the ORM's own SQL are formatted in; every value (owner,
+    # times, the candidates' conditions) is a bound parameter.
+    select_sql, params = candidates.values("pk")[:limit].query.sql_with_params()
     quote, adapt = connection.ops.quote_name, connection.ops.adapt_datetimefield_value
     sql = (
         f"UPDATE {quote(PipelineRun._meta.db_table)} SET status = %s, claimed_by = %s, "  # noqa: S608
         "lease_expires_at = %s, attempts = attempts + 1, "
         "started_at = COALESCE(started_at, %s), updated_at = %s "
-        f"WHERE id IN ({select_sql}) RETURNING id, created_at"
+        f"WHERE id IN ({select_sql}{lock}) RETURNING id, created_at"
     )
     fields = [RunStatus.PROCESSING.value, owner, adapt(now + lease_delta()), adapt(now), adapt(now)]
     with connection.cursor() as cursor:
