@@ -32,6 +32,7 @@ from http.client import HTTPConnection
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import psutil
 import psycopg
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,6 +112,8 @@ def _env(args, home: Path) -> dict:
             "ORCHESTRATION_POLL_MS": str(args.poll_ms),
         }
     )
+    if args.reuse_seconds is not None:
+        env["CHECKER_REUSE_SECONDS"] = env["INTELLIGENCE_REUSE_SECONDS"] = str(args.reuse_seconds)
     env.pop("CELERY_BROKER_URL", None)
     return env
 
@@ -202,6 +205,14 @@ def _tokens_for(phase: str, n: int) -> list[str]:
     return [f"bench-{phase}{nonce}{i:013d}" for i in range(n)]  # 26 characters
 
 
+def _cpu_seconds(processes) -> float:
+    total = 0.0
+    for process in processes:
+        times = psutil.Process(process.pid).cpu_times()
+        total += times.user + times.system
+    return total
+
+
 def throughput(args, recorder, port, key, workers) -> dict:
     tokens = _tokens_for("t", args.alerts)
     for worker in workers:
@@ -209,9 +220,13 @@ def throughput(args, recorder, port, key, workers) -> dict:
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(lambda t: _post(port, key, t), tokens))
     started = time.monotonic()
+    worker_cpu, machine = _cpu_seconds(workers), psutil.cpu_times()
     for worker in workers:
         worker.send_signal(signal.SIGCONT)
     done = _wait(recorder, tokens, args.timeout)
+    worker_cpu = _cpu_seconds(workers) - worker_cpu
+    after = psutil.cpu_times()
+    busy = sum(after) - after.idle - (sum(machine) - machine.idle)
     with recorder.lock:
         arrived = [recorder.arrivals[t] for t in tokens if t in recorder.arrivals]
     elapsed = (max(arrived) - started) if arrived else float("nan")
@@ -221,6 +236,10 @@ def throughput(args, recorder, port, key, workers) -> dict:
         "complete": done,
         "seconds": round(elapsed, 2),
         "runs_per_second": round(len(arrived) / elapsed, 1) if arrived else 0,
+        # Where the time goes: the workers' own CPU per run, and how busy the whole
+        # machine was (every process, this benchmark's and anyone else's).
+        "worker_cpu_ms_per_run": round(1000 * worker_cpu / max(len(arrived), 1), 1),
+        "machine_cpu_busy_percent": round(100 * busy / (sum(after) - sum(machine)), 1),
     }
 
 
@@ -267,6 +286,12 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=100, help="offered alerts/s (latency)")
     parser.add_argument("--stages", default="check,analyze,notify", help="default lane stages")
     parser.add_argument("--poll-ms", type=int, default=200, help="ORCHESTRATION_POLL_MS")
+    parser.add_argument(
+        "--reuse-seconds",
+        type=int,
+        default=None,
+        help="CHECKER_REUSE_SECONDS and INTELLIGENCE_REUSE_SECONDS (default: the product's)",
+    )
     parser.add_argument("--port", type=int, default=18710, help="vigil serve port")
     parser.add_argument("--timeout", type=float, default=300)
     args = parser.parse_args()
@@ -293,6 +318,7 @@ def main() -> None:
             "workers": args.workers,
             "concurrency": args.concurrency,
             "stages": args.stages,
+            "reuse_seconds": args.reuse_seconds,
             "throughput": throughput(args, recorder, args.port, key, workers),
             "latency": latency(args, recorder, args.port, key),
             "webhook_requests": recorder.count,

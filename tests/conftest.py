@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.cache import caches
 
 from tests.support.recording_server import RecordingServer
+from vigil.core.measurements import forget_all as forget_measurements
 from vigil.core.services import create_api_key, forget_cached_keys
 
 # In CI the PostgreSQL and Redis tests must run: a skip there is a failure.
@@ -29,6 +30,7 @@ def pytest_runtest_setup(item):
 @pytest.fixture(autouse=True)
 def _fresh_caches():
     forget_cached_keys()
+    forget_measurements()
     for cache in caches.all():
         cache.clear()
     yield

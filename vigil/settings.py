@@ -279,6 +279,9 @@ CHECKER_DEFAULT_SUITE = env_list("CHECKER_DEFAULT_SUITE")
 CHECKER_TIMEOUT = env_int("CHECKER_TIMEOUT", 5, minimum=1)
 # Window for cpu and diskio rates when there is no recent previous sample (milliseconds).
 CHECKER_SAMPLE_MS = env_int("CHECKER_SAMPLE_MS", 200, minimum=20)
+# Seconds the CHECK stage's results for this machine are shared by later runs (a burst of
+# alerts measures once); each run's output says when they were taken. 0: every run measures.
+CHECKER_REUSE_SECONDS = env_int("CHECKER_REUSE_SECONDS", 10, minimum=0)
 # Days of CheckRun rows kept; older ones are deleted as new results are saved. 0 keeps all.
 CHECKER_RETENTION_DAYS = env_int("CHECKER_RETENTION_DAYS", 30, minimum=0)
 CHECKER_DISK_PATHS = env_list("CHECKER_DISK_PATHS")
@@ -309,6 +312,9 @@ INTELLIGENCE_TOP_N = env_int("INTELLIGENCE_TOP_N", 10, minimum=1)
 INTELLIGENCE_CPU_SAMPLE_SECONDS = (
     float(env_int("INTELLIGENCE_CPU_SAMPLE_MS", 200, minimum=0)) / 1000
 )
+# Seconds the local diagnosis of this machine (disk walk, top processes) is shared by later
+# runs; each analysis says when it was taken. 0: every analysis measures.
+INTELLIGENCE_REUSE_SECONDS = env_int("INTELLIGENCE_REUSE_SECONDS", 10, minimum=0)
 # Similar past incidents: how many recent resolved incidents are compared, how many are
 # shown, and the cosine similarity (0-100) below which a match is not worth showing.
 INTELLIGENCE_SIMILAR_CORPUS = env_int("INTELLIGENCE_SIMILAR_CORPUS", 500, minimum=1)

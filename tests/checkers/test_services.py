@@ -245,7 +245,7 @@ class MountedProbe:
 def test_check_incident_uses_a_mounted_mountpoint_label(fixture_probe, tmp_path):
     probe = MountedProbe(fixture_probe("healthy"), [Mount("/dev/sda1", str(tmp_path), "ext4")])
     snapshot = incident({"name": "DiskAlmostFull", "labels": {"mountpoint": str(tmp_path)}})
-    results = services.check_incident(snapshot, timeout=5, probe=probe)
+    results = services.check_incident(snapshot, timeout=5, probe=probe).results
     assert {(r.check, r.target) for r in results} == {
         ("disk", str(tmp_path)), ("inodes", str(tmp_path)), ("large_dirs", str(tmp_path)),
     }  # fmt: skip
@@ -268,7 +268,58 @@ def test_check_incident_ignores_a_path_label_that_is_not_mounted(fixture_probe):
 def test_check_incident_does_not_store_rows(fixture_probe):
     results = services.check_incident(
         incident({"name": "SwapUsageHigh", "labels": {}}), probe=fixture_probe("healthy")
-    )
+    ).results
     assert [r.check for r in results] == ["memory", "swap", "top_processes"]
     assert all(isinstance(r.to_dict()["status"], str) for r in results)
     assert not CheckRun.objects.exists()
+
+
+def _backup_alert():
+    return incident({"name": "BackupStale", "labels": {}})
+
+
+def _freshness(answer) -> str:
+    [result] = [r for r in answer.results if r.check == "freshness"]
+    return str(result.status)
+
+
+def test_a_burst_of_incidents_shares_one_check_of_this_machine(tmp_path, settings):
+    backup = tmp_path / "backup.tar"
+    settings.CHECKER_FRESHNESS = [f"{backup}=1h"]
+    settings.CHECKER_REUSE_SECONDS = 60
+
+    first = services.check_incident(_backup_alert(), timeout=5)
+    backup.write_bytes(b"done")
+    again = services.check_incident(_backup_alert(), timeout=5)
+
+    # The second incident did not look again: the backup written since is not seen.
+    assert _freshness(first) == _freshness(again) == "critical"
+    assert first.measurement["reused"] is False
+    assert again.measurement["reused"] is True
+    assert again.measurement["what"] == "freshness"
+    assert again.measurement["measured_at"] == first.measurement["measured_at"]
+    assert again.to_dict()["measurement"]["age_seconds"] < 60
+
+
+def test_after_the_reuse_time_the_machine_is_checked_again(tmp_path, settings):
+    backup = tmp_path / "backup.tar"
+    settings.CHECKER_FRESHNESS = [f"{backup}=1h"]
+    settings.CHECKER_REUSE_SECONDS = 0.05
+
+    services.check_incident(_backup_alert(), timeout=5)
+    backup.write_bytes(b"done")
+    time.sleep(0.06)
+    later = services.check_incident(_backup_alert(), timeout=5)
+
+    assert _freshness(later) == "ok"
+    assert later.measurement["reused"] is False
+
+
+def test_a_given_probe_is_never_shared(fixture_probe, settings):
+    settings.CHECKER_REUSE_SECONDS = 60
+    snapshot = incident({"name": "SwapUsageHigh", "labels": {}})
+
+    services.check_incident(snapshot, probe=fixture_probe("healthy"))
+    again = services.check_incident(snapshot, probe=fixture_probe("healthy"))
+
+    assert again.measurement["reused"] is False

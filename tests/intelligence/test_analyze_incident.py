@@ -5,13 +5,14 @@ from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from tests.intelligence.conftest import ANSWER_TEXT, DISK_CHECK, completion, make_provider, snapshot
 from tests.support.recording_server import Reply
 from vigil.intelligence.models import AnalysisRun, IntelligenceProvider
-from vigil.intelligence.services import activate, analyze_incident
+from vigil.intelligence.services import PURGE_CACHE_KEY, activate, analyze_incident
 
 pytestmark = pytest.mark.django_db
 
@@ -169,14 +170,18 @@ def test_an_answer_trickling_past_the_deadline_falls_back(settings, openai_sdk):
     assert elapsed < 2.0
 
 
-def test_runs_older_than_the_retention_are_purged(settings):
-    old = analyze_incident(snapshot(), []).analysis_run_id
+def test_runs_older_than_the_retention_are_purged_at_most_once_a_minute(settings):
+    old = analyze_incident(snapshot(), []).analysis_run_id  # this analysis purged
     AnalysisRun.objects.filter(pk=old).update(started_at=timezone.now() - timedelta(days=91))
     settings.INTELLIGENCE_RETENTION_DAYS = 0
     analyze_incident(snapshot(), [])
     assert AnalysisRun.objects.filter(pk=old).exists()
 
     settings.INTELLIGENCE_RETENTION_DAYS = 90
+    analyze_incident(snapshot(), [])
+    assert AnalysisRun.objects.filter(pk=old).exists()  # purged less than a minute ago
+
+    cache.delete(PURGE_CACHE_KEY)  # the minute has passed
     kept = analyze_incident(snapshot(), []).analysis_run_id
 
     assert not AnalysisRun.objects.filter(pk=old).exists()

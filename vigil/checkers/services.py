@@ -5,7 +5,7 @@ import re
 import threading
 import time
 import uuid
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -21,6 +21,7 @@ from vigil.checkers.checkers.base import (
     Status,
 )
 from vigil.checkers.models import CheckRun
+from vigil.core.measurements import SharedMeasurements
 from vigil.core.security.redact import redact_text
 
 logger = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ __all__ = [
     "CheckError",
     "CheckOptions",
     "CheckResult",
+    "IncidentChecks",
     "check_incident",
     "choose_for_incident",
     "default_suite",
@@ -249,10 +251,36 @@ def options_for_incident(snapshot: dict, probe=None) -> CheckOptions:
     return options
 
 
-def check_incident(snapshot: dict, *, timeout: float = 5.0, probe=None) -> list[CheckResult]:
+# This machine's results, shared by the runs of a burst (CHECKER_REUSE_SECONDS).
+_shared = SharedMeasurements("checks")
+
+
+@dataclass
+class IncidentChecks:
+    """The CHECK stage's answer: the results, and whether they were measured for this run."""
+
+    results: list[CheckResult]
+    measurement: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "results": [result.to_dict() for result in self.results],
+            "measurement": self.measurement,
+        }
+
+
+def check_incident(snapshot: dict, *, timeout: float = 5.0, probe=None) -> IncidentChecks:
     options = options_for_incident(snapshot, probe=probe)
     names = choose_for_incident(snapshot, CheckContext(options))
-    logger.info("incident %s: running %s", snapshot.get("id"), ", ".join(names))
-    return run_checks(
-        names, options=options, save=False, timeout=timeout, source=CheckRun.Source.PIPELINE
-    )
+
+    def measure() -> list[CheckResult]:
+        logger.info("incident %s: running %s", snapshot.get("id"), ", ".join(names))
+        return run_checks(
+            names, options=options, save=False, timeout=timeout, source=CheckRun.Source.PIPELINE
+        )
+
+    # Only this machine's own view is shared: a probe handed in is someone else's.
+    ttl = float(getattr(settings, "CHECKER_REUSE_SECONDS", 0)) if probe is None else 0.0
+    key = (tuple(names), tuple(options.disk_paths or ()), timeout)
+    taken = _shared.get(key, ttl, measure)
+    return IncidentChecks(list(taken.value), taken.describe(",".join(names)))

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -27,6 +28,12 @@ from vigil.notify.templating import strip_template_keys
 
 logger = logging.getLogger(__name__)
 Status = Delivery.Status
+SENT_FIELDS = [
+    "status", "sent_at", "attempts", "external_id", "lease_expires_at", "next_attempt_at",
+    "updated_at",
+]  # fmt: skip
+# How stale a healthy channel's last_success_at may get (see _record_channel_success).
+SUCCESS_MARK_EVERY = timedelta(seconds=1)
 
 __all__ = [
     "DeliveryOutcome",
@@ -71,14 +78,29 @@ def notify_run(
             if channel is None:
                 outcomes.append(DeliveryOutcome(name, "failed", error=f"no channel named {name!r}"))
                 continue
-            delivery, _ = Delivery.objects.get_or_create(
-                idempotency_key=f"{run_id}:{channel.pk}",
-                defaults={"run_id": run_id, "channel": channel, "channel_name": channel.name,
-                          "driver": channel.driver, "message": message.to_dict()},
-            )  # fmt: skip
+            delivery, claimed = _run_delivery(run_id, channel, message)
             extra = strip_template_keys((overrides or {}).get(name) or {})
-            outcomes.append(attempt(delivery, overrides=extra))
+            outcomes.append(attempt(delivery, overrides=extra, claimed=claimed))
     return outcomes
+
+
+def _run_delivery(
+    run_id: str, channel: NotificationChannel, message: Notification
+) -> tuple[Delivery, bool]:
+    """The run's Delivery to `channel`. A new one is created already claimed by this
+    worker (nobody else can hold a row that did not exist); an existing one (a resumed
+    or retried run) is returned as it is, for attempt() to claim or report."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            delivery = Delivery.objects.create(
+                idempotency_key=f"{run_id}:{channel.pk}", run_id=run_id, channel=channel,
+                channel_name=channel.name, driver=channel.driver, message=message.to_dict(),
+                status=Status.SENDING, lease_expires_at=now + _lease(),
+            )  # fmt: skip
+        return delivery, True
+    except IntegrityError:  # the run's row exists: the unique key decides, not a SELECT first
+        return Delivery.objects.get(idempotency_key=f"{run_id}:{channel.pk}"), False
 
 
 def send_message(
@@ -169,25 +191,35 @@ def _driver_for(slug: str, config: Mapping[str, Any]) -> Driver:
     return get_driver(slug).from_config(config)
 
 
+def _lease() -> timedelta:
+    return timedelta(seconds=float(_setting("NOTIFY_LEASE_SECONDS", 120)))
+
+
 def attempt(
-    delivery: Delivery, *, now: datetime | None = None, overrides: Mapping[str, Any] | None = None
+    delivery: Delivery,
+    *,
+    now: datetime | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    claimed: bool = False,
 ) -> DeliveryOutcome:
+    """Claim, rate-limit, send and record one delivery. `claimed`: the caller created the
+    row already claimed (SENDING under a fresh lease), so there is nothing to claim."""
     now = now or timezone.now()
     label = delivery.channel_name or delivery.driver
-    done = _settled_outcome(delivery, label, now)
-    if done is not None:
-        return done
-    lease = now + timedelta(seconds=float(_setting("NOTIFY_LEASE_SECONDS", 120)))
-    claimed = (
-        Delivery.objects.filter(pk=delivery.pk)
-        .filter(Q(status=Status.QUEUED) | Q(status=Status.SENDING, lease_expires_at__lt=now))
-        .update(status=Status.SENDING, lease_expires_at=lease, updated_at=now)
-    )
-    delivery.refresh_from_db()
-    if not claimed:  # another worker has it, or finished it a moment ago
-        return _settled_outcome(delivery, label, now) or _outcome(
-            delivery, label, "retry", retry_at=delivery.lease_expires_at
+    if not claimed:
+        done = _settled_outcome(delivery, label, now)
+        if done is not None:
+            return done
+        took = (
+            Delivery.objects.filter(pk=delivery.pk)
+            .filter(Q(status=Status.QUEUED) | Q(status=Status.SENDING, lease_expires_at__lt=now))
+            .update(status=Status.SENDING, lease_expires_at=now + _lease(), updated_at=now)
         )
+        delivery.refresh_from_db()
+        if not took:  # another worker has it, or finished it a moment ago
+            return _settled_outcome(delivery, label, now) or _outcome(
+                delivery, label, "retry", retry_at=delivery.lease_expires_at
+            )
     channel = delivery.channel
     if delivery.run_id or delivery.config is None:
         if channel is None:
@@ -235,7 +267,7 @@ def _send(delivery: Delivery, label: str, driver: Driver, message: Notification,
             delivery.attempts += 1
             delivery.external_id = result.external_id[:255]
             delivery.lease_expires_at = delivery.next_attempt_at = None
-            delivery.save()
+            delivery.save(update_fields=SENT_FIELDS)
             if delivery.channel:
                 _record_channel_success(delivery.channel, result.config_updates)
             outcome = _outcome(delivery, label, "sent")
@@ -297,7 +329,14 @@ def _outcome(delivery: Delivery, label: str, status: str, **kwargs: Any) -> Deli
 def _record_channel_success(
     channel: NotificationChannel, config_updates: Mapping[str, Any]
 ) -> None:
-    fields = {"last_success_at": timezone.now(), "consecutive_failures": 0}
+    now = timezone.now()
+    # Under a burst every send would update the channel's one row, and the senders would
+    # queue on its lock: a healthy channel's last success is refreshed at most every
+    # SUCCESS_MARK_EVERY (the row was read when this delivery started).
+    healthy = not channel.consecutive_failures and channel.last_success_at is not None
+    if healthy and not config_updates and now - channel.last_success_at < SUCCESS_MARK_EVERY:
+        return
+    fields = {"last_success_at": now, "consecutive_failures": 0}
     NotificationChannel.objects.filter(pk=channel.pk).update(**fields)
     if config_updates:
         # Read-modify-write of the encrypted config: it cannot be updated in SQL.

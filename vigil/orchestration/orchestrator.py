@@ -74,6 +74,9 @@ def execute_claimed(pk: int, owner: str) -> PipelineRun:
 def _execute(run: PipelineRun, owner: str) -> None:
     if run.attempts > 1:
         _abandon_interrupted_stages(run)
+    # A stage that finished is written with the run's next step (the next stage's start,
+    # or the run's end), in one transaction fenced on the claim: one commit, not two.
+    unsaved: list[StageExecution] = []
     try:
         if run.attempts_in_budget > settings.ORCHESTRATION_MAX_ATTEMPTS:
             raise RunFailure(
@@ -84,14 +87,14 @@ def _execute(run: PipelineRun, owner: str) -> None:
         snapshot = _snapshot(run)
         lane = _lane_for(run, snapshot)
         run.definition_name = lane.name  # written with the first stage's claim check
-        final_status = _run_stages(run, owner, lane, snapshot)
+        final_status = _run_stages(run, owner, lane, snapshot, unsaved)
     except RunFailure as failure:
-        _finish(run, owner, RunStatus.FAILED, failure)
+        _finish(run, owner, RunStatus.FAILED, failure, unsaved)
         return
     except StageError as err:
         _retry_or_fail(run, owner, err)
         return
-    _finish(run, owner, final_status, None)
+    _finish(run, owner, final_status, None, unsaved)
 
 
 def _snapshot(run: PipelineRun) -> dict:
@@ -120,7 +123,7 @@ def _lane_for(run: PipelineRun, snapshot: dict) -> PipelineDefinition:
     return lane
 
 
-def _run_stages(run, owner, lane, snapshot) -> str:
+def _run_stages(run, owner, lane, snapshot, unsaved: list[StageExecution]) -> str:
     done = {}
     if run.attempts > 1:  # attempt numbers start at 1: a first attempt has no history
         # A stage skipped because it was not installed runs on resume if it is now.
@@ -136,41 +139,39 @@ def _run_stages(run, owner, lane, snapshot) -> str:
     for stage in lane.stages:
         prior = done.get(stage)
         if prior is None:
-            if skip_reason:
-                outcome = StageOutcome(output={}, skipped_reason=skip_reason)
-                prior = _record(run, owner, stage, data, outcome=outcome)
-            else:
-                prior = _record(run, owner, stage, data)
+            outcome = StageOutcome(output={}, skipped_reason=skip_reason) if skip_reason else None
+            prior = _record(run, owner, stage, data, unsaved, outcome=outcome)
         data.outputs[stage] = prior.output_snapshot
         if prior.status == StageExecution.Status.SUCCEEDED:
             last_succeeded = stage
         if not skip_reason and should_skip_rest(lane.skip_if_condition, stage, prior.has_errors):
             skip_reason = f"skip_if_condition {lane.skip_if_condition} held"
     if not lane.stages:
-        update_claimed(run, owner, definition_name=lane.name)
-        return RunStatus.INGESTED
+        return RunStatus.INGESTED  # the lane's name is written with the run's end
     return STATUS_AFTER_STAGE[last_succeeded] if last_succeeded else RunStatus.SKIPPED
 
 
-def _record(run, owner, stage, data: StageInput, outcome: StageOutcome | None = None):
+def _record(run, owner, stage, data: StageInput, unsaved, outcome: StageOutcome | None = None):
     outcome = outcome or unavailable(stage)
     execution = StageExecution(
         run=run,
         stage=stage,
         attempt=run.attempts,
         idempotency_key=f"{run.run_id}:{stage}:{run.attempts}",
-        input_snapshot=redact(
-            {"incident": data.snapshot, "channels": data.channels, "after": list(data.outputs)}
-        ),
+        input_snapshot={
+            "incident": data.redacted_snapshot(),
+            "channels": redact(data.channels),
+            "after": list(data.outputs),
+        },
     )
-    if outcome is not None:  # known without calling anything: one write
-        with transaction.atomic():
-            update_claimed(run, owner, current_stage=stage, definition_name=run.definition_name)
-            _complete(execution, outcome)
-        return execution
     # Fence before any side effect: a worker that lost the run must not call a stage.
     with transaction.atomic():
         update_claimed(run, owner, current_stage=stage, definition_name=run.definition_name)
+        _save_unsaved(unsaved)
+        if outcome is not None:  # known without calling anything: one write
+            _complete(execution, outcome)
+            execution.save(force_insert=True)
+            return execution
         execution.save(force_insert=True)
     try:
         outcome = run_stage(stage, data)
@@ -183,6 +184,7 @@ def _record(run, owner, stage, data: StageInput, outcome: StageOutcome | None = 
         execution.save(update_fields=FAILED_FIELDS)
         raise
     _complete(execution, outcome)
+    unsaved.append(execution)
     return execution
 
 
@@ -194,10 +196,13 @@ def _complete(execution: StageExecution, outcome: StageOutcome) -> None:
     execution.output_snapshot = redact(outcome.output)
     execution.has_errors = outcome.has_errors
     execution.finished_at = timezone.now()
-    if execution.pk is None:
-        execution.save(force_insert=True)
-    else:  # the input snapshot is already stored: do not send it again
+
+
+def _save_unsaved(unsaved: list[StageExecution]) -> None:
+    # The input snapshot is already stored: only the result fields are sent.
+    for execution in unsaved:
         execution.save(update_fields=COMPLETED_FIELDS)
+    unsaved.clear()
 
 
 def _abandon_interrupted_stages(run: PipelineRun) -> None:
@@ -211,7 +216,7 @@ def _abandon_interrupted_stages(run: PipelineRun) -> None:
     )
 
 
-def _finish(run, owner, status: str, failure: RunFailure | None) -> None:
+def _finish(run, owner, status: str, failure: RunFailure | None, unsaved=()) -> None:
     fields = {
         "status": status,
         "definition_name": run.definition_name,
@@ -227,7 +232,9 @@ def _finish(run, owner, status: str, failure: RunFailure | None) -> None:
             "last_error_message": failure.message[:2000],
             "last_error_retryable": failure.retryable,
         }
-    update_claimed(run, owner, **fields)
+    with transaction.atomic():
+        update_claimed(run, owner, **fields)
+        _save_unsaved(list(unsaved))
 
 
 def backoff_seconds(attempt: int) -> float:

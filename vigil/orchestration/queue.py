@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -68,20 +68,19 @@ def claim_runs(owner: str, limit: int) -> list[int]:
     now = timezone.now()
     candidates = PipelineRun.objects.filter(claimable_q(now)).order_by("created_at", "pk")
     if connection.vendor == "postgresql":
-        with transaction.atomic():
-            pks = list(
-                candidates.select_for_update(skip_locked=True, of=("self",)).values_list(
-                    "pk", flat=True
-                )[:limit]
-            )
-            # The rows are locked by this transaction: one UPDATE claims them all, and
-            # the repeated condition keeps it honest should a lock ever be missing.
-            if pks:
-                _claimable(pks, now).update(**_claim_fields(owner, now))
-            return pks
-    # SQLite has one writer at a time: look without locking, then let each conditional
-    # UPDATE decide; a run another worker took in between simply does not match.
+        # Concurrent workers skip the rows another is claiming instead of queueing on
+        # them; the rows stay locked until this one statement has claimed them.
+        return _claim_returning(candidates, limit, owner, now, " FOR UPDATE SKIP LOCKED")
+    # Look first, without locking: an UPDATE would take SQLite's one write lock even
+    # when it matches nothing, and an idle poll should only read.
     pks = list(candidates.values_list("pk", flat=True)[: limit * 2])
+    if not pks:
+        return []
+    if connection.vendor == "sqlite":
+        # No row locks: the one statement runs whole under the write lock.
+        return _claim_returning(candidates, limit, owner, now, "")
+    # Databases without UPDATE … RETURNING (MySQL, MariaDB): each conditional UPDATE
+    # decides; a run another worker took in between simply does not match.
     claimed = []
     for pk in pks:
         if len(claimed) >= limit:
@@ -89,6 +88,25 @@ def claim_runs(owner: str, limit: int) -> list[int]:
         if _claim_one(pk, owner, now):
             claimed.append(pk)
     return claimed
+
+
+def _claim_returning(candidates, limit: int, owner: str, now, lock: str) -> list[int]:
+    # One statement picks and claims (no BEGIN/SELECT/UPDATE/COMMIT round trips). Only
+    # the model's table name and the ORM's own SQL are formatted in; every value (owner,
+    # times, the candidates' conditions) is a bound parameter.
+    select_sql, params = candidates.values("pk")[:limit].query.sql_with_params()
+    quote, adapt = connection.ops.quote_name, connection.ops.adapt_datetimefield_value
+    sql = (
+        f"UPDATE {quote(PipelineRun._meta.db_table)} SET status = %s, claimed_by = %s, "  # noqa: S608
+        "lease_expires_at = %s, attempts = attempts + 1, "
+        "started_at = COALESCE(started_at, %s), updated_at = %s "
+        f"WHERE id IN ({select_sql}{lock}) RETURNING id, created_at"
+    )
+    fields = [RunStatus.PROCESSING.value, owner, adapt(now + lease_delta()), adapt(now), adapt(now)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*fields, *params])
+        rows = cursor.fetchall()
+    return [pk for pk, _ in sorted(rows, key=lambda row: (row[1], row[0]))]
 
 
 def claim_run(pk: int, owner: str) -> bool:

@@ -15,6 +15,8 @@ from typing import Any
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from vigil.core.security.redact import redact
+
 logger = logging.getLogger(__name__)
 
 # Stage slug → the dotted path of its service function (docs/architecture.md).
@@ -48,6 +50,13 @@ class StageInput:
     provider: str = ""
     # Outputs of earlier stages of this run, by stage slug.
     outputs: dict[str, dict] = field(default_factory=dict)
+    _redacted: dict | None = field(default=None, repr=False)
+
+    def redacted_snapshot(self) -> dict:
+        """The snapshot as each stage execution stores it: redacted once per run."""
+        if self._redacted is None:
+            self._redacted = redact(self.snapshot)
+        return self._redacted
 
 
 @dataclass
@@ -100,9 +109,11 @@ def translate_error(exc: Exception) -> StageError:
 
 
 def run_check(service: Callable, data: StageInput) -> StageOutcome:
-    results = as_plain(service(data.snapshot, timeout=float(settings.ORCHESTRATION_CHECK_TIMEOUT)))
-    has_errors = any(r.get("status") in CHECK_ERROR_STATUSES for r in results)
-    return StageOutcome(output={"results": results}, has_errors=has_errors)
+    answer = as_plain(service(data.snapshot, timeout=float(settings.ORCHESTRATION_CHECK_TIMEOUT)))
+    # A list of results, or {"results": [...], ...} with how they were measured.
+    output = answer if isinstance(answer, dict) else {"results": answer}
+    has_errors = any(r.get("status") in CHECK_ERROR_STATUSES for r in output.get("results", []))
+    return StageOutcome(output=output, has_errors=has_errors)
 
 
 def run_analyze(service: Callable, data: StageInput) -> StageOutcome:

@@ -9,12 +9,13 @@ import logging
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection
 
 from vigil.orchestration.orchestrator import execute_claimed
-from vigil.orchestration.publish import wake, wake_event
+from vigil.orchestration.publish import RunListener, wake, wake_event
 from vigil.orchestration.queue import claim_runs, new_owner, renew_leases
 from vigil.orchestration.scheduler import Scheduler
 
@@ -100,6 +101,7 @@ class Worker:
             scheduler_thread.start()
         with (
             LeaseKeeper(self.owner) as keeper,
+            RunListener(retry_seconds=self.poll * 10) if not once else nullcontext(),
             ThreadPoolExecutor(self.concurrency, thread_name_prefix="vigil-run") as pool,
         ):
             while not self.stopping:

@@ -85,6 +85,9 @@ class ProviderResult:
     model: str = ""
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
+    # How the machine's figures behind the findings were taken (the local provider):
+    # [{"what", "measured_at", "age_seconds", "reused"}].
+    measurements: list[dict] = field(default_factory=list)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from vigil.core.measurements import SharedMeasurements
 from vigil.core.security.paths import UnsafePathError
 from vigil.intelligence import disk, processes, similarity
 from vigil.intelligence.providers.base import (
@@ -32,6 +33,10 @@ LOCAL_HOSTS = {"", "localhost", "127.0.0.1", "::1"}
 MAX_ROOTS_SHOWN = 3
 OLD_LOGS_WORTH_MENTIONING = 10 * 1024 * 1024
 CACHE_WORTH_MENTIONING = 100 * 1024 * 1024
+
+# Disk walks and process lists of this machine, shared by the analyses of a burst of
+# alerts for INTELLIGENCE_REUSE_SECONDS.
+_shared = SharedMeasurements("diagnosis")
 
 
 def check_name(result: dict) -> str:
@@ -57,13 +62,14 @@ class LocalProvider(Provider):
         alert_text = _alert_text(snapshot)
         system = context.scope == "system"
         found: list[Recommendation] = []
+        measured: list[dict] = []
         found += runbooks(snapshot)
         disk_checks = [c for c in failing if check_name(c) in DISK_CHECKS]
         memory_checks = [c for c in failing if check_name(c) in MEMORY_CHECKS]
         if system or disk_checks or DISK_WORDS.search(alert_text):
-            found += disk_findings(disk_checks)
+            found += disk_findings(disk_checks, measured)
         if system or memory_checks or MEMORY_WORDS.search(alert_text):
-            found += memory_findings(memory_checks)
+            found += memory_findings(memory_checks, measured)
         found += [
             _generic_check(c) for c in failing if c not in disk_checks and c not in memory_checks
         ]
@@ -81,7 +87,8 @@ class LocalProvider(Provider):
             )
         order = {"critical": 0, "high": 1, "medium": 2, "low": 3}
         found.sort(key=lambda r: (order[r.priority], -r.confidence))
-        return ProviderResult(_summary(snapshot, failing, similar, system), found, "rules")
+        summary = _summary(snapshot, failing, similar, system)
+        return ProviderResult(summary, found, "rules", measurements=measured)
 
 
 def _alert_text(snapshot: dict) -> str:
@@ -133,11 +140,21 @@ def _disk_targets(disk_checks: list[dict]) -> tuple[list[Path], list[str]]:
     return paths, remote
 
 
-def disk_findings(disk_checks: list[dict]) -> list[Recommendation]:
+def _reuse_seconds() -> float:
+    return float(settings.INTELLIGENCE_REUSE_SECONDS)
+
+
+def disk_findings(disk_checks: list[dict], measured: list[dict] | None = None) -> list:
     priority = _worst_priority(disk_checks, default="medium")
     paths, remote = _disk_targets(disk_checks)
     found = [_remote_disk(target, priority) for target in remote]
-    reports = disk.scan_all(paths) if paths else []
+    reports: list[disk.DiskReport] = []
+    if paths:
+        key = ("disk", *(str(path) for path in paths))
+        taken = _shared.get(key, _reuse_seconds(), lambda: disk.scan_all(paths))
+        reports = taken.value
+        if measured is not None:
+            measured.append(taken.describe("disk " + ", ".join(key[1:])))
     if not disk_checks:
         # Nothing failed on a given path (system view, or an alert that only mentions
         # disks): the roots holding the most are worth a look, not every root.
@@ -212,7 +229,7 @@ def _remote_disk(target: str, priority: str) -> Recommendation:
     )
 
 
-def memory_findings(memory_checks: list[dict]) -> list[Recommendation]:
+def memory_findings(memory_checks: list[dict], measured: list[dict] | None = None) -> list:
     priority = _worst_priority(memory_checks, default="medium")
     if memory_checks and not any(is_local(c) for c in memory_checks):
         return [
@@ -224,7 +241,10 @@ def memory_findings(memory_checks: list[dict]) -> list[Recommendation]:
                 confidence=0.4,
             )
         ]
-    report = processes.memory_report()
+    taken = _shared.get(("memory",), _reuse_seconds(), processes.memory_report)
+    report = taken.value
+    if measured is not None:
+        measured.append(taken.describe("memory and processes"))
     size = disk.human_size
     found = []
     if report.top_memory:

@@ -1,0 +1,88 @@
+"""Sharing a costly look at this machine between runs for a few seconds.
+
+A burst of alerts about one machine makes every run sample CPU, list processes and walk
+the disks at the same moment; the answers would be the same. A `SharedMeasurements`
+keeps each answer for a short time to live and hands it to every run that asks in that
+time, saying that it was reused and how old it is. Runs that ask while the measurement
+is being taken wait for it instead of taking their own.
+
+It is per process and in memory on purpose: a measurement describes the machine the
+process runs on, so it must never travel to a worker on another machine (as it would
+through a shared cache).
+"""
+
+import threading
+import time
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from django.utils import timezone
+
+T = TypeVar("T")
+
+_ALL: list["SharedMeasurements"] = []
+
+
+@dataclass(frozen=True)
+class Measurement(Generic[T]):
+    value: T
+    measured_at: datetime
+    age_seconds: float
+    reused: bool
+
+    def describe(self, what: str) -> dict:
+        """What a run's output says about where a figure came from."""
+        return {
+            "what": what,
+            "measured_at": self.measured_at.isoformat(),
+            "age_seconds": round(self.age_seconds, 3),
+            "reused": self.reused,
+        }
+
+
+class SharedMeasurements:
+    def __init__(self, name: str):
+        self.name = name
+        self._lock = threading.Lock()
+        self._key_locks: dict[Hashable, threading.Lock] = {}
+        # key -> (monotonic time taken, wall-clock time taken, value)
+        self._entries: dict[Hashable, tuple[float, datetime, object]] = {}
+        _ALL.append(self)
+
+    def get(self, key: Hashable, ttl: float, measure: Callable[[], T]) -> Measurement[T]:
+        """The value `measure()` gave less than `ttl` seconds ago, or a fresh one."""
+        if ttl <= 0:
+            return Measurement(measure(), timezone.now(), 0.0, False)
+        with self._lock:
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:  # one measurement at a time per key: the others wait and reuse it
+            entry = self._entries.get(key)
+            if entry is not None:
+                age = time.monotonic() - entry[0]
+                if age < ttl:
+                    return Measurement(entry[2], entry[1], age, True)  # type: ignore[arg-type]
+            taken_at, taken = time.monotonic(), timezone.now()
+            value = measure()
+            with self._lock:
+                self._forget_older_than(ttl)
+                self._entries[key] = (taken_at, taken, value)
+            return Measurement(value, taken, time.monotonic() - taken_at, False)
+
+    def forget(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def _forget_older_than(self, ttl: float) -> None:
+        # Keys are few (one per set of checkers or scan roots); drop the stale ones so
+        # a long-running worker does not keep every combination it ever saw.
+        now = time.monotonic()
+        for key in [k for k, entry in self._entries.items() if now - entry[0] >= ttl]:
+            del self._entries[key]
+
+
+def forget_all() -> None:
+    """Drop every shared measurement (tests; a person asking for a fresh look)."""
+    for shared in _ALL:
+        shared.forget()
