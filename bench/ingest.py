@@ -1,8 +1,11 @@
 """Ingest benchmark: `vigil serve` (2 workers) under wrk, against a bare reference view.
 
+The server runs with --no-worker unless --embedded-worker: this measures the front door,
+not the pipeline runs every accepted alert creates (bench/pipeline.py measures those).
+
     .venv/bin/python bench/ingest.py --db sqlite --db postgres            # the matrix
     .venv/bin/python bench/ingest.py --db postgres --history-only          # 10 vs 10,000
-    options: --duration 20 --concurrency 16 --concurrency 64 --port 18310
+    options: --duration 20 --concurrency 16 --concurrency 64 --port 18310 --embedded-worker
              --pg-url postgres://postgres@127.0.0.1:5432/alerts (dropped and re-created)
 
 Prints one line per case and a table: requests/s, alerts/s, p50/p99, CPU per request
@@ -131,7 +134,17 @@ def bench_db(db: str, args, history: int, cases: list[tuple[str, int, int]]) -> 
     base = f"http://127.0.0.1:{args.port}"
     log = open(home / "serve.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
-        [PYTHON, "-m", "vigil.cli", "serve", "--workers", "2", "--port", str(args.port)],
+        [
+            PYTHON,
+            "-m",
+            "vigil.cli",
+            "serve",
+            "--workers",
+            "2",
+            "--port",
+            str(args.port),
+            *([] if args.embedded_worker else ["--no-worker"]),
+        ],  # fmt: skip
         env=env,
         cwd=ROOT,
         stdout=log,
@@ -297,6 +310,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=18310)
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/alerts")
     parser.add_argument("--log-level", default="INFO")
+    parser.add_argument("--embedded-worker", action="store_true",
+                        help="let the server also execute the pipeline runs ingest creates "
+                        "(default: --no-worker, the front door alone)")  # fmt: skip
     parser.add_argument("--history-only", action="store_true",
                         help="only the 10 vs 10,000 open incidents comparison (PostgreSQL)")  # fmt: skip
     parser.add_argument("--prepare", type=int, help=argparse.SUPPRESS)
