@@ -56,6 +56,14 @@ def queued() -> int:
     return len(services._GROUP_COMMIT._queue)
 
 
+def writers_waiting(cursor) -> int:
+    """Transactions waiting for the table lock this test holds."""
+    cursor.execute(
+        "SELECT count(*) FROM pg_locks WHERE relation = 'alerts_alert'::regclass AND NOT granted"
+    )
+    return cursor.fetchone()[0]
+
+
 def send_behind_a_locked_table(callers: Callers, submissions: list[tuple[str, list]]) -> None:
     """The first callers (one per batch that may be in flight) start writing and wait on
     a table lock held here; the others queue behind them, in order; releasing the lock
@@ -63,16 +71,9 @@ def send_behind_a_locked_table(callers: Callers, submissions: list[tuple[str, li
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("LOCK TABLE alerts_alert IN EXCLUSIVE MODE")
 
-        def writers_waiting():
-            cursor.execute(
-                "SELECT count(*) FROM pg_locks WHERE relation = 'alerts_alert'::regclass "
-                "AND NOT granted"
-            )
-            return cursor.fetchone()[0]
-
         for n in range(1, services._GROUP_COMMIT.writers() + 1):
             callers.send(f"writer-{n}", [event(f"writer-{n}")])
-            wait_for(lambda n=n: writers_waiting() == n, "a writer to wait for the lock")
+            wait_for(lambda n=n: writers_waiting(cursor) == n, "a writer to wait for the lock")
         for position, (name, events) in enumerate(submissions, start=1):
             callers.send(name, events)
             wait_for(lambda n=position: queued() == n, f"{name} to queue")
@@ -210,21 +211,14 @@ def test_a_free_writer_does_not_let_a_call_overtake_an_earlier_one_for_its_alert
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("LOCK TABLE alerts_alert IN EXCLUSIVE MODE")
 
-        def writers_waiting():
-            cursor.execute(
-                "SELECT count(*) FROM pg_locks WHERE relation = 'alerts_alert'::regclass "
-                "AND NOT granted"
-            )
-            return cursor.fetchone()[0]
-
         callers.send("first", [event("k")])
-        wait_for(lambda: writers_waiting() == 1, "the first batch to wait for the lock")
+        wait_for(lambda: writers_waiting(cursor) == 1, "the first batch to wait for the lock")
         # Waits for "first" (alert k); it also fires j.
         callers.send("second", [event("k", severity="critical"), event("j")])
         wait_for(lambda: queued() == 1, "second to queue")
         # A writer is free, but this call for j must wait for "second".
         callers.send("third", [event("j", status="resolved")])
-        wait_for(lambda: queued() + writers_waiting() == 3, "third to queue or start")
+        wait_for(lambda: queued() + writers_waiting(cursor) == 3, "third to queue or start")
     callers.join()
 
     alert = Alert.objects.get(fingerprint="j")
