@@ -112,13 +112,15 @@ class _Submission:
     error: BaseException | None = None
     batch: list["_Submission"] | None = None  # set when this caller writes a batch
     wake: threading.Event = field(default_factory=threading.Event)
-    claims: frozenset = field(init=False)
+    group_keys: frozenset = field(init=False)
+    claims: frozenset = field(init=False)  # the alert identities and incident groups
 
     def __post_init__(self):
-        # The alert identities and incident groups this submission may write.
-        keys = {("alert", f"{self.source}:{event.fingerprint}") for event in self.events}
-        keys.update(("group", group_key_for(self.source, event)) for event in self.events)
-        self.claims = frozenset(keys)
+        self.group_keys = frozenset(group_key_for(self.source, event) for event in self.events)
+        self.claims = frozenset(
+            {("alert", f"{self.source}:{event.fingerprint}") for event in self.events}
+            | {("group", key) for key in self.group_keys}
+        )
 
 
 class _GroupCommit:
@@ -411,7 +413,7 @@ class _IngestBatch:
         identities = sorted(
             {(s.source, event.fingerprint) for s in self.submissions for event in s.events}
         )
-        keys = sorted({group_key_for(s.source, e) for s in self.submissions for e in s.events})
+        keys = sorted(frozenset().union(*(s.group_keys for s in self.submissions)))
         if self.session.batched:
             alert_where, incident_where, alert_params, incident_params = _keyed_postgres(
                 identities, keys
