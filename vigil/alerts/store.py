@@ -15,11 +15,14 @@ Identifiers come from model metadata only; every value is a bound parameter.
 """
 
 import json
+import threading
+import time
 import uuid
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 
+import psycopg
 from django.db import DEFAULT_DB_ALIAS, connections, models
 
 
@@ -245,9 +248,14 @@ class Session:
     each statement and takes ids from RETURNING.
     """
 
-    def __init__(self):
+    def __init__(self, *, explicit: bool = False):
         self.conn = _conn()
         self.batched = self.conn.vendor == "postgresql"
+        # Explicit (PostgreSQL, outside any transaction): the session is its own
+        # transaction; BEGIN travels with the reads and COMMIT with the last writes.
+        self.explicit = explicit and self.batched and not self.conn.in_atomic_block
+        self.begun = False
+        self.wrote = False  # a write (or COMMIT) was sent
         self.pending: list[tuple[str, list]] = []
         self.reserved: dict[type, list[int]] = {}
 
@@ -268,8 +276,14 @@ class Session:
                     "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)"
                 )
                 params.append([model._meta.db_table, n])
-            with self.conn.cursor() as cursor:
+            if self.explicit and not self.begun:
+                statements.insert(0, "BEGIN")
+                params.insert(0, [])
+            with self._cursor() as cursor:
                 cursor.execute("; ".join(statements), [p for args in params for p in args])
+                if self.explicit and not self.begun:
+                    cursor.nextset()  # past BEGIN's empty result
+                    self.begun = True
                 results = [cursor.fetchall()]
                 while cursor.nextset():
                     results.append(cursor.fetchall())
@@ -294,6 +308,7 @@ class Session:
             self._queue_records(_recordset_insert_sql(model, with_pk=True), model, objs, add=True)
             return
         self.flush()
+        self.wrote = True
         for chunk in self._chunks(model, objs):
             params = [value for obj in chunk for value in _row(model, obj, self.conn, add=True)]
             with self.conn.cursor() as cursor:
@@ -346,15 +361,59 @@ class Session:
         for start in range(0, len(objs), size):
             yield objs[start : start + size]
 
-    def flush(self) -> None:
-        """Send the queued writes (PostgreSQL): one round trip, one parameter each."""
-        if not self.pending:
+    def flush(self, *, last: bool = False) -> None:
+        """Send the queued writes (PostgreSQL): one round trip, one parameter each.
+        `last`: nothing follows in this transaction; an explicit session commits in the
+        same round trip."""
+        statements = [statement for statement, _ in self.pending]
+        if last and self.explicit:
+            statements.append("COMMIT")
+        if not statements:
             return
-        sql = "; ".join(statement for statement, _ in self.pending)
+        if self.explicit and not self.begun:
+            raise RuntimeError("an explicit session writes only after its reads began it")
         params = [records for _, records in self.pending]
         self.pending = []
-        with self.conn.cursor() as cursor:
-            cursor.execute(sql, params)
+        self.wrote = True
+        with self._cursor() as cursor:
+            cursor.execute("; ".join(statements), params)
+        if last and self.explicit:
+            _recently_committed.raw = self.conn.connection
+            _recently_committed.at = time.monotonic()
+
+    def abandon(self) -> None:
+        """After a failure: roll back what an explicit session left open."""
+        raw = self.conn.connection
+        if not self.explicit or raw is None or raw.closed:
+            return
+        if raw.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+            return
+        try:
+            with self.conn.cursor() as cursor:
+                cursor.execute("ROLLBACK")
+        except Exception:  # the connection is gone: never reuse it
+            self.conn.close()
+            raise
+
+    def _cursor(self):
+        # Django checks a persistent connection with a round trip (`SELECT 1`) before
+        # a request's first query. This thread's connection committed an ingest a
+        # moment ago: its next transaction skips that round trip. A connection lost in
+        # between fails the reads, before anything is written; the caller answers 503.
+        if (
+            self.explicit
+            and self.conn.connection is not None
+            and getattr(_recently_committed, "raw", None) is self.conn.connection
+            and time.monotonic() - _recently_committed.at < RECENT_SECONDS
+        ):
+            self.conn.health_check_done = True
+        return self.conn.cursor()
+
+
+# Per thread (a thread has its own connection): which raw connection last committed an
+# explicit session, and when.
+RECENT_SECONDS = 2.0
+_recently_committed = threading.local()
 
 
 @cache

@@ -1,0 +1,146 @@
+"""PostgreSQL: an ingest outside a caller's transaction is its own transaction in two
+round trips, BEGIN with the reads and COMMIT with the writes (services._commit_explicit),
+and a failure leaves nothing behind, neither rows nor an open transaction."""
+
+import pytest
+from django.db import (
+    DataError,
+    OperationalError,
+    close_old_connections,
+    connection,
+    connections,
+)
+from django.test.utils import CaptureQueriesContext
+from psycopg.pq import TransactionStatus
+
+from vigil.alerts.drivers.base import AlertEvent
+from vigil.alerts.models import Alert, AlertHistory, Incident
+from vigil.alerts.services import ingest_events
+from vigil.orchestration.models import PipelineRun
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def event(fp, **kw) -> AlertEvent:
+    return AlertEvent(source="generic", fingerprint=fp, name=f"alert {fp}", status="firing", **kw)
+
+
+def transaction_status():
+    return connection.connection.info.transaction_status
+
+
+@pytest.fixture
+def health_checks(monkeypatch):
+    """How many times Django checked the connection (`SELECT 1`) before a query."""
+    calls = []
+    original = type(connections["default"]).is_usable
+
+    def counting(self):
+        calls.append(1)
+        return original(self)
+
+    monkeypatch.setattr(type(connections["default"]), "is_usable", counting)
+    return calls
+
+
+def test_a_batch_is_two_round_trips_without_a_health_check(health_checks):
+    ingest_events("generic", [event("warm")])
+    close_old_connections()  # as a new request does: the next query would be checked
+
+    with CaptureQueriesContext(connection) as queries:
+        result = ingest_events("generic", [event("a"), event("b")])
+
+    sql = [query["sql"] for query in queries.captured_queries]
+    assert len(sql) == 2, sql
+    assert sql[0].startswith("BEGIN; SELECT")
+    assert sql[1].startswith("INSERT INTO") and sql[1].endswith("; COMMIT")
+    assert health_checks == []
+    assert transaction_status() == TransactionStatus.IDLE
+    assert Alert.objects.filter(fingerprint__in=["a", "b"]).count() == 2
+    assert PipelineRun.objects.filter(run_id__in=result.run_ids).count() == 2
+
+
+def test_a_connection_idle_for_a_while_is_checked_first(health_checks, monkeypatch):
+    ingest_events("generic", [event("warm")])
+    close_old_connections()
+    monkeypatch.setattr("vigil.alerts.store.RECENT_SECONDS", 0)
+
+    ingest_events("generic", [event("a")])
+
+    assert health_checks == [1]
+
+
+def test_a_failed_write_rolls_back_and_leaves_the_connection_idle():
+    with pytest.raises(DataError):
+        # PostgreSQL text cannot hold NUL: the write fails after BEGIN and the reads.
+        ingest_events("generic", [event("ok"), event("bad", description="nul \x00 byte")])
+
+    assert transaction_status() == TransactionStatus.IDLE
+    assert not Alert.objects.exists()
+    assert not Incident.objects.exists()
+    assert not AlertHistory.objects.exists()
+    assert not PipelineRun.objects.exists()
+    ingest_events("generic", [event("next")])
+    assert list(Alert.objects.values_list("fingerprint", flat=True)) == ["next"]
+
+
+def test_a_connection_lost_since_its_last_use_is_replaced(health_checks):
+    ingest_events("generic", [event("warm")])
+    old_pid = connection.connection.info.backend_pid
+    close_old_connections()
+    killer = connection.copy()
+    try:
+        with killer.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [old_pid])
+    finally:
+        killer.close()
+
+    # Recently used, so not checked first: the reads fail, and the batch is written once
+    # on a new connection.
+    result = ingest_events("generic", [event("after")])
+
+    assert health_checks == []
+    assert connection.connection.info.backend_pid != old_pid
+    assert Alert.objects.filter(fingerprint="after").count() == 1
+    assert len(result.run_ids) == 1
+
+
+@pytest.fixture
+def commit_dies_once():
+    """A deferred constraint trigger that, the first time a transaction inserting an
+    alert commits, terminates that connection: the server goes away during COMMIT."""
+    statements = [
+        "CREATE SEQUENCE test_kill_once",
+        """CREATE FUNCTION test_die_at_commit() RETURNS trigger AS $$
+           BEGIN
+             IF nextval('test_kill_once') = 1 THEN
+               PERFORM pg_terminate_backend(pg_backend_pid());
+               PERFORM pg_sleep(5);
+             END IF;
+             RETURN NULL;
+           END $$ LANGUAGE plpgsql""",
+        """CREATE CONSTRAINT TRIGGER test_die_at_commit AFTER INSERT ON alerts_alert
+           DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_die_at_commit()""",
+    ]
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+    yield
+    connection.close()
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER test_die_at_commit ON alerts_alert")
+        cursor.execute("DROP FUNCTION test_die_at_commit()")
+        cursor.execute("DROP SEQUENCE test_kill_once")
+
+
+def test_a_connection_lost_during_commit_is_not_written_again(commit_dies_once):
+    # The first COMMIT of an alert kills its connection. The COMMIT might have arrived
+    # before the connection went: the caller is told (the webhook answers 503 and the
+    # sender retries) instead of the batch being written again behind its back.
+    with pytest.raises(OperationalError):
+        ingest_events("generic", [event("maybe")])
+
+    connection.close()
+    assert not Alert.objects.filter(fingerprint="maybe").exists()
+    ingest_events("generic", [event("maybe")])  # the sender's retry
+    assert Alert.objects.filter(fingerprint="maybe").count() == 1
