@@ -21,8 +21,8 @@ from vigil.orchestration.models import PipelineRun
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def event(fp, **kw) -> AlertEvent:
-    return AlertEvent(source="generic", fingerprint=fp, name=f"alert {fp}", status="firing", **kw)
+def event(fp, status="firing", **kw) -> AlertEvent:
+    return AlertEvent(source="generic", fingerprint=fp, name=f"alert {fp}", status=status, **kw)
 
 
 def transaction_status():
@@ -52,12 +52,46 @@ def test_a_batch_is_two_round_trips_without_a_health_check(health_checks):
 
     sql = [query["sql"] for query in queries.captured_queries]
     assert len(sql) == 2, sql
-    assert sql[0].startswith("BEGIN; SELECT")
-    assert sql[1].startswith("INSERT INTO") and sql[1].endswith("; COMMIT")
+    # Prepared by the first batch on this connection: only EXECUTEd now.
+    assert sql[0].startswith("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; EXECUTE")
+    assert sql[1].startswith("EXECUTE") and sql[1].endswith("; COMMIT")
+    assert "PREPARE" not in sql[0] + sql[1]
     assert health_checks == []
     assert transaction_status() == TransactionStatus.IDLE
     assert Alert.objects.filter(fingerprint__in=["a", "b"]).count() == 2
     assert PipelineRun.objects.filter(run_id__in=result.run_ids).count() == 2
+
+
+def test_without_prepared_statements_the_statements_travel_whole(settings):
+    settings.ALERTS_PREPARED_STATEMENTS = False
+    ingest_events("generic", [event("warm")])
+
+    with CaptureQueriesContext(connection) as queries:
+        ingest_events("generic", [event("a")])
+
+    sql = [query["sql"] for query in queries.captured_queries]
+    assert sql[0].startswith("BEGIN; SELECT")
+    assert sql[1].startswith("INSERT INTO") and sql[1].endswith("; COMMIT")
+    assert "EXECUTE" not in sql[0] + sql[1]
+
+
+def test_prepared_statements_run_generic_plans_and_follow_the_connection():
+    for fp in ["a", "b", "c"]:
+        ingest_events("generic", [event(fp)])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+            "WHERE name LIKE 'vigil_ingest_%%'"
+        )
+        plans = cursor.fetchall()
+    # Two lookups, the id reservation (twice a batch: alerts and incidents), four
+    # inserts: each planned once, its generic plan reused by every batch.
+    assert sorted(plans) == [(3, 0)] * 6 + [(6, 0)]
+
+    connection.close()  # a new connection has none: they are prepared again
+    ingest_events("generic", [event("d"), event("a", status="resolved")])
+    assert Alert.objects.get(fingerprint="a").status == "resolved"
+    assert Alert.objects.count() == 4
 
 
 def test_a_connection_idle_for_a_while_is_checked_first(health_checks, monkeypatch):
