@@ -5,7 +5,8 @@ not the pipeline runs every accepted alert creates (bench/pipeline.py measures t
 
     .venv/bin/python bench/ingest.py --db sqlite --db postgres            # the matrix
     .venv/bin/python bench/ingest.py --db postgres --history-only          # 10 vs 10,000
-    options: --duration 20 --concurrency 16 --concurrency 64 --port 18310 --embedded-worker
+    options: --duration 20 --concurrency 16 --concurrency 64 --rounds 1 --port 18310
+             --embedded-worker
              --pg-url postgres://postgres@127.0.0.1:5432/alerts (dropped and re-created)
 
 Prints one line per case and a table: requests/s, alerts/s, p50/p99, CPU per request
@@ -125,6 +126,9 @@ def bench_db(db: str, args, history: int, cases: list[tuple[str, int, int]]) -> 
         "DJANGO_SECRET_KEY": "bench-" + "x9!" * 20,
         "DATABASE_URL": url,
         "RATE_LIMIT_ENABLED": "0",
+        # Connections kept for the whole bench: the CPU of a PostgreSQL backend that
+        # exits (recycled after DATABASE_CONN_MAX_AGE) would vanish from the accounting.
+        "DATABASE_CONN_MAX_AGE": "3600",
         "LOG_LEVEL": args.log_level,
         "PYTHONPATH": str(ROOT),
     }
@@ -157,21 +161,31 @@ def bench_db(db: str, args, history: int, cases: list[tuple[str, int, int]]) -> 
         # Warm both workers (imports, connections) before measuring.
         run_wrk(f"{base}/alerts/webhook/alertmanager/", key=key, alerts=1, concurrency=4,
                 duration=2, label="warmup")  # fmt: skip
-        for name, alerts, concurrency in cases:
-            before = settled_counts(env)
-            path = "/alerts/_reference/" if name == "reference" else "/alerts/webhook/alertmanager/"
-            label = f"{db}-{name}-{alerts}-{concurrency}-{history}"
-            cpu_before = cpu_seconds(proc.pid, database)
-            stats = run_wrk(base + path, key=key, alerts=alerts, concurrency=concurrency,
-                            duration=args.duration, label=label)  # fmt: skip
-            stats["cpu_ms"] = (
-                (cpu_seconds(proc.pid, database) - cpu_before) * 1000 / max(1, stats["requests"])
-            )
-            after = settled_counts(env)
-            delta = {k: after[k] - before[k] for k in after if k != "duplicate_identities"}
+        # With --rounds N, each case runs N slices of duration/N, the cases taking turns,
+        # so that a machine slowing down or speeding up weighs on every case alike.
+        slices: dict[tuple, list[dict]] = {case: [] for case in cases}
+        for round_ in range(args.rounds):
+            for name, alerts, concurrency in cases:
+                before = settled_counts(env)
+                path = (
+                    "/alerts/_reference/"
+                    if name == "reference"
+                    else "/alerts/webhook/alertmanager/"
+                )
+                label = f"{db}-{name}-{alerts}-{concurrency}-{history}-{round_}"
+                cpu_before = cpu_seconds(proc.pid, database)
+                stats = run_wrk(base + path, key=key, alerts=alerts, concurrency=concurrency,
+                                duration=max(1, args.duration // args.rounds), label=label)  # fmt: skip
+                stats["cpu_s"] = cpu_seconds(proc.pid, database) - cpu_before
+                after = settled_counts(env)
+                stats.update(
+                    {k: after[k] - before[k] for k in after if k != "duplicate_identities"}
+                )
+                stats["duplicate_identities"] = after["duplicate_identities"]
+                slices[(name, alerts, concurrency)].append(stats)
+        for (name, alerts, concurrency), parts in slices.items():
             row = {"db": db, "case": name, "alerts": alerts, "c": concurrency,
-                   "history": history, **stats, **delta,
-                   "duplicate_identities": after["duplicate_identities"]}  # fmt: skip
+                   "history": history, **_combine(parts), "rounds": len(parts)}  # fmt: skip
             row["proof"] = _proof(row)
             print(json.dumps(row), flush=True)
             rows.append(row)
@@ -183,15 +197,30 @@ def bench_db(db: str, args, history: int, cases: list[tuple[str, int, int]]) -> 
     return rows
 
 
+def _combine(parts: list[dict]) -> dict:
+    """One case's slices as one row: counts add up; p50 and p99 are the slices' values
+    weighted by their requests (exact with one slice)."""
+    summed = ("accepted", "failed", "requests", "duration_us", "errors", "cpu_s",
+              "alerts_rows", "incidents", "runs", "reference")  # fmt: skip
+    row = {key: sum(part[key] for part in parts) for key in summed}
+    weight = max(1, row["requests"])
+    for key in ("p50_us", "p99_us"):
+        row[key] = sum(part[key] * part["requests"] for part in parts) / weight
+    row["duplicate_identities"] = parts[-1]["duplicate_identities"]
+    row["rps"] = row["requests"] / (row["duration_us"] / 1e6)
+    row["cpu_ms"] = row.pop("cpu_s") * 1000 / weight
+    return row
+
+
 def _proof(row: dict) -> str:
     """Stored rows against accepted responses (requests in flight at cut-off may add
     at most one request per connection)."""
     if row["case"] == "reference":
         stored, expected = row["reference"], row["accepted"]
-        return "ok" if expected <= stored <= expected + row["c"] else "MISMATCH"
+        return "ok" if expected <= stored <= expected + row["c"] * row["rounds"] else "MISMATCH"
     expected = row["accepted"] * row["alerts"]
     stored = row["alerts_rows"]
-    in_flight = row["c"] * row["alerts"]
+    in_flight = row["c"] * row["alerts"] * row["rounds"]
     same = row["alerts_rows"] == row["incidents"] == row["runs"]
     ok = expected <= stored <= expected + in_flight and same and not row["duplicate_identities"]
     return "ok" if ok and row["failed"] == 0 and row["errors"] == 0 else "MISMATCH"
@@ -307,6 +336,9 @@ def main() -> None:
     parser.add_argument("--db", action="append", choices=["sqlite", "postgres"])
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--concurrency", type=int, action="append")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="split each case into this many slices, the cases taking turns "
+                        "(steadier ratios on a machine whose speed drifts)")  # fmt: skip
     parser.add_argument("--port", type=int, default=18310)
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/alerts")
     parser.add_argument("--log-level", default="INFO")
