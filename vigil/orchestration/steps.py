@@ -10,6 +10,8 @@ only if the fencing UPDATE matched), one round trip instead of five. Elsewhere i
 same writes through the ORM in one transaction.
 """
 
+import functools
+
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -42,6 +44,13 @@ def write_step(
     completed.clear()
 
 
+@functools.cache
+def _placeholder(model, name: str):
+    # Cast: inside INSERT … SELECT a bare literal has no type for PostgreSQL to infer.
+    field = model._meta.get_field(name)
+    return field, f"CAST(%s AS {field.cast_db_type(connection)})"
+
+
 def _write_one_statement(run, owner, run_fields, completed, started) -> None:
     # Only table and column names from the models are formatted in; every value is a
     # bound parameter, adapted by its model field as the ORM would.
@@ -50,10 +59,9 @@ def _write_one_statement(run, owner, run_fields, completed, started) -> None:
     params: list = []
 
     def value(meta, name, raw):
-        # Cast: inside INSERT … SELECT a bare literal has no type for PostgreSQL to infer.
-        field = meta.get_field(name)
+        field, placeholder = _placeholder(meta.model, name)
         params.append(field.get_db_prep_save(raw, connection))
-        return f"CAST(%s AS {field.cast_db_type(connection)})"
+        return placeholder
 
     sets = ", ".join(
         f"{quote(runs.get_field(n).column)} = {value(runs, n, v)}" for n, v in run_fields.items()
