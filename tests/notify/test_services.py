@@ -33,6 +33,16 @@ def test_sends_once_per_run_and_channel(make_channel, message):
     assert other_run.status == "sent" and len(locmem.outbox) == 2
 
 
+@pytest.mark.django_db(transaction=True)
+def test_sends_once_per_run_and_channel_outside_a_transaction(make_channel, message):
+    # As a worker calls it: autocommit, where the duplicate INSERT is its own transaction.
+    make_channel("ops", config={"label": "ops"})
+    [first] = notify_run(run_id="run-1", channel_names=["ops"], message=message)
+    [again] = notify_run(run_id="run-1", channel_names=["ops"], message=message)
+    assert (first.status, again.status) == ("sent", "already_sent")
+    assert len(locmem.outbox) == 1 and Delivery.objects.count() == 1
+
+
 def test_each_channel_gets_its_outcome(make_channel, message):
     make_channel("a", config={"label": "a"})
     make_channel("b", config={"fail": "permanent"})

@@ -7,6 +7,8 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from vigil.orchestration.models import PipelineRun
+
 
 class FakeStageError(Exception):
     def __init__(self, message: str, *, permanent: bool, retry_at=None):
@@ -34,6 +36,9 @@ def _maybe_fail(snapshot: dict, stage: str) -> None:
         raise FakeStageError(f"{stage} slot busy", permanent=False, retry_at=datetime.now(UTC))
     if behaviour == "bug":
         raise KeyError("missing")
+    if behaviour == "stolen":
+        # While this stage runs, its lease expires and another worker reclaims the run.
+        PipelineRun.objects.filter(incident_id=snapshot["id"]).update(claimed_by="worker-b")
 
 
 @dataclass

@@ -191,6 +191,21 @@ def test_a_worker_that_lost_its_claim_stops_writing(make_run, no_stages):
     assert not StageExecution.objects.filter(run=run).exists()
 
 
+def test_a_worker_that_lost_its_claim_mid_stage_writes_no_result_and_no_next_stage(
+    make_incident, make_run, fake_stages, lane
+):
+    lane(stages=["check", "analyze"])
+    run = make_run(make_incident(labels={"fake_check": "stolen"}))
+    assert claim_run(run.pk, "worker-a")
+
+    execute_claimed(run.pk, "worker-a")
+
+    row = PipelineRun.objects.get(pk=run.pk)
+    assert (row.claimed_by, row.status, row.current_stage) == ("worker-b", "processing", "check")
+    assert _stages(run) == [("check", 1, "running", "")]  # the winner marks it WorkerLost
+    assert [stage for stage, _ in fake_stages.CALLS] == ["check"]
+
+
 def test_stage_left_running_by_a_dead_worker_is_marked_and_rerun(make_run, fake_stages, lane):
     lane(stages=["check"])
     run = make_run()

@@ -10,11 +10,12 @@ import random
 import time
 import uuid
 from collections.abc import Mapping
+from contextlib import nullcontext
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -91,8 +92,11 @@ def _run_delivery(
     worker (nobody else can hold a row that did not exist); an existing one (a resumed
     or retried run) is returned as it is, for attempt() to claim or report."""
     now = timezone.now()
+    # Inside a caller's transaction a savepoint keeps a duplicate from breaking it; in
+    # autocommit the INSERT is its own transaction (no BEGIN and COMMIT round trips).
+    guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
     try:
-        with transaction.atomic():
+        with guard:
             delivery = Delivery.objects.create(
                 idempotency_key=f"{run_id}:{channel.pk}", run_id=run_id, channel=channel,
                 channel_name=channel.name, driver=channel.driver, message=message.to_dict(),

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from vigil.core.logging import log_context
@@ -36,12 +35,12 @@ from vigil.orchestration.stages import (
     run_stage,
     unavailable,
 )
+from vigil.orchestration.steps import write_step
 
 logger = logging.getLogger(__name__)
 
 DONE_STAGE_STATUSES = (StageExecution.Status.SUCCEEDED, StageExecution.Status.SKIPPED)
 FAILED_FIELDS = ["status", "error_type", "error", "retryable", "finished_at"]
-COMPLETED_FIELDS = ["status", "reason", "output_snapshot", "has_errors", "finished_at"]
 
 
 @dataclass
@@ -165,14 +164,12 @@ def _record(run, owner, stage, data: StageInput, unsaved, outcome: StageOutcome 
         },
     )
     # Fence before any side effect: a worker that lost the run must not call a stage.
-    with transaction.atomic():
-        update_claimed(run, owner, current_stage=stage, definition_name=run.definition_name)
-        _save_unsaved(unsaved)
-        if outcome is not None:  # known without calling anything: one write
-            _complete(execution, outcome)
-            execution.save(force_insert=True)
-            return execution
-        execution.save(force_insert=True)
+    if outcome is not None:  # known without calling anything: one write
+        _complete(execution, outcome)
+    step = {"current_stage": stage, "definition_name": run.definition_name}
+    write_step(run, owner, step, unsaved, started=execution)
+    if outcome is not None:
+        return execution
     try:
         outcome = run_stage(stage, data)
     except StageError as err:
@@ -196,13 +193,6 @@ def _complete(execution: StageExecution, outcome: StageOutcome) -> None:
     execution.output_snapshot = redact(outcome.output)
     execution.has_errors = outcome.has_errors
     execution.finished_at = timezone.now()
-
-
-def _save_unsaved(unsaved: list[StageExecution]) -> None:
-    # The input snapshot is already stored: only the result fields are sent.
-    for execution in unsaved:
-        execution.save(update_fields=COMPLETED_FIELDS)
-    unsaved.clear()
 
 
 def _abandon_interrupted_stages(run: PipelineRun) -> None:
@@ -232,9 +222,7 @@ def _finish(run, owner, status: str, failure: RunFailure | None, unsaved=()) -> 
             "last_error_message": failure.message[:2000],
             "last_error_retryable": failure.retryable,
         }
-    with transaction.atomic():
-        update_claimed(run, owner, **fields)
-        _save_unsaved(list(unsaved))
+    write_step(run, owner, fields, list(unsaved))
 
 
 def backoff_seconds(attempt: int) -> float:

@@ -152,6 +152,26 @@ def test_request_sends_exactly_the_request_and_returns_the_response(server):
     assert response.url == server.url("/hook?run=1")
 
 
+def test_requests_to_one_host_reuse_a_connection(server):
+    peers = []
+
+    def remember_peer(handler):
+        peers.append(handler.client_address)
+        reply()(handler)
+
+    server.routes["/p"] = remember_peer
+    for _ in range(3):
+        request("POST", server.url("/p"), content=b"{}", allowed_hosts=LOCAL)
+    assert len(peers) == 3 and len(set(peers)) == 1
+
+
+def test_a_cookie_set_by_one_response_is_never_sent_again(server):
+    server.routes["/set"] = reply(200, b"ok", {"Set-Cookie": "session=s3cr3t; Path=/"})
+    request("GET", server.url("/set"), allowed_hosts=LOCAL)
+    request("GET", server.url("/next"), allowed_hosts=LOCAL)
+    assert "cookie" not in server.requests[1].headers
+
+
 def test_ipv6_literal_is_connected_to_in_brackets(ipv6_server):
     response = request("GET", f"http://[::1]:{ipv6_server.port}/v6", allowed_hosts=["::1"])
     assert response.text == "ok"

@@ -281,3 +281,16 @@ def test_telegram_token_in_a_bot_api_path_on_any_host_is_masked():
         assert "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw" not in masked
         assert "/bot***/" in masked
         assert "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw" not in redact_text(f"POST {url} failed")
+
+
+@pytest.mark.parametrize(
+    "secret", [GITHUB, GITHUB_PAT, SLACK, OPENAI, ANTHROPIC, AWS, JWT, TELEGRAM, PEM]
+)
+def test_a_secret_alone_or_among_plain_words_is_masked(secret):
+    for text in (secret, f"the value {secret} leaked"):
+        assert secret not in redact_text(text)
+
+
+def test_plain_words_come_back_unchanged():
+    text = "CPU 82% busy over 0.2 s, disk 41% used (host web-1)"
+    assert redact_text(text) == text

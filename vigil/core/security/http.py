@@ -10,12 +10,14 @@ reach an internal service. TLS still verifies the certificate against the host n
 import functools
 import json as jsonlib
 import logging
+import os
 import ssl
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any
 
 import httpx
@@ -229,7 +231,32 @@ def safe_client(
         max_redirects=MAX_REDIRECTS,
         # No proxies, .netrc credentials or CA overrides from the environment.
         trust_env=False,
+        # No cookies kept: one vendor's Set-Cookie must not ride along with later
+        # requests (request() shares its clients between callers).
+        cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),
     )
+
+
+_shared_clients: dict[tuple, httpx.Client] = {}
+_shared_lock = threading.Lock()
+
+
+def _shared_client(max_bytes: int, allowed_hosts: Iterable[str] | None) -> httpx.Client:
+    # A client per process and per limits, reused by every request(): building one (a
+    # transport, a pool, a TCP or TLS connection) cost more CPU than the request itself.
+    # Every request is still validated and pinned by SafeTransport; the allow-list, when
+    # not given, is read from the settings at each request. The pid keeps a forked child
+    # off its parent's sockets.
+    hosts = None if allowed_hosts is None else tuple(allowed_hosts)
+    key = (os.getpid(), max_bytes, hosts)
+    with _shared_lock:
+        client = _shared_clients.get(key)
+        if client is None:
+            if len(_shared_clients) >= MAX_POOLS:
+                _shared_clients.clear()  # callers still holding one finish with it
+            client = safe_client(max_bytes=max_bytes, allowed_hosts=hosts)
+            _shared_clients[key] = client
+    return client
 
 
 @dataclass(frozen=True)
@@ -283,23 +310,23 @@ def request(
     seconds = default_timeout() if timeout is None else timeout
     limit = default_max_bytes() if max_bytes is None else max_bytes
     deadline = time.monotonic() + seconds
-    with safe_client(timeout=seconds, max_bytes=limit, allowed_hosts=allowed_hosts) as client:
-        try:
-            with client.stream(
-                method, url, json=json, data=data, content=content, headers=headers,
-                follow_redirects=follow_redirects,
-            ) as response:  # fmt: skip
-                body = _read_body(response, limit, deadline, shown)
-        except httpx.TooManyRedirects:
-            raise TooManyRedirects(f"more than {MAX_REDIRECTS} redirects: {shown}") from None
-        except httpx.TimeoutException:
-            raise OutboundTimeout(f"no answer within {seconds:g} s: {shown}") from None
-        except httpx.TransportError as exc:
-            raise OutboundConnectionError(f"{_describe(exc)}: {shown}") from None
-        except httpx.InvalidURL:
-            raise RefusedURLError(f"invalid URL: {shown}") from None
-        except httpx.HTTPError as exc:
-            raise OutboundHTTPError(f"{_describe(exc)}: {shown}") from None
+    client = _shared_client(limit, allowed_hosts)
+    try:
+        with client.stream(
+            method, url, json=json, data=data, content=content, headers=headers,
+            follow_redirects=follow_redirects, timeout=seconds,
+        ) as response:  # fmt: skip
+            body = _read_body(response, limit, deadline, shown)
+    except httpx.TooManyRedirects:
+        raise TooManyRedirects(f"more than {MAX_REDIRECTS} redirects: {shown}") from None
+    except httpx.TimeoutException:
+        raise OutboundTimeout(f"no answer within {seconds:g} s: {shown}") from None
+    except httpx.TransportError as exc:
+        raise OutboundConnectionError(f"{_describe(exc)}: {shown}") from None
+    except httpx.InvalidURL:
+        raise RefusedURLError(f"invalid URL: {shown}") from None
+    except httpx.HTTPError as exc:
+        raise OutboundHTTPError(f"{_describe(exc)}: {shown}") from None
     return SafeResponse(
         response.status_code, response.headers, body, str(response.url), response.encoding
     )
