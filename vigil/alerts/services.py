@@ -369,15 +369,17 @@ def _keyed_portable(identities: list[tuple[str, str]], keys: list[str]):
 # table statistics say. A long IN list against a table the planner has no fresh
 # statistics for (a new database filling up before autovacuum's first ANALYZE) is
 # otherwise planned as a scan of every row from that source.
+# OFFSET 0 keeps each LATERAL subquery a probe per key: the planner may not flatten it
+# into a join it could then run as a scan of the whole index (store._GENERIC_PLANS).
 _PG_ALERT_IDS = (
     "SELECT a.id FROM unnest(%s::text[], %s::text[]) AS k(source, fingerprint) "
     "CROSS JOIN LATERAL (SELECT id FROM alerts_alert "
-    "WHERE source = k.source AND fingerprint = k.fingerprint) AS a"
+    "WHERE source = k.source AND fingerprint = k.fingerprint OFFSET 0) AS a"
 )
 _PG_ACTIVE_IDS = (
     "SELECT i.id FROM unnest(%s::text[]) AS g(group_key) "  # noqa: S608 - constants only
     "CROSS JOIN LATERAL (SELECT id FROM alerts_incident WHERE group_key = g.group_key "
-    f"AND status IN {_ACTIVE}) AS i"
+    f"AND status IN {_ACTIVE} OFFSET 0) AS i"
 )
 
 

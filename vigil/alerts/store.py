@@ -385,7 +385,7 @@ class Session:
         if self.explicit and not self.begun:
             sql.append("BEGIN")
             if prepared:
-                sql.append("SET LOCAL plan_cache_mode = force_generic_plan")
+                sql += _GENERIC_PLANS
         wanted += [False] * len(sql)
         for statement, args in statements:
             if prepared:
@@ -450,6 +450,21 @@ class Session:
 # PREPARE whose round trip failed may still exist on the server.
 _PREPARED: "weakref.WeakKeyDictionary[object, dict[str, str]]" = weakref.WeakKeyDictionary()
 _NAMES = itertools.count(1)
+
+
+# A generic plan is made once per connection, often while the tables are still small,
+# and kept: the planner then prefers scanning a whole (tiny) table or index to probing
+# it, and the plan would still scan when the table holds millions of rows. Every
+# statement here looks rows up by key, so the planner is left only nested loops over
+# index probes: their cost stays per key whatever the tables grow to.
+_GENERIC_PLANS = (
+    "SET LOCAL plan_cache_mode = force_generic_plan",
+    "SET LOCAL enable_seqscan = off",
+    "SET LOCAL enable_bitmapscan = off",
+    "SET LOCAL enable_hashjoin = off",
+    "SET LOCAL enable_mergejoin = off",
+    "SET LOCAL enable_material = off",
+)
 
 
 @cache
