@@ -214,3 +214,14 @@ def test_plans_made_on_empty_tables_probe_by_key_whatever_the_tables_grow_to():
         for line, following in zip(plan, plan[1:] + [""], strict=True):
             if " Index Scan " in f" {line} " or "Index Only Scan" in line:
                 assert following.startswith("Index Cond"), f"{name}: whole index read\n{text}"
+
+
+def test_a_caller_who_turned_autocommit_off_keeps_its_transaction():
+    connection.set_autocommit(False)
+    try:
+        ingest_events("generic", [event("theirs")])
+        connection.rollback()  # the caller changes its mind: nothing was committed
+    finally:
+        connection.set_autocommit(True)
+
+    assert not Alert.objects.filter(fingerprint="theirs").exists()

@@ -250,7 +250,11 @@ def _commit_each(batch: list[_Submission]) -> None:
 def _commit(batch: list[_Submission]) -> list[IngestResult]:
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            if (
+                connection.vendor == "postgresql"
+                and not connection.in_atomic_block
+                and connection.get_autocommit()  # nobody else's transaction is open
+            ):
                 results = _commit_explicit(batch)
             else:
                 with _writer_slot(), transaction.atomic():
