@@ -80,12 +80,17 @@ def send_behind_a_locked_table(callers: Callers, submissions: list[tuple[str, li
     callers.join()
 
 
+@pytest.fixture(params=[1, 2])
+def writers(request, settings, caplog) -> int:
+    """Batches in flight per process, with the group-commit log captured."""
+    settings.ALERTS_GROUP_COMMIT_WRITERS = request.param
+    caplog.set_level(logging.DEBUG, logger="vigil.alerts.services")
+    return request.param
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("writers", [1, 2])
-def test_requests_that_queue_behind_a_writer_commit_in_one_transaction(caplog, settings, writers):
-    settings.ALERTS_GROUP_COMMIT_WRITERS = writers
-    caplog.set_level(logging.DEBUG, logger="vigil.alerts.services")
+def test_requests_that_queue_behind_a_writer_commit_in_one_transaction(caplog, writers):
     callers = Callers()
     send_behind_a_locked_table(
         callers,
@@ -110,10 +115,7 @@ def test_requests_that_queue_behind_a_writer_commit_in_one_transaction(caplog, s
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("writers", [1, 2])
-def test_calls_for_the_same_alert_go_in_order_in_separate_transactions(caplog, settings, writers):
-    settings.ALERTS_GROUP_COMMIT_WRITERS = writers
-    caplog.set_level(logging.DEBUG, logger="vigil.alerts.services")
+def test_calls_for_the_same_alert_go_in_order_in_separate_transactions(caplog, writers):
     callers = Callers()
     send_behind_a_locked_table(
         callers,
