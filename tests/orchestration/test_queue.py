@@ -72,6 +72,16 @@ def test_each_periodic_job_runs_once_per_interval_across_workers():
     assert claim_job("probe", 60) and not claim_job("probe", 60)
 
 
+def test_an_idle_scheduler_tick_is_one_query(django_assert_num_queries):
+    calls = []
+    scheduler = Scheduler([Job(f"job-{n}", lambda: calls.append(1), lambda: 60) for n in range(3)])
+    assert len(scheduler.run_due()) == 3
+
+    with django_assert_num_queries(1):  # nothing due: no claim is attempted
+        assert scheduler.run_due() == []
+    assert len(calls) == 3
+
+
 def test_failing_job_records_its_error_and_does_not_stop_others():
     def boom():
         raise RuntimeError("disk on fire")

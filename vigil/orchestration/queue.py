@@ -6,6 +6,7 @@ On PostgreSQL the candidates are picked with SELECT … FOR UPDATE SKIP LOCKED s
 concurrent workers take different rows instead of queueing on the same ones.
 """
 
+import functools
 import logging
 import os
 import socket
@@ -66,23 +67,25 @@ def claim_runs(owner: str, limit: int) -> list[int]:
     if limit <= 0:
         return []
     now = timezone.now()
-    candidates = PipelineRun.objects.filter(claimable_q(now)).order_by("created_at", "pk")
     if connection.vendor == "postgresql":
         # Concurrent workers skip the rows another is claiming instead of queueing on
         # them; the rows stay locked until this one statement has claimed them.
-        return _claim_returning(candidates, limit, owner, now, " FOR UPDATE SKIP LOCKED")
-    # Look first, without locking: an UPDATE would take SQLite's one write lock even
-    # when it matches nothing, and an idle poll should only read.
-    pks = list(candidates.values_list("pk", flat=True)[: limit * 2])
-    if not pks:
-        return []
+        return _claim_returning(limit, owner, now, " FOR UPDATE SKIP LOCKED")
     if connection.vendor == "sqlite":
+        # Look first, without locking: an UPDATE would take SQLite's one write lock even
+        # when it matches nothing, and an idle poll should only read.
+        sql, params = _candidates_sql(connection.vendor), _candidate_params(now, limit)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            if cursor.fetchone() is None:
+                return []
         # No row locks: the one statement runs whole under the write lock.
-        return _claim_returning(candidates, limit, owner, now, "")
+        return _claim_returning(limit, owner, now, "")
     # Databases without UPDATE … RETURNING (MySQL, MariaDB): each conditional UPDATE
     # decides; a run another worker took in between simply does not match.
+    candidates = PipelineRun.objects.filter(claimable_q(now)).order_by("created_at", "pk")
     claimed = []
-    for pk in pks:
+    for pk in candidates.values_list("pk", flat=True)[: limit * 2]:
         if len(claimed) >= limit:
             break
         if _claim_one(pk, owner, now):
@@ -90,21 +93,58 @@ def claim_runs(owner: str, limit: int) -> list[int]:
     return claimed
 
 
-def _claim_returning(candidates, limit: int, owner: str, now, lock: str) -> list[int]:
-    # One statement picks and claims (no BEGIN/SELECT/UPDATE/COMMIT round trips). Only
-    # the model's table name and the ORM's own SQL are formatted in; every value (owner,
-    # times, the candidates' conditions) is a bound parameter.
-    select_sql, params = candidates.values("pk")[:limit].query.sql_with_params()
-    quote, adapt = connection.ops.quote_name, connection.ops.adapt_datetimefield_value
-    sql = (
-        f"UPDATE {quote(PipelineRun._meta.db_table)} SET status = %s, claimed_by = %s, "  # noqa: S608
-        "lease_expires_at = %s, attempts = attempts + 1, "
-        "started_at = COALESCE(started_at, %s), updated_at = %s "
-        f"WHERE id IN ({select_sql}{lock}) RETURNING id, created_at"
+@functools.cache
+def _candidates_sql(vendor: str) -> str:
+    # The claimable_q() conditions, written once: a worker claims after every run it
+    # finishes, and compiling the ORM query each time cost more than executing it.
+    # Only the model's own table and column names are formatted in; values are bound.
+    # Cached per vendor: the quoting of names is the backend's.
+    table, column = _quoted_names()
+    return (
+        f"SELECT {column('id')} FROM {table} "  # noqa: S608
+        f"WHERE ({column('status')} IN (%s, %s) AND "
+        f"({column('not_before')} IS NULL OR {column('not_before')} <= %s)) "
+        f"OR ({column('status')} = %s AND {column('lease_expires_at')} < %s) "
+        f"ORDER BY {column('created_at')}, {column('id')} LIMIT %s"
     )
+
+
+def _candidate_params(now, limit: int) -> list:
+    at = connection.ops.adapt_datetimefield_value(now)
+    pending, retrying = CLAIMABLE_STATUSES
+    return [pending.value, retrying.value, at, RunStatus.PROCESSING.value, at, limit]
+
+
+@functools.cache
+def _claim_sql(vendor: str, lock: str) -> str:
+    table, column = _quoted_names()
+    return (
+        f"UPDATE {table} SET {column('status')} = %s, {column('claimed_by')} = %s, "  # noqa: S608
+        f"{column('lease_expires_at')} = %s, {column('attempts')} = {column('attempts')} + 1, "
+        f"{column('started_at')} = COALESCE({column('started_at')}, %s), "
+        f"{column('updated_at')} = %s "
+        f"WHERE {column('id')} IN ({_candidates_sql(vendor)}{lock}) "
+        f"RETURNING {column('id')}, {column('created_at')}"
+    )
+
+
+def _quoted_names():
+    meta, quote = PipelineRun._meta, connection.ops.quote_name
+
+    def column(name: str) -> str:
+        return quote(meta.get_field(name).column)
+
+    return quote(meta.db_table), column
+
+
+def _claim_returning(limit: int, owner: str, now, lock: str) -> list[int]:
+    # One statement picks and claims (no BEGIN/SELECT/UPDATE/COMMIT round trips).
+    adapt = connection.ops.adapt_datetimefield_value
     fields = [RunStatus.PROCESSING.value, owner, adapt(now + lease_delta()), adapt(now), adapt(now)]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*fields, *params])
+        cursor.execute(
+            _claim_sql(connection.vendor, lock), [*fields, *_candidate_params(now, limit)]
+        )
         rows = cursor.fetchall()
     return [pk for pk, _ in sorted(rows, key=lambda row: (row[1], row[0]))]
 
