@@ -201,3 +201,26 @@ def test_odd_snapshots_still_get_a_local_answer(odd):
 
     assert analysis.provider == "local" and analysis.recommendations
     assert AnalysisRun.objects.get().incident_id is None
+
+
+def test_the_active_provider_is_reused_for_the_reload_interval_and_forgotten_on_change(settings):
+    settings.CONFIG_RELOAD_SECONDS = 60
+    settings.SSRF_ALLOWED_HOSTS = []  # nothing leaves: only which provider was asked matters
+
+    def requested() -> str:
+        analysis = analyze_incident(snapshot(), [])
+        return AnalysisRun.objects.get(pk=analysis.analysis_run_id).requested_provider
+
+    assert requested() == "local"
+    provider = make_provider("openai", "http://127.0.0.1:9/v1")  # saved here: seen at once
+    assert requested() == "openai"
+
+    # Another process switching providers (no signal here) applies after the interval...
+    IntelligenceProvider.objects.update(is_active=False)
+    assert requested() == "openai"
+
+    # ...activate() in this process at once, and so does a save.
+    activate(None)
+    assert requested() == "local"
+    activate(provider)
+    assert requested() == "openai"

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from vigil.orchestration.models import PipelineDefinition
 from vigil.orchestration.routing import Facts, lane_errors, resolve_lane, rule_matches
+from vigil.orchestration.services import execute_now
 
 FACTS = Facts(
     source="alertmanager",
@@ -102,3 +103,26 @@ def test_default_lanes_are_seeded():
     assert lanes["resolved"].priority < lanes["default"].priority
     for lane in lanes.values():
         lane.full_clean()
+
+
+@pytest.mark.django_db
+def test_workers_reuse_lanes_for_the_reload_interval_and_forget_them_on_save(
+    make_run, fake_stages, lane, settings
+):
+    settings.CONFIG_RELOAD_SECONDS = 60
+    test_lane = lane(stages=["check"])
+    assert execute_now(make_run()).status == "checked"
+
+    # Another process changing the row (no signal here) applies after the interval...
+    PipelineDefinition.objects.filter(pk=test_lane.pk).update(stages=["check", "analyze"])
+    assert execute_now(make_run()).status == "checked"
+
+    # ...a save in this process (admin, API, shell) at once.
+    test_lane.refresh_from_db()
+    test_lane.stages = []
+    test_lane.save()
+    assert execute_now(make_run()).status == "ingested"
+
+    settings.CONFIG_RELOAD_SECONDS = 0  # read for every run
+    PipelineDefinition.objects.filter(pk=test_lane.pk).update(stages=["check", "analyze"])
+    assert execute_now(make_run()).status == "analyzed"

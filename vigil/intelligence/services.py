@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from vigil.alerts.models import Incident
 from vigil.core.logging import log_context
+from vigil.core.measurements import SharedMeasurements
 from vigil.core.security.redact import redact, redact_text
 from vigil.intelligence.models import AnalysisRun, IntelligenceProvider
 from vigil.intelligence.providers import FALLBACK, PROVIDERS, provider_class
@@ -33,6 +34,7 @@ from vigil.intelligence.providers.base import (
 from vigil.intelligence.providers.local import LocalProvider
 
 logger = logging.getLogger(__name__)
+_active = SharedMeasurements("active intelligence provider")
 
 # Config keys a caller may never set through the API: anything that points a provider
 # somewhere (a host, a URL, a path) or changes what runs (a command, a template). Only an
@@ -101,10 +103,17 @@ def active_provider() -> IntelligenceProvider | None:
     return IntelligenceProvider.objects.filter(is_active=True).first()
 
 
+def forget_active_provider(**signal_kwargs) -> None:
+    _active.forget()
+
+
 def find_provider(name: str | None) -> IntelligenceProvider | None:
-    """A configured provider by name, the active one if name is None; None means local."""
+    """A configured provider by name, the active one if name is None; None means local.
+
+    The active one is read at most once per CONFIG_RELOAD_SECONDS per process (every
+    analysis asks for it); changing providers here forgets it at once."""
     if name is None:
-        return active_provider()
+        return _active.get("active", settings.CONFIG_RELOAD_SECONDS, active_provider).value
     if name == FALLBACK:
         return None
     found = IntelligenceProvider.objects.filter(name=name).first()
@@ -125,6 +134,9 @@ def activate(provider: IntelligenceProvider | None) -> None:
     if provider is not None:
         IntelligenceProvider.objects.filter(pk=provider.pk).update(is_active=True)
         provider.is_active = True
+    # Now for this thread, and again at commit for a thread that read it in between.
+    forget_active_provider()
+    transaction.on_commit(forget_active_provider)
 
 
 def analyze_incident(
@@ -241,6 +253,7 @@ def _error_text(exc: Exception) -> str:
 def _remember_error(configured: IntelligenceProvider | None, error: str) -> None:
     if configured is not None and configured.last_error != error:
         IntelligenceProvider.objects.filter(pk=configured.pk).update(last_error=error)
+        configured.last_error = error  # the process's shared copy says so too
 
 
 def incident_snapshot(incident_id: int) -> dict:

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from vigil.core.logging import log_context
+from vigil.core.measurements import SharedMeasurements
 from vigil.core.security.redact import redact
 from vigil.orchestration import publish
 from vigil.orchestration.models import (
@@ -39,6 +40,9 @@ from vigil.orchestration.steps import write_step
 
 logger = logging.getLogger(__name__)
 
+# Every lane, in priority order, read at most once per CONFIG_RELOAD_SECONDS per process
+# instead of for every run; saving or deleting a lane here forgets it (receivers.py).
+_lanes = SharedMeasurements("lanes")
 DONE_STAGE_STATUSES = (StageExecution.Status.SUCCEEDED, StageExecution.Status.SKIPPED)
 FAILED_FIELDS = ["status", "error_type", "error", "retryable", "finished_at"]
 
@@ -102,16 +106,25 @@ def _snapshot(run: PipelineRun) -> dict:
     return run.incident.snapshot()
 
 
+def _read_lanes() -> list[PipelineDefinition]:
+    return list(PipelineDefinition.objects.order_by("priority", "name"))
+
+
+def forget_lanes(**signal_kwargs) -> None:
+    _lanes.forget()
+
+
 def _lane_for(run: PipelineRun, snapshot: dict) -> PipelineDefinition:
+    lanes = _lanes.get("all", settings.CONFIG_RELOAD_SECONDS, _read_lanes).value
     if run.definition_name:
-        lane = PipelineDefinition.objects.filter(name=run.definition_name).first()
+        lane = next((lane for lane in lanes if lane.name == run.definition_name), None)
         if lane is None:
             raise RunFailure("no_route", f"lane {run.definition_name!r} does not exist")
         return lane
     facts = Facts.from_snapshot(
         snapshot, origin=run.origin, extra_labels=run.options.get("labels") or {}
     )
-    lane = resolve_lane(PipelineDefinition.objects.filter(active=True), facts)
+    lane = resolve_lane(lanes, facts)
     if lane is None:
         raise RunFailure(
             "no_route",
