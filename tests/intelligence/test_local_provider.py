@@ -66,6 +66,22 @@ def test_similarity_is_bounded_to_the_most_recent_incidents(settings):
     assert [item.id for item in similarity.similar_incidents(snapshot())] == [old.pk]
 
 
+def test_the_corpus_is_read_once_per_reuse_interval(settings, django_assert_num_queries):
+    settings.INTELLIGENCE_REUSE_SECONDS = 60
+    first = past("Disk almost full on web-1", "old fix", 3)
+    assert [item.id for item in similarity.similar_incidents(snapshot())] == [first.pk]
+
+    newer = past("Disk almost full on web-1 again", "new fix", 1)
+    with django_assert_num_queries(0):  # within the interval: the corpus already read
+        assert [item.id for item in similarity.similar_incidents(snapshot())] == [first.pk]
+    # An analysis of one of the corpus' own incidents never finds itself.
+    assert similarity.similar_incidents(snapshot(id=first.pk)) == []
+
+    settings.INTELLIGENCE_REUSE_SECONDS = 0  # read for every analysis
+    found = similarity.similar_incidents(snapshot())
+    assert {item.id for item in found} == {first.pk, newer.pk}
+
+
 def test_resolution_notes_are_redacted_before_they_are_shown():
     past("Disk almost full on web-1", "used password=Sup3rS3cretPass to log in", 2)
 

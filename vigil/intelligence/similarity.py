@@ -2,6 +2,9 @@
 
 Compared over title, labels and resolution note of the most recent resolved incidents
 (INTELLIGENCE_SIMILAR_CORPUS of them), so the cost is bounded whatever the history size.
+That corpus, read and tokenized, is shared by the analyses of the next
+INTELLIGENCE_REUSE_SECONDS in the process: a burst of alerts does not read and tokenize
+the same 500 incidents for every run.
 """
 
 import math
@@ -12,6 +15,7 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 
 from vigil.alerts.models import Incident, IncidentStatus
+from vigil.core.measurements import SharedMeasurements
 from vigil.core.security.redact import redact
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -95,10 +99,12 @@ def _weights(counts: Counter, idf: dict[str, float]) -> dict[str, float]:
 
 def rank(query: str, documents: list[tuple[object, str]]) -> list[tuple[object, float]]:
     """(key, score) for each document, best first; scores are cosine similarities."""
-    query_counts = Counter(tokens(query))
-    if not query_counts or not documents:
+    return _rank(Counter(tokens(query)), [(key, Counter(tokens(text))) for key, text in documents])
+
+
+def _rank(query_counts: Counter, doc_counts: list[tuple[object, Counter]]):
+    if not query_counts or not doc_counts:
         return []
-    doc_counts = [(key, Counter(tokens(text))) for key, text in documents]
     total = len(doc_counts) + 1
     frequency: Counter = Counter(query_counts.keys())
     for _, counts in doc_counts:
@@ -121,16 +127,12 @@ def similar_incidents(
     threshold = settings.INTELLIGENCE_SIMILAR_MIN_SCORE if min_score is None else min_score
     if limit <= 0:
         return []
-    past = list(
-        Incident.objects.filter(status__in=[IncidentStatus.RESOLVED, IncidentStatus.CLOSED])
-        .exclude(pk=snapshot.get("id"))
-        .order_by("-resolved_at", "-opened_at")
-        .only("id", "title", "labels", "resolution_note", "resolved_at")[
-            : settings.INTELLIGENCE_SIMILAR_CORPUS
-        ]
-    )
-    by_id = {incident.pk: incident for incident in past}
-    ranked = rank(snapshot_text(snapshot), [(i.pk, incident_text(i)) for i in past])
+    size = settings.INTELLIGENCE_SIMILAR_CORPUS
+    corpus = _corpus.get(size, settings.INTELLIGENCE_REUSE_SECONDS, lambda: _read_corpus(size))
+    # One more than the corpus is read, so that leaving this incident out keeps `size`.
+    past = [entry for entry in corpus.value if entry[0].pk != snapshot.get("id")][:size]
+    by_id = {incident.pk: incident for incident, _ in past}
+    ranked = _rank(Counter(tokens(snapshot_text(snapshot))), [(i.pk, c) for i, c in past])
     found = []
     for pk, score in ranked[:limit]:
         if score < threshold:
@@ -146,3 +148,16 @@ def similar_incidents(
             )
         )
     return found
+
+
+_corpus = SharedMeasurements("similarity corpus")
+
+
+def _read_corpus(size: int) -> list[tuple[Incident, Counter]]:
+    """The most recent resolved incidents, each with its tokens counted."""
+    past = (
+        Incident.objects.filter(status__in=[IncidentStatus.RESOLVED, IncidentStatus.CLOSED])
+        .order_by("-resolved_at", "-opened_at")
+        .only("id", "title", "labels", "resolution_note", "resolved_at")[: size + 1]
+    )
+    return [(incident, Counter(tokens(incident_text(incident)))) for incident in past]
