@@ -44,53 +44,23 @@ def write_step(
     completed.clear()
 
 
-@functools.cache
-def _placeholder(model, name: str):
-    # Cast: inside INSERT … SELECT a bare literal has no type for PostgreSQL to infer.
-    field = model._meta.get_field(name)
-    return field, f"CAST(%s AS {field.cast_db_type(connection)})"
-
-
 def _write_one_statement(run, owner, run_fields, completed, started) -> None:
-    # Only table and column names from the models are formatted in; every value is a
-    # bound parameter, adapted by its model field as the ORM would.
-    quote = connection.ops.quote_name
-    runs, stages = PipelineRun._meta, StageExecution._meta
-    params: list = []
-
-    def value(meta, name, raw):
-        field, placeholder = _placeholder(meta.model, name)
-        params.append(field.get_db_prep_save(raw, connection))
-        return placeholder
-
-    sets = ", ".join(
-        f"{quote(runs.get_field(n).column)} = {value(runs, n, v)}" for n, v in run_fields.items()
-    )
-    ctes = [
-        f"fence AS (UPDATE {quote(runs.db_table)} SET {sets} "  # noqa: S608
-        f"WHERE id = {value(runs, 'id', run.pk)} AND claimed_by = {value(runs, 'claimed_by', owner)} "
-        f"AND status = {value(runs, 'status', RunStatus.PROCESSING.value)} RETURNING id)"
+    sql, columns = _step_sql(tuple(run_fields), len(completed), started is not None)
+    values = [
+        *run_fields.values(),
+        run.pk,
+        owner,
+        RunStatus.PROCESSING.value,
+        *(
+            getattr(execution, name)
+            for execution in completed
+            for name in [*COMPLETED_FIELDS, "id"]
+        ),
+        *((getattr(started, name) for name in _inserted_names()) if started is not None else ()),
     ]
-    for index, execution in enumerate(completed):
-        fields = ", ".join(
-            f"{quote(stages.get_field(n).column)} = {value(stages, n, getattr(execution, n))}"
-            for n in COMPLETED_FIELDS
-        )
-        ctes.append(
-            f"done{index} AS (UPDATE {quote(stages.db_table)} SET {fields} "  # noqa: S608
-            f"WHERE id = {value(stages, 'id', execution.pk)} AND EXISTS (SELECT 1 FROM fence))"
-        )
-    inserted = "NULL"
-    if started is not None:
-        names = [f.attname for f in stages.concrete_fields if not f.primary_key]
-        columns = ", ".join(quote(stages.get_field(n).column) for n in names)
-        values = ", ".join(value(stages, n, getattr(started, n)) for n in names)
-        ctes.append(
-            f"started AS (INSERT INTO {quote(stages.db_table)} ({columns}) "  # noqa: S608
-            f"SELECT {values} FROM fence RETURNING id)"
-        )
-        inserted = "(SELECT id FROM started)"
-    sql = f"WITH {', '.join(ctes)} SELECT (SELECT id FROM fence), {inserted}"  # noqa: S608
+    params = [
+        field.get_db_prep_save(raw, connection) for field, raw in zip(columns, values, strict=True)
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fenced, started_pk = cursor.fetchone()
@@ -101,3 +71,54 @@ def _write_one_statement(run, owner, run_fields, completed, started) -> None:
     if started is not None:
         started.pk = started_pk
         started._state.adding, started._state.db = False, connection.alias
+
+
+@functools.cache
+def _inserted_names() -> list[str]:
+    return [f.attname for f in StageExecution._meta.concrete_fields if not f.primary_key]
+
+
+@functools.lru_cache(maxsize=64)
+def _step_sql(run_names: tuple[str, ...], completed: int, starts: bool):
+    """The statement for one shape of step, and the model field of each parameter in
+    order. Built once per shape (a handful per lane): only table and column names from
+    the models are formatted in; every value is a bound parameter, adapted by its model
+    field as the ORM would."""
+    quote = connection.ops.quote_name
+    runs, stages = PipelineRun._meta, StageExecution._meta
+    columns: list = []
+
+    def param(meta, name):
+        field = meta.get_field(name)
+        columns.append(field)
+        # Cast: inside INSERT … SELECT a bare literal has no type for PostgreSQL to infer.
+        return f"CAST(%s AS {field.cast_db_type(connection)})"
+
+    sets = ", ".join(f"{quote(runs.get_field(n).column)} = {param(runs, n)}" for n in run_names)
+    ctes = [
+        f"fence AS (UPDATE {quote(runs.db_table)} SET {sets} "  # noqa: S608
+        f"WHERE id = {param(runs, 'id')} AND claimed_by = {param(runs, 'claimed_by')} "
+        f"AND status = {param(runs, 'status')} RETURNING id)"
+    ]
+    for index in range(completed):
+        # Parameters in the order they appear in the text: the fields, then the id.
+        fields = ", ".join(
+            f"{quote(stages.get_field(n).column)} = {param(stages, n)}" for n in COMPLETED_FIELDS
+        )
+        where = param(stages, "id")
+        ctes.append(
+            f"done{index} AS (UPDATE {quote(stages.db_table)} SET {fields} "  # noqa: S608
+            f"WHERE id = {where} AND EXISTS (SELECT 1 FROM fence))"
+        )
+    inserted = "NULL"
+    if starts:
+        names = _inserted_names()
+        column_list = ", ".join(quote(stages.get_field(n).column) for n in names)
+        values = ", ".join(param(stages, n) for n in names)
+        ctes.append(
+            f"started AS (INSERT INTO {quote(stages.db_table)} ({column_list}) "  # noqa: S608
+            f"SELECT {values} FROM fence RETURNING id)"
+        )
+        inserted = "(SELECT id FROM started)"
+    sql = f"WITH {', '.join(ctes)} SELECT (SELECT id FROM fence), {inserted}"  # noqa: S608
+    return sql, tuple(columns)
