@@ -8,8 +8,10 @@ shapes; everything off the hot path uses the ORM as usual.
 
 On PostgreSQL every write is one statement per table and kind whatever the number of
 rows: the rows travel as one JSON parameter expanded by `json_to_recordset`, so the
-statement text (parsed once by psycopg) and its cost per round trip stay fixed, and a
-group commit of many requests (services._GroupCommit) still writes in one round trip.
+statement text and its cost per round trip stay fixed, and a group commit of many
+requests (services._GroupCommit) still writes in one round trip. In autocommit a batch
+is an explicit session (`Session(explicit=True)`): two round trips, with each statement
+PREPAREd once per connection and then EXECUTEd (ALERTS_PREPARED_STATEMENTS).
 
 Identifiers come from model metadata only; every value is a bound parameter.
 """
