@@ -3,10 +3,16 @@ import json
 import pytest
 
 from vigil.alerts.drivers import DRIVERS
+from vigil.alerts.drivers.base import AlertEvent
 
 
 def sample(slug: str, name: str) -> dict:
     return DRIVERS[slug].sample_payloads()[name]
+
+
+def event(fp: str, status: str = "firing", **kw) -> AlertEvent:
+    """A generic alert named after its fingerprint."""
+    return AlertEvent(source="generic", fingerprint=fp, name=f"alert {fp}", status=status, **kw)
 
 
 @pytest.fixture

@@ -8,15 +8,12 @@ import time
 import pytest
 from django.db import DataError, connection, transaction
 
+from tests.alerts.conftest import event
 from vigil.alerts import services
 from vigil.alerts.drivers.base import AlertEvent
 from vigil.alerts.models import Alert, AlertHistory, Incident
 from vigil.alerts.services import IngestResult, ingest_events
 from vigil.orchestration.models import PipelineRun
-
-
-def event(fp, status="firing", **kw) -> AlertEvent:
-    return AlertEvent(source="generic", fingerprint=fp, name=f"alert {fp}", status=status, **kw)
 
 
 def wait_for(condition, what: str, timeout: float = 10.0) -> None:

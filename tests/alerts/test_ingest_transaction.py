@@ -13,16 +13,12 @@ from django.db import (
 from django.test.utils import CaptureQueriesContext
 from psycopg.pq import TransactionStatus
 
-from vigil.alerts.drivers.base import AlertEvent
+from tests.alerts.conftest import event
 from vigil.alerts.models import Alert, AlertHistory, Incident
 from vigil.alerts.services import ingest_events
 from vigil.orchestration.models import PipelineRun
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def event(fp, status="firing", **kw) -> AlertEvent:
-    return AlertEvent(source="generic", fingerprint=fp, name=f"alert {fp}", status=status, **kw)
 
 
 def transaction_status():
