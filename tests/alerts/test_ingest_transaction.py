@@ -221,3 +221,15 @@ def test_a_caller_who_turned_autocommit_off_keeps_its_transaction():
         connection.set_autocommit(True)
 
     assert not Alert.objects.filter(fingerprint="theirs").exists()
+
+
+def test_values_the_fast_encoder_refuses_are_stored_all_the_same():
+    # Rows travel as one JSON document per statement. An integer beyond 64 bits or a
+    # non-string key makes orjson refuse the document: json then writes it instead.
+    ingest_events("generic", [event("fp-big", annotations={"bytes": 2**70, "ok": "yes"})])
+    ingest_events("generic", [event("fp-keys", labels={"host": "db-1"}, annotations={1: "one"})])
+
+    assert Alert.objects.get(fingerprint="fp-big").annotations == {"bytes": 2**70, "ok": "yes"}
+    assert Alert.objects.get(fingerprint="fp-keys").annotations == {"1": "one"}
+    started = Alert.objects.get(fingerprint="fp-big").first_seen_at
+    assert started.tzinfo is not None and Incident.objects.count() == 2
