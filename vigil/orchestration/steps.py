@@ -45,21 +45,18 @@ def write_step(
 
 
 def _write_one_statement(run, owner, run_fields, completed, started) -> None:
-    sql, columns = _step_sql(tuple(run_fields), len(completed), started is not None)
-    values = [
-        *run_fields.values(),
-        run.pk,
-        owner,
-        RunStatus.PROCESSING.value,
-        *(
-            getattr(execution, name)
-            for execution in completed
-            for name in [*COMPLETED_FIELDS, "id"]
-        ),
-        *((getattr(started, name) for name in _inserted_names()) if started is not None else ()),
-    ]
+    sql, spec = _step_sql(tuple(run_fields), len(completed), started is not None)
+    fence = {"id": run.pk, "claimed_by": owner, "status": RunStatus.PROCESSING.value}
+
+    def value(source, name):
+        if source == "set":
+            return run_fields[name]
+        if source == "fence":
+            return fence[name]
+        return getattr(started if source == "started" else completed[source], name)
+
     params = [
-        field.get_db_prep_save(raw, connection) for field, raw in zip(columns, values, strict=True)
+        field.get_db_prep_save(value(source, name), connection) for field, source, name in spec
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -80,45 +77,48 @@ def _inserted_names() -> list[str]:
 
 @functools.lru_cache(maxsize=64)
 def _step_sql(run_names: tuple[str, ...], completed: int, starts: bool):
-    """The statement for one shape of step, and the model field of each parameter in
-    order. Built once per shape (a handful per lane): only table and column names from
+    """The statement for one shape of step, and for each parameter in order its model
+    field and where its value comes from ("set": the run's new fields, "fence": the
+    claim, "started", or the index of a completed stage). Built once per shape (a handful per lane): only table and column names from
     the models are formatted in; every value is a bound parameter, adapted by its model
     field as the ORM would."""
     quote = connection.ops.quote_name
     runs, stages = PipelineRun._meta, StageExecution._meta
-    columns: list = []
+    spec: list = []
 
-    def param(meta, name):
+    def param(meta, name, source):
         field = meta.get_field(name)
-        columns.append(field)
+        spec.append((field, source, name))
         # Cast: inside INSERT … SELECT a bare literal has no type for PostgreSQL to infer.
         return f"CAST(%s AS {field.cast_db_type(connection)})"
 
-    sets = ", ".join(f"{quote(runs.get_field(n).column)} = {param(runs, n)}" for n in run_names)
+    sets = ", ".join(
+        f"{quote(runs.get_field(n).column)} = {param(runs, n, 'set')}" for n in run_names
+    )
     ctes = [
         f"fence AS (UPDATE {quote(runs.db_table)} SET {sets} "  # noqa: S608
-        f"WHERE id = {param(runs, 'id')} AND claimed_by = {param(runs, 'claimed_by')} "
-        f"AND status = {param(runs, 'status')} RETURNING id)"
+        f"WHERE id = {param(runs, 'id', 'fence')} "
+        f"AND claimed_by = {param(runs, 'claimed_by', 'fence')} "
+        f"AND status = {param(runs, 'status', 'fence')} RETURNING id)"
     ]
     for index in range(completed):
-        # Parameters in the order they appear in the text: the fields, then the id.
         fields = ", ".join(
-            f"{quote(stages.get_field(n).column)} = {param(stages, n)}" for n in COMPLETED_FIELDS
+            f"{quote(stages.get_field(n).column)} = {param(stages, n, index)}"
+            for n in COMPLETED_FIELDS
         )
-        where = param(stages, "id")
         ctes.append(
             f"done{index} AS (UPDATE {quote(stages.db_table)} SET {fields} "  # noqa: S608
-            f"WHERE id = {where} AND EXISTS (SELECT 1 FROM fence))"
+            f"WHERE id = {param(stages, 'id', index)} AND EXISTS (SELECT 1 FROM fence))"
         )
     inserted = "NULL"
     if starts:
         names = _inserted_names()
         column_list = ", ".join(quote(stages.get_field(n).column) for n in names)
-        values = ", ".join(param(stages, n) for n in names)
+        values = ", ".join(param(stages, n, "started") for n in names)
         ctes.append(
             f"started AS (INSERT INTO {quote(stages.db_table)} ({column_list}) "  # noqa: S608
             f"SELECT {values} FROM fence RETURNING id)"
         )
         inserted = "(SELECT id FROM started)"
     sql = f"WITH {', '.join(ctes)} SELECT (SELECT id FROM fence), {inserted}"  # noqa: S608
-    return sql, tuple(columns)
+    return sql, tuple(spec)
