@@ -95,8 +95,9 @@ def claim_runs(owner: str, limit: int) -> list[int]:
 
 @functools.cache
 def _candidates_sql(vendor: str) -> str:
-    # The claimable_q() conditions, written once: a worker claims after every run it
-    # finishes, and compiling the ORM query each time cost more than executing it.
+    # The claimable_q() conditions, written once (keep the two in step): a worker claims
+    # after every run it finishes, and compiling the ORM query each time cost more than
+    # executing it.
     # Only the model's own table and column names are formatted in; values are bound.
     # Cached per vendor: the quoting of names is the backend's.
     table, column = _quoted_names()
