@@ -1,10 +1,12 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from vigil.orchestration.models import PipelineRun, StageExecution
-from vigil.orchestration.orchestrator import execute_claimed
+from vigil.orchestration.orchestrator import execute_batch, execute_claimed
 from vigil.orchestration.queue import LeaseLost, claim_run, update_claimed
 from vigil.orchestration.services import execute_now, resume_run
 
@@ -253,3 +255,62 @@ def test_resume_runs_stages_installed_since(make_run, no_stages, settings):
         ("analyze", 2, "succeeded", ""),
         ("notify", 2, "skipped", "stage not installed"),
     ]
+
+
+def _claimed(runs, owner="worker-a"):
+    for run in runs:
+        assert claim_run(run.pk, owner)
+    return [run.pk for run in runs]
+
+
+def test_a_batch_runs_each_run_and_a_failing_or_lost_run_leaves_only_itself(
+    make_incident, make_run, fake_stages, lane
+):
+    lane(stages=["check", "analyze"])
+    ok = make_run()
+    transient = make_run(make_incident(labels={"fake_check": "transient"}))
+    stolen = make_run(make_incident(labels={"fake_check": "stolen"}))
+    permanent = make_run(make_incident(labels={"fake_analyze": "permanent"}))
+    last = make_run()
+
+    execute_batch(_claimed([ok, transient, stolen, permanent, last]), "worker-a")
+
+    rows = {row.pk: row for row in PipelineRun.objects.all()}
+    for run in (ok, last):
+        assert (rows[run.pk].status, rows[run.pk].claimed_by) == ("analyzed", "")
+        assert _stages(run) == [("check", 1, "succeeded", ""), ("analyze", 1, "succeeded", "")]
+    assert rows[transient.pk].status == "retrying" and rows[transient.pk].not_before
+    assert _stages(transient) == [("check", 1, "failed", "")]
+    assert (rows[stolen.pk].claimed_by, rows[stolen.pk].status) == ("worker-b", "processing")
+    assert _stages(stolen) == [("check", 1, "running", "")]  # nothing written after the loss
+    assert rows[permanent.pk].status == "failed"
+    assert _stages(permanent) == [("check", 1, "succeeded", ""), ("analyze", 1, "failed", "")]
+    # Each stage is called run after run, in the order the runs were created; a run
+    # that left the batch is not called again.
+    order = {run.incident_id: name for name, run in
+             [("ok", ok), ("transient", transient), ("stolen", stolen),
+              ("permanent", permanent), ("last", last)]}  # fmt: skip
+    assert [(stage, order[incident]) for stage, incident in fake_stages.CALLS] == [
+        ("check", "ok"), ("check", "transient"), ("check", "stolen"), ("check", "permanent"),
+        ("check", "last"), ("analyze", "ok"), ("analyze", "permanent"), ("analyze", "last"),
+    ]  # fmt: skip
+
+
+@pytest.mark.postgres
+def test_a_batch_writes_its_steps_in_statements_that_do_not_grow_with_its_runs(
+    make_run, fake_stages, lane
+):
+    lane(stages=["check", "analyze"])
+
+    def statements(n: int) -> list[str]:
+        pks = _claimed([make_run() for _ in range(n)])
+        with CaptureQueriesContext(connection) as queries:
+            execute_batch(pks, "worker-a")
+        assert PipelineRun.objects.filter(pk__in=pks, status="analyzed").count() == n
+        return [query["sql"].split()[0] for query in queries.captured_queries]
+
+    statements(1)  # reads the lanes, which stay cached for CONFIG_RELOAD_SECONDS
+
+    # The runs and their alerts, then one statement per step: check started, analyze
+    # started (with check's result), the end (with analyze's result).
+    assert statements(1) == statements(8) == ["SELECT", "SELECT", "WITH", "WITH", "WITH"]

@@ -20,16 +20,15 @@ import itertools
 import json
 import threading
 import time
-import uuid
 import weakref
 from collections.abc import Callable
-from datetime import datetime
 from functools import cache
 
-import orjson
 import psycopg
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, models
+
+from vigil.core.recordset import pick, record, record_fields, records, recordset
 
 
 def _conn():
@@ -121,38 +120,13 @@ def _mark_saved(obj, pk) -> None:
 
 
 @cache
-def _record_fields(model) -> list[tuple[str, str, models.Field, bool, str]]:
-    """(JSON key = column, attname, field, set by pre_save on insert, SQL type) of every
-    stored field, the pk first."""
-    conn = _conn()
-    return [
-        (
-            f.column,
-            f.attname,
-            f,
-            bool(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)),
-            f.db_type(conn),
-        )
-        for f in model._meta.concrete_fields
-    ]
-
-
-def _recordset(fields) -> tuple[str, str]:
-    """The column list and the `AS r(...)` definition for `fields`."""
-    quote = _conn().ops.quote_name
-    names = ", ".join(quote(column) for column, *_ in fields)
-    record = ", ".join(f"{quote(column)} {sql_type}" for column, *_, sql_type in fields)
-    return names, record
-
-
-@cache
 def _recordset_insert_sql(model, *, with_pk: bool) -> str:
-    fields = [f for f in _record_fields(model) if with_pk or not f[2].primary_key]
-    names, record = _recordset(fields)
+    fields = [f for f in record_fields(model) if with_pk or not f[2].primary_key]
+    names, definition = recordset(fields)
     table = _conn().ops.quote_name(model._meta.db_table)
     return (
         f"INSERT INTO {table} ({names}) SELECT {names} "  # noqa: S608
-        f"FROM json_to_recordset(%s::json) AS r({record})"
+        f"FROM json_to_recordset(%s::json) AS r({definition})"
     )
 
 
@@ -160,43 +134,17 @@ def _recordset_insert_sql(model, *, with_pk: bool) -> str:
 def _recordset_update_sql(model, field_names: tuple[str, ...]) -> tuple[list, str]:
     """The fields a row needs (pk first) and the UPDATE … FROM json_to_recordset."""
     wanted = {model._meta.pk.attname} | {model._meta.get_field(n).attname for n in field_names}
-    fields = [f for f in _record_fields(model) if f[1] in wanted]
+    fields = pick(model, wanted)
     quote = _conn().ops.quote_name
-    _, record = _recordset(fields)
+    _, definition = recordset(fields)
     pk = quote(fields[0][0])
     assignments = ", ".join(f"{quote(f[0])} = r.{quote(f[0])}" for f in fields[1:])
     table = quote(model._meta.db_table)
     sql = (
         f"UPDATE {table} SET {assignments} FROM json_to_recordset(%s::json) "  # noqa: S608
-        f"AS r({record}) WHERE {table}.{pk} = r.{pk}"
+        f"AS r({definition}) WHERE {table}.{pk} = r.{pk}"
     )
     return fields, sql
-
-
-def _record(fields, obj, *, add: bool) -> dict:
-    return {
-        column: field.pre_save(obj, add) if add and automatic else getattr(obj, attname)
-        for column, attname, field, automatic, _ in fields
-    }
-
-
-def _json_default(value):
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    raise TypeError(f"{type(value).__name__} is not JSON serializable")
-
-
-def _records(rows: list[dict]) -> str:
-    # orjson writes datetimes and UUIDs itself, ~17x faster than json with a default
-    # hook (10 alert rows: 11 vs 189 us): this was a fifth of a 10-alert webhook's CPU.
-    # What it refuses (an integer beyond 64 bits, a key that is not a string) goes
-    # through json, which writes those as PostgreSQL reads them.
-    try:
-        return orjson.dumps(rows).decode()
-    except orjson.JSONEncodeError:
-        return json.dumps(rows, default=_json_default, separators=(",", ":"))
 
 
 @cache
@@ -345,8 +293,8 @@ class Session:
             _link(obj)
         if self.batched:
             fields, sql = _recordset_update_sql(model, field_names)
-            rows = [_record(fields, obj, add=False) for obj in objs]
-            self.pending.append((sql, _records(rows)))
+            rows = [record(fields, obj, add=False) for obj in objs]
+            self.pending.append((sql, records(rows)))
             return
         picks, sql = _update_sql(model, field_names)
         with self.conn.cursor() as cursor:
@@ -355,8 +303,8 @@ class Session:
                 cursor.execute(sql, [*(row[i] for i in picks), obj.pk])
 
     def _queue_records(self, sql: str, model, objs: list, *, add: bool) -> None:
-        fields = _record_fields(model)
-        self.pending.append((sql, _records([_record(fields, obj, add=add) for obj in objs])))
+        fields = record_fields(model)
+        self.pending.append((sql, records([record(fields, obj, add=add) for obj in objs])))
 
     def _chunks(self, model, objs: list):
         """Row groups within the database's limit on parameters per statement."""

@@ -36,7 +36,7 @@ from vigil.orchestration.stages import (
     run_stage,
     unavailable,
 )
-from vigil.orchestration.steps import write_step
+from vigil.orchestration.steps import Step, write_step, write_steps
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +45,9 @@ logger = logging.getLogger(__name__)
 _lanes = SharedMeasurements("lanes")
 DONE_STAGE_STATUSES = (StageExecution.Status.SUCCEEDED, StageExecution.Status.SKIPPED)
 FAILED_FIELDS = ["status", "error_type", "error", "retryable", "finished_at"]
+LEASE_LOST = "run %s: lease lost; the worker that reclaimed it continues"
+# The run keeps its claim; once the lease expires another attempt picks it up.
+UNEXPECTED = "run pk=%d: unexpected error in the worker"
 
 
 @dataclass
@@ -55,49 +58,202 @@ class RunFailure(Exception):
 
 
 def execute_claimed(pk: int, owner: str) -> PipelineRun:
-    run = PipelineRun.objects.select_related("incident").get(pk=pk)
-    started = time.monotonic()
-    with log_context(trace_id=run.trace_id or None, run_id=str(run.run_id)):
+    runs = execute_batch([pk], owner)
+    if not runs:
+        raise PipelineRun.DoesNotExist(f"no run with pk {pk}")
+    return runs[0]
+
+
+def execute_batch(pks: list[int], owner: str) -> list[PipelineRun]:
+    """Execute claimed runs together: each stage is called run after run, and the step
+    that follows it (the next stage's start, or the run's end) is written for all of
+    them at once (steps.write_steps), so a backlog costs a few statements per batch
+    instead of per run. A run whose stage fails, or whose claim was lost, leaves the
+    batch without holding up the others."""
+    runs = _load(pks)
+    active = [state for run in runs if (state := _begin(run, owner)) is not None]
+    while active:
+        lost = write_steps(owner, [state.next_step() for state in active])
+        still = []
+        for state in active:
+            with state.context():
+                if state.run.pk in lost:
+                    logger.warning(LEASE_LOST, state.run.run_id)
+                elif state.finished:
+                    state.log_end()
+                elif state.call(owner):
+                    still.append(state)
+        active = still
+    return runs
+
+
+def _load(pks: list[int]) -> list[PipelineRun]:
+    return list(
+        PipelineRun.objects.filter(pk__in=pks)
+        .select_related("incident")
+        .prefetch_related("incident__alerts")
+        .order_by("created_at", "pk")
+    )
+
+
+def _begin(run: PipelineRun, owner: str) -> "_Execution | None":
+    """The run's way through its lane, or None if it ended before its first stage."""
+    state = _Execution(run)
+    with state.context():
         try:
-            _execute(run, owner)
+            if run.attempts > 1:
+                _abandon_interrupted_stages(run)
+            if run.attempts_in_budget > settings.ORCHESTRATION_MAX_ATTEMPTS:
+                raise RunFailure(
+                    "attempts_exhausted",
+                    f"gave up after {run.attempts_in_budget - 1} attempts; last error: "
+                    f"{run.last_error_message or 'worker lost while running'}",
+                )
+            snapshot = _snapshot(run)
+            state.lane = _lane_for(run, snapshot)
+            run.definition_name = state.lane.name  # written with the first step
+            state.prepare(snapshot)
+            return state
+        except RunFailure as failure:
+            state.end(_finish, run, owner, RunStatus.FAILED, failure)
+        except Exception:
+            logger.exception(UNEXPECTED, run.pk)
+    return None
+
+
+class _Execution:
+    """One run of a batch, stage by stage: next_step() says what to write before its
+    next stage (or its end); call() runs the stage that step started."""
+
+    def __init__(self, run: PipelineRun):
+        self.run = run
+        self.lane: PipelineDefinition | None = None
+        self.data: StageInput | None = None
+        self.done: dict[str, StageExecution] = {}
+        self.unsaved: list[StageExecution] = []  # finished, written with the next step
+        self.position = 0
+        self.last_succeeded = ""
+        self.skip_reason = ""
+        self.running: StageExecution | None = None
+        self.finished = False
+        self.started = time.monotonic()
+
+    def context(self):
+        return log_context(trace_id=self.run.trace_id or None, run_id=str(self.run.run_id))
+
+    def prepare(self, snapshot: dict) -> None:
+        run, lane = self.run, self.lane
+        if run.attempts > 1:  # attempt numbers start at 1: a first attempt has no history
+            # A stage skipped because it was not installed runs on resume if it is now.
+            history = run.stages.filter(status__in=DONE_STAGE_STATUSES).exclude(
+                reason=NOT_INSTALLED
+            )
+            self.done = {execution.stage: execution for execution in history.order_by("started_at")}
+        self.data = StageInput(
+            run_id=str(run.run_id),
+            snapshot=snapshot,
+            channels=list(run.options.get("channels") or lane.channels or []),
+            provider=run.options.get("provider") or "",
+        )
+
+    def next_step(self) -> Step:
+        """Start the lane's next stage that has not run yet, or end the run."""
+        stages = self.lane.stages
+        while self.position < len(stages):
+            stage = stages[self.position]
+            self.position += 1
+            prior = self.done.get(stage)
+            if prior is not None:  # succeeded (or was skipped) in an earlier attempt
+                self._after(stage, prior)
+                continue
+            execution = self._new_execution(stage)
+            skipped = StageOutcome(output={}, skipped_reason=self.skip_reason)
+            outcome = skipped if self.skip_reason else unavailable(stage)
+            if outcome is None:  # to be called once this step is written (the fence)
+                self.running = execution
+            else:  # known without calling anything: written finished
+                _complete(execution, outcome)
+                self._after(stage, execution)
+            fields = {"current_stage": stage, "definition_name": self.run.definition_name}
+            return Step(self.run, fields, self.unsaved, started=execution)
+        self.finished = True
+        return Step(self.run, _end_fields(self.run, self._final_status()), self.unsaved)
+
+    def call(self, owner: str) -> bool:
+        """Run the started stage; False if the run left the batch (rescheduled, failed,
+        or an unexpected error that its lease expiry will retry)."""
+        execution, self.running = self.running, None
+        if execution is None:
+            return True
+        try:
+            outcome = run_stage(execution.stage, self.data)
+        except StageError as err:
+            execution.status = StageExecution.Status.FAILED
+            execution.error_type = err.error_type[:100]
+            execution.error = err.message
+            execution.retryable = not err.permanent
+            execution.finished_at = timezone.now()
+            try:
+                execution.save(update_fields=FAILED_FIELDS)
+            except Exception:
+                logger.exception(UNEXPECTED, self.run.pk)
+                return False
+            self.end(_retry_or_fail, self.run, owner, err)
+            return False
+        except Exception:
+            logger.exception(UNEXPECTED, self.run.pk)
+            return False
+        _complete(execution, outcome)
+        self.unsaved.append(execution)
+        self._after(execution.stage, execution)
+        return True
+
+    def end(self, write, *args) -> None:
+        """End the run on its own (a failure or a retry), outside the batch's steps."""
+        try:
+            write(*args)
         except LeaseLost:
-            logger.warning("run %s: lease lost; the worker that reclaimed it continues", run.run_id)
-            return run
+            logger.warning(LEASE_LOST, self.run.run_id)
+            return
+        self.log_end()
+
+    def log_end(self) -> None:
+        run = self.run
         logger.info(
             "run %s %s (lane %s, attempt %d) in %.0f ms",
             run.run_id,
             run.status,
             run.definition_name or "-",
             run.attempts,
-            (time.monotonic() - started) * 1000,
+            (time.monotonic() - self.started) * 1000,
         )
-    return run
 
+    def _after(self, stage: str, execution: StageExecution) -> None:
+        self.data.outputs[stage] = execution.output_snapshot
+        if execution.status == StageExecution.Status.SUCCEEDED:
+            self.last_succeeded = stage
+        condition = self.lane.skip_if_condition
+        if not self.skip_reason and should_skip_rest(condition, stage, execution.has_errors):
+            self.skip_reason = f"skip_if_condition {condition} held"
 
-def _execute(run: PipelineRun, owner: str) -> None:
-    if run.attempts > 1:
-        _abandon_interrupted_stages(run)
-    # A stage that finished is written with the run's next step (the next stage's start,
-    # or the run's end), in one transaction fenced on the claim: one commit, not two.
-    unsaved: list[StageExecution] = []
-    try:
-        if run.attempts_in_budget > settings.ORCHESTRATION_MAX_ATTEMPTS:
-            raise RunFailure(
-                "attempts_exhausted",
-                f"gave up after {run.attempts_in_budget - 1} attempts; last error: "
-                f"{run.last_error_message or 'worker lost while running'}",
-            )
-        snapshot = _snapshot(run)
-        lane = _lane_for(run, snapshot)
-        run.definition_name = lane.name  # written with the first stage's claim check
-        final_status = _run_stages(run, owner, lane, snapshot, unsaved)
-    except RunFailure as failure:
-        _finish(run, owner, RunStatus.FAILED, failure, unsaved)
-        return
-    except StageError as err:
-        _retry_or_fail(run, owner, err)
-        return
-    _finish(run, owner, final_status, None, unsaved)
+    def _new_execution(self, stage: str) -> StageExecution:
+        run, data = self.run, self.data
+        return StageExecution(
+            run=run,
+            stage=stage,
+            attempt=run.attempts,
+            idempotency_key=f"{run.run_id}:{stage}:{run.attempts}",
+            input_snapshot={
+                "incident": data.redacted_snapshot(),
+                "channels": redact(data.channels),
+                "after": list(data.outputs),
+            },
+        )
+
+    def _final_status(self) -> str:
+        if not self.lane.stages:
+            return RunStatus.INGESTED
+        return STATUS_AFTER_STAGE[self.last_succeeded] if self.last_succeeded else RunStatus.SKIPPED
 
 
 def _snapshot(run: PipelineRun) -> dict:
@@ -135,69 +291,6 @@ def _lane_for(run: PipelineRun, snapshot: dict) -> PipelineDefinition:
     return lane
 
 
-def _run_stages(run, owner, lane, snapshot, unsaved: list[StageExecution]) -> str:
-    done = {}
-    if run.attempts > 1:  # attempt numbers start at 1: a first attempt has no history
-        # A stage skipped because it was not installed runs on resume if it is now.
-        history = run.stages.filter(status__in=DONE_STAGE_STATUSES).exclude(reason=NOT_INSTALLED)
-        done = {execution.stage: execution for execution in history.order_by("started_at")}
-    data = StageInput(
-        run_id=str(run.run_id),
-        snapshot=snapshot,
-        channels=list(run.options.get("channels") or lane.channels or []),
-        provider=run.options.get("provider") or "",
-    )
-    last_succeeded, skip_reason = None, ""
-    for stage in lane.stages:
-        prior = done.get(stage)
-        if prior is None:
-            outcome = StageOutcome(output={}, skipped_reason=skip_reason) if skip_reason else None
-            prior = _record(run, owner, stage, data, unsaved, outcome=outcome)
-        data.outputs[stage] = prior.output_snapshot
-        if prior.status == StageExecution.Status.SUCCEEDED:
-            last_succeeded = stage
-        if not skip_reason and should_skip_rest(lane.skip_if_condition, stage, prior.has_errors):
-            skip_reason = f"skip_if_condition {lane.skip_if_condition} held"
-    if not lane.stages:
-        return RunStatus.INGESTED  # the lane's name is written with the run's end
-    return STATUS_AFTER_STAGE[last_succeeded] if last_succeeded else RunStatus.SKIPPED
-
-
-def _record(run, owner, stage, data: StageInput, unsaved, outcome: StageOutcome | None = None):
-    outcome = outcome or unavailable(stage)
-    execution = StageExecution(
-        run=run,
-        stage=stage,
-        attempt=run.attempts,
-        idempotency_key=f"{run.run_id}:{stage}:{run.attempts}",
-        input_snapshot={
-            "incident": data.redacted_snapshot(),
-            "channels": redact(data.channels),
-            "after": list(data.outputs),
-        },
-    )
-    # Fence before any side effect: a worker that lost the run must not call a stage.
-    if outcome is not None:  # known without calling anything: one write
-        _complete(execution, outcome)
-    step = {"current_stage": stage, "definition_name": run.definition_name}
-    write_step(run, owner, step, unsaved, started=execution)
-    if outcome is not None:
-        return execution
-    try:
-        outcome = run_stage(stage, data)
-    except StageError as err:
-        execution.status = StageExecution.Status.FAILED
-        execution.error_type = err.error_type[:100]
-        execution.error = err.message
-        execution.retryable = not err.permanent
-        execution.finished_at = timezone.now()
-        execution.save(update_fields=FAILED_FIELDS)
-        raise
-    _complete(execution, outcome)
-    unsaved.append(execution)
-    return execution
-
-
 def _complete(execution: StageExecution, outcome: StageOutcome) -> None:
     execution.status = (
         StageExecution.Status.SKIPPED if outcome.skipped_reason else StageExecution.Status.SUCCEEDED
@@ -219,7 +312,7 @@ def _abandon_interrupted_stages(run: PipelineRun) -> None:
     )
 
 
-def _finish(run, owner, status: str, failure: RunFailure | None, unsaved=()) -> None:
+def _end_fields(run: PipelineRun, status: str, failure: RunFailure | None = None) -> dict:
     fields = {
         "status": status,
         "definition_name": run.definition_name,
@@ -235,7 +328,11 @@ def _finish(run, owner, status: str, failure: RunFailure | None, unsaved=()) -> 
             "last_error_message": failure.message[:2000],
             "last_error_retryable": failure.retryable,
         }
-    write_step(run, owner, fields, list(unsaved))
+    return fields
+
+
+def _finish(run, owner, status: str, failure: RunFailure | None) -> None:
+    write_step(run, owner, _end_fields(run, status, failure), [])
 
 
 def backoff_seconds(attempt: int) -> float:

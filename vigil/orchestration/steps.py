@@ -2,24 +2,38 @@
 
 A step is: the run's own fields (the next stage's start, or the run's end), the results
 of stages that finished since the last step, and the new stage execution, if any. If the
-worker no longer holds the run (status processing, claimed_by this owner), nothing is
-written and LeaseLost is raised.
+worker no longer holds the run (status processing, claimed_by this owner), nothing of
+that run's step is written.
 
-On PostgreSQL the step is one statement (data-modifying CTEs: the stage writes happen
-only if the fencing UPDATE matched), one round trip instead of five. Elsewhere it is the
-same writes through the ORM in one transaction.
+The steps of a batch of runs (orchestrator.execute_batch) are written together. On
+PostgreSQL that is one statement whatever the number of runs: data-modifying CTEs over
+rows that travel as JSON parameters (core/recordset.py), where a run's stage writes
+happen only if its fencing UPDATE matched. Elsewhere it is the same writes through the
+ORM in one transaction.
 """
 
 import functools
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.utils import timezone
 
+from vigil.core.recordset import pick, record, record_fields, records, recordset
 from vigil.orchestration.models import PipelineRun, RunStatus, StageExecution
-from vigil.orchestration.queue import LeaseLost, update_claimed
+from vigil.orchestration.queue import LeaseLost
 
 # What a finished stage writes; its input snapshot was stored when it started.
 COMPLETED_FIELDS = ["status", "reason", "output_snapshot", "has_errors", "finished_at"]
+
+
+@dataclass
+class Step:
+    run: PipelineRun
+    fields: dict  # the run's new fields
+    # Executions that finished since the run's last step; emptied once written.
+    completed: list[StageExecution] = field(default_factory=list)
+    started: StageExecution | None = None
 
 
 def write_step(
@@ -29,96 +43,120 @@ def write_step(
     completed: list[StageExecution],
     started: StageExecution | None = None,
 ) -> None:
-    run_fields = {**run_fields, "updated_at": timezone.now()}
-    if started is not None and started.started_at is None:
-        started.started_at = run_fields["updated_at"]
-    if connection.vendor == "postgresql":
-        _write_one_statement(run, owner, run_fields, completed, started)
-    else:
-        with transaction.atomic():
-            update_claimed(run, owner, **run_fields)
-            for execution in completed:
-                execution.save(update_fields=COMPLETED_FIELDS)
-            if started is not None:
-                started.save(force_insert=True)
-    completed.clear()
-
-
-def _write_one_statement(run, owner, run_fields, completed, started) -> None:
-    sql, spec = _step_sql(tuple(run_fields), len(completed), started is not None)
-    fence = {"id": run.pk, "claimed_by": owner, "status": RunStatus.PROCESSING.value}
-
-    def value(source, name):
-        if source == "set":
-            return run_fields[name]
-        if source == "fence":
-            return fence[name]
-        return getattr(started if source == "started" else completed[source], name)
-
-    params = [
-        field.get_db_prep_save(value(source, name), connection) for field, source, name in spec
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        fenced, started_pk = cursor.fetchone()
-    if fenced is None:
+    """One run's step; raises LeaseLost if this owner no longer holds the run."""
+    if write_steps(owner, [Step(run, run_fields, completed, started)]):
         raise LeaseLost(f"run {run.run_id} is no longer held by {owner}")
-    for name, item in run_fields.items():
-        setattr(run, name, item)
-    if started is not None:
-        started.pk = started_pk
-        started._state.adding, started._state.db = False, connection.alias
+
+
+def write_steps(owner: str, steps: list[Step]) -> set[int]:
+    """Write every step; returns the pks of the runs this owner no longer holds (nothing
+    of their steps was written). A written step's fields are set on its run."""
+    now = timezone.now()
+    for step in steps:
+        step.fields = {**step.fields, "updated_at": now}
+        if step.started is not None and step.started.started_at is None:
+            step.started.started_at = now
+    if connection.vendor == "postgresql":
+        lost = _write_statements(owner, steps)
+    else:
+        lost = _write_orm(owner, steps)
+    for step in steps:
+        if step.run.pk in lost:
+            continue
+        for name, value in step.fields.items():
+            setattr(step.run, name, value)
+        step.completed.clear()
+    return lost
+
+
+def _write_orm(owner: str, steps: list[Step]) -> set[int]:
+    lost = set()
+    with transaction.atomic():
+        for step in steps:
+            fenced = PipelineRun.objects.filter(
+                pk=step.run.pk, claimed_by=owner, status=RunStatus.PROCESSING
+            ).update(**step.fields)
+            if not fenced:
+                lost.add(step.run.pk)
+                continue
+            for execution in step.completed:
+                execution.save(update_fields=COMPLETED_FIELDS)
+            if step.started is not None:
+                step.started.save(force_insert=True)
+    return lost
+
+
+def _write_statements(owner: str, steps: list[Step]) -> set[int]:
+    by_shape = defaultdict(list)
+    for step in steps:
+        by_shape[tuple(step.fields)].append(step)
+    lost = set()
+    for names, group in by_shape.items():
+        sql, run_fields = _step_sql(names)
+        runs = [{column: getattr(s.run, attname) if attname == "id" else s.fields[attname]
+                 for column, attname, *_ in run_fields} for s in group]  # fmt: skip
+        done = [record(_done_fields(), e, add=False) for s in group for e in s.completed]
+        started = [record(_started_fields(), s.started, add=False) for s in group if s.started]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql,
+                [records(runs), owner, RunStatus.PROCESSING.value, records(done), records(started)],
+            )
+            fenced = dict(cursor.fetchall())  # run pk -> the pk of its started execution
+        for step in group:
+            if step.run.pk not in fenced:
+                lost.add(step.run.pk)
+            elif step.started is not None:
+                step.started.pk = fenced[step.run.pk]
+                step.started._state.adding, step.started._state.db = False, connection.alias
+    return lost
 
 
 @functools.cache
-def _inserted_names() -> list[str]:
-    return [f.attname for f in StageExecution._meta.concrete_fields if not f.primary_key]
+def _done_fields():
+    return pick(StageExecution, ["id", "run_id", *COMPLETED_FIELDS])
 
 
-@functools.lru_cache(maxsize=64)
-def _step_sql(run_names: tuple[str, ...], completed: int, starts: bool):
-    """The statement for one shape of step, and for each parameter in order its model
-    field and where its value comes from ("set": the run's new fields, "fence": the
-    claim, "started", or the index of a completed stage). Built once per shape (a handful per lane): only table and column names from
-    the models are formatted in; every value is a bound parameter, adapted by its model
-    field as the ORM would."""
+@functools.cache
+def _started_fields():
+    return [f for f in record_fields(StageExecution) if not f[2].primary_key]
+
+
+@functools.lru_cache(maxsize=16)
+def _step_sql(run_names: tuple[str, ...]) -> tuple[str, list]:
+    """The statement for steps that set these run fields (a handful of shapes), and the
+    run's record fields. Only table and column names from the models are formatted in;
+    the values travel in the five parameters: the runs' rows, the fence (owner and
+    status), the finished executions' rows and the started executions' rows."""
     quote = connection.ops.quote_name
     runs, stages = PipelineRun._meta, StageExecution._meta
-    spec: list = []
+    runs_table, stages_table = quote(runs.db_table), quote(stages.db_table)
+    run_pk, stage_pk = quote(runs.pk.column), quote(stages.pk.column)
+    run_id = quote(stages.get_field("run").column)
 
-    def param(meta, name, source):
-        field = meta.get_field(name)
-        spec.append((field, source, name))
-        # Cast: inside INSERT … SELECT a bare literal has no type for PostgreSQL to infer.
-        return f"CAST(%s AS {field.cast_db_type(connection)})"
+    def column(meta, name):
+        return f"{quote(meta.db_table)}.{quote(meta.get_field(name).column)}"
 
-    sets = ", ".join(
-        f"{quote(runs.get_field(n).column)} = {param(runs, n, 'set')}" for n in run_names
+    def assignments(fields, alias, keys):
+        return ", ".join(f"{quote(c)} = {alias}.{quote(c)}" for c, a, *_ in fields if a not in keys)
+
+    run_fields = pick(PipelineRun, ["id", *run_names])
+    _, run_record = recordset(run_fields)
+    _, done_record = recordset(_done_fields())
+    started_names, started_record = recordset(_started_fields())
+    sql = (
+        f"WITH fence AS (UPDATE {runs_table} "  # noqa: S608
+        f"SET {assignments(run_fields, 'r', {'id'})} "
+        f"FROM json_to_recordset(%s::json) AS r({run_record}) "
+        f"WHERE {runs_table}.{run_pk} = r.{run_pk} AND {column(runs, 'claimed_by')} = %s "
+        f"AND {column(runs, 'status')} = %s RETURNING {runs_table}.{run_pk} AS id), "
+        f"done AS (UPDATE {stages_table} "
+        f"SET {assignments(_done_fields(), 'd', {'id', 'run_id'})} "
+        f"FROM json_to_recordset(%s::json) AS d({done_record}) "
+        f"WHERE {stages_table}.{stage_pk} = d.{stage_pk} AND d.{run_id} IN (SELECT id FROM fence)), "
+        f"started AS (INSERT INTO {stages_table} ({started_names}) SELECT {started_names} "
+        f"FROM json_to_recordset(%s::json) AS s({started_record}) "
+        f"WHERE s.{run_id} IN (SELECT id FROM fence) RETURNING {stage_pk} AS id, {run_id} AS run) "
+        "SELECT fence.id, started.id FROM fence LEFT JOIN started ON started.run = fence.id"
     )
-    ctes = [
-        f"fence AS (UPDATE {quote(runs.db_table)} SET {sets} "  # noqa: S608
-        f"WHERE id = {param(runs, 'id', 'fence')} "
-        f"AND claimed_by = {param(runs, 'claimed_by', 'fence')} "
-        f"AND status = {param(runs, 'status', 'fence')} RETURNING id)"
-    ]
-    for index in range(completed):
-        fields = ", ".join(
-            f"{quote(stages.get_field(n).column)} = {param(stages, n, index)}"
-            for n in COMPLETED_FIELDS
-        )
-        ctes.append(
-            f"done{index} AS (UPDATE {quote(stages.db_table)} SET {fields} "  # noqa: S608
-            f"WHERE id = {param(stages, 'id', index)} AND EXISTS (SELECT 1 FROM fence))"
-        )
-    inserted = "NULL"
-    if starts:
-        names = _inserted_names()
-        column_list = ", ".join(quote(stages.get_field(n).column) for n in names)
-        values = ", ".join(param(stages, n, "started") for n in names)
-        ctes.append(
-            f"started AS (INSERT INTO {quote(stages.db_table)} ({column_list}) "  # noqa: S608
-            f"SELECT {values} FROM fence RETURNING id)"
-        )
-        inserted = "(SELECT id FROM started)"
-    sql = f"WITH {', '.join(ctes)} SELECT (SELECT id FROM fence), {inserted}"  # noqa: S608
-    return sql, tuple(spec)
+    return sql, run_fields

@@ -1,11 +1,14 @@
 """The worker: claims due runs, executes them on a thread pool, keeps their leases alive.
 
 One process runs one Worker (`vigil worker`, or the one `vigil serve` embeds). Any
-number of workers may share a database: claims are atomic (see queue.py). SIGTERM
-stops claiming, lets in-flight runs finish, then exits.
+number of workers may share a database: claims are atomic (see queue.py). Each thread
+executes a batch of claimed runs (orchestrator.execute_batch): one run when the queue
+is short, up to ORCHESTRATION_BATCH_SIZE when there is a backlog. SIGTERM stops
+claiming, lets in-flight runs finish, then exits.
 """
 
 import logging
+import math
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -14,7 +17,7 @@ from contextlib import nullcontext
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection
 
-from vigil.orchestration.orchestrator import execute_claimed
+from vigil.orchestration.orchestrator import execute_batch
 from vigil.orchestration.publish import RunListener, wake, wake_event
 from vigil.orchestration.queue import claim_runs, new_owner, renew_leases
 from vigil.orchestration.scheduler import Scheduler
@@ -68,18 +71,21 @@ class Worker:
         self,
         *,
         concurrency: int | None = None,
+        batch_size: int | None = None,
         scheduler: bool = True,
         owner: str | None = None,
         parent_pid: int | None = None,
     ):
         self.owner = owner or new_owner()
         self.concurrency = concurrency or settings.ORCHESTRATION_CONCURRENCY
+        self.batch_size = batch_size or settings.ORCHESTRATION_BATCH_SIZE
         self.poll = settings.ORCHESTRATION_POLL_MS / 1000
         self.scheduler = Scheduler() if scheduler else None
         self.parent_pid = parent_pid
         self.executed = 0
         self._stopping = threading.Event()
         self._inflight: set[int] = set()
+        self._batches = 0  # batches being executed: one per busy thread
         self._lock = threading.Lock()
 
     def stop(self) -> None:
@@ -92,7 +98,12 @@ class Worker:
 
     def run(self, *, once: bool = False) -> int:
         """Work until stop() (or, with once, until nothing is due); returns runs executed."""
-        logger.info("worker %s started (concurrency %d)", self.owner, self.concurrency)
+        logger.info(
+            "worker %s started (concurrency %d, batches of up to %d)",
+            self.owner,
+            self.concurrency,
+            self.batch_size,
+        )
         scheduler_thread = None
         if self.scheduler and not once:
             scheduler_thread = threading.Thread(
@@ -110,9 +121,10 @@ class Worker:
                     break
                 wake_event.clear()
                 claimed = self._claim()
-                for pk in claimed:
-                    keeper.add(pk)
-                    pool.submit(self._execute, keeper, pk)
+                for batch in claimed:
+                    for pk in batch:
+                        keeper.add(pk)
+                    pool.submit(self._execute, keeper, batch)
                 with self._lock:
                     idle = not self._inflight
                 if once and not claimed and idle:
@@ -127,32 +139,42 @@ class Worker:
         logger.info("worker %s stopped after %d run(s)", self.owner, self.executed)
         return self.executed
 
-    def _claim(self) -> list[int]:
+    def _claim(self) -> list[list[int]]:
+        """Claim for the free threads; the runs claimed, split into one batch per thread."""
         with self._lock:
-            free = self.concurrency - len(self._inflight)
+            free = self.concurrency - self._batches
         if free <= 0:
             return []
         try:
-            claimed = claim_runs(self.owner, free)
+            claimed = claim_runs(self.owner, free * self.batch_size)
         except DatabaseError:
             logger.warning("could not claim runs: database unavailable; retrying")
             connection.close()
             self._stopping.wait(self.poll * 10)
             return []
+        if not claimed:
+            return []
+        # Spread over every free thread: a short queue runs one run per thread (no run
+        # waits behind another), a backlog in batches of up to batch_size.
+        size = math.ceil(len(claimed) / free)
+        batches = [claimed[start : start + size] for start in range(0, len(claimed), size)]
         with self._lock:
             self._inflight.update(claimed)
-        return claimed
+            self._batches += len(batches)
+        return batches
 
-    def _execute(self, keeper: LeaseKeeper, pk: int) -> None:
+    def _execute(self, keeper: LeaseKeeper, pks: list[int]) -> None:
         close_old_connections()
         try:
-            execute_claimed(pk, self.owner)
-            self.executed += 1
+            execute_batch(pks, self.owner)
+            self.executed += len(pks)
         except Exception:
-            # The run keeps its claim; once the lease expires another attempt picks it up.
-            logger.exception("run pk=%d: unexpected error in the worker", pk)
+            # The runs keep their claims; once the leases expire another attempt picks them up.
+            logger.exception("runs pk=%s: unexpected error in the worker", pks)
         finally:
-            keeper.discard(pk)
+            for pk in pks:
+                keeper.discard(pk)
             with self._lock:
-                self._inflight.discard(pk)
+                self._inflight.difference_update(pks)
+                self._batches -= 1
             wake()

@@ -18,7 +18,14 @@ class Command(BaseCommand):
             "--concurrency",
             type=int,
             default=settings.ORCHESTRATION_CONCURRENCY,
-            help="runs executed at once by this process (default ORCHESTRATION_CONCURRENCY, 4)",
+            help="threads executing runs in this process (default ORCHESTRATION_CONCURRENCY, 4)",
+        )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=settings.ORCHESTRATION_BATCH_SIZE,
+            help="most runs one thread executes together when there is a backlog; their "
+            "writes are shared (default ORCHESTRATION_BATCH_SIZE, 8)",
         )
         parser.add_argument(
             "--no-scheduler",
@@ -37,10 +44,17 @@ class Command(BaseCommand):
             help="exit when this process is gone (used by `vigil serve` for its embedded worker)",
         )
 
-    def handle(self, *args, concurrency, no_scheduler, once, parent_pid, **options):
+    def handle(self, *args, concurrency, batch_size, no_scheduler, once, parent_pid, **options):
         if concurrency < 1:
             raise CommandError("--concurrency must be at least 1")
-        worker = Worker(concurrency=concurrency, scheduler=not no_scheduler, parent_pid=parent_pid)
+        if batch_size < 1:
+            raise CommandError("--batch-size must be at least 1")
+        worker = Worker(
+            concurrency=concurrency,
+            batch_size=batch_size,
+            scheduler=not no_scheduler,
+            parent_pid=parent_pid,
+        )
 
         def stop(signum, frame):
             worker.stop()
