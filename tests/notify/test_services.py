@@ -140,7 +140,10 @@ def test_a_success_resets_the_failure_count(make_channel, message):
     assert channel.consecutive_failures == 0 and channel.active
 
 
-def test_a_burst_to_a_healthy_channel_marks_its_last_success_once_a_second(make_channel, message):
+def test_a_burst_to_a_healthy_channel_marks_its_last_success_once_a_second(
+    make_channel, message, settings
+):
+    settings.CONFIG_RELOAD_SECONDS = 0  # each run reads the row another process rewinds
     channel = make_channel("ops")
     notify_run(run_id="r1", channel_names=["ops"], message=message)
     channel.refresh_from_db()
@@ -343,3 +346,25 @@ def test_incident_links_use_the_configured_base(settings):
     assert message.url == "https://vigil.example.com/admin/alerts/incident/5/change/"
     settings.NOTIFY_LINK_BASE_URL = ""
     assert Notification.from_incident({"id": 5, "title": "x"}).url == ""
+
+
+def test_runs_reuse_the_channels_they_read_until_a_change_here_or_the_interval(
+    make_channel, message, settings
+):
+    settings.CONFIG_RELOAD_SECONDS = 60
+    channel = make_channel("ops")
+    notify_run(run_id="r1", channel_names=["ops"], message=message)
+
+    # Disabled by another process (no signal here): still used within the interval.
+    NotificationChannel.objects.filter(pk=channel.pk).update(active=False)
+    assert notify_run(run_id="r2", channel_names=["ops"], message=message)[0].status == "sent"
+
+    # Saved in this process: applies at once.
+    channel.refresh_from_db()
+    channel.save()
+    assert notify_run(run_id="r3", channel_names=["ops"], message=message)[0].status == "skipped"
+    assert len(locmem.outbox) == 2
+
+    settings.CONFIG_RELOAD_SECONDS = 0
+    NotificationChannel.objects.filter(pk=channel.pk).update(active=True)
+    assert notify_run(run_id="r4", channel_names=["ops"], message=message)[0].status == "sent"

@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from vigil.core.logging import log_context
+from vigil.core.measurements import SharedMeasurements
 from vigil.core.security.crypto import DecryptionError
 from vigil.notify import throttle
 from vigil.notify.drivers import ConfigError, Driver, NotifyError, get_driver
@@ -35,6 +36,10 @@ SENT_FIELDS = [
 ]  # fmt: skip
 # How stale a healthy channel's last_success_at may get (see _record_channel_success).
 SUCCESS_MARK_EVERY = timedelta(seconds=1)
+# The channels runs notify, read at most once per CONFIG_RELOAD_SECONDS per process
+# instead of for every run (a query and a decryption of each config). Saving or deleting
+# a channel in this process, a send that fails, and a vendor's config update forget them.
+_run_channels = SharedMeasurements("notification channels")
 
 __all__ = [
     "DeliveryOutcome",
@@ -71,7 +76,7 @@ def notify_run(
     driver declares `overridable` (never a secret, URL or host) are applied."""
     run_id = str(run_id)
     names = list(dict.fromkeys(channel_names))
-    channels = _load_channels(names)
+    channels = _channels_for_runs(names)
     outcomes = []
     with log_context(run_id=run_id):
         for name in names:
@@ -168,6 +173,17 @@ def test_channel(
     logger.info("test message to channel %s sent in %.0f ms", channel.name,
                 (time.monotonic() - started) * 1000)  # fmt: skip
     return DeliveryOutcome(channel.name, "sent", attempts=1)
+
+
+def forget_channels(**signal_kwargs) -> None:
+    _run_channels.forget()
+
+
+def _channels_for_runs(names: list[str]) -> dict[str, NotificationChannel]:
+    # Shared by the runs of every thread: their sends only read a channel, except the
+    # health fields and vendor config updates kept in step below.
+    reload = float(_setting("CONFIG_RELOAD_SECONDS", 0))
+    return _run_channels.get(tuple(names), reload, lambda: _load_channels(names)).value
 
 
 def _load_channels(names: list[str]) -> dict[str, NotificationChannel]:
@@ -342,7 +358,9 @@ def _record_channel_success(
         return
     fields = {"last_success_at": now, "consecutive_failures": 0}
     NotificationChannel.objects.filter(pk=channel.pk).update(**fields)
+    channel.last_success_at, channel.consecutive_failures = now, 0
     if config_updates:
+        forget_channels()
         # Read-modify-write of the encrypted config: it cannot be updated in SQL.
         fresh = NotificationChannel.objects.get(pk=channel.pk)
         fresh.config = {**fresh.config, **config_updates}
@@ -357,6 +375,7 @@ def _record_channel_error(channel: NotificationChannel, error: str, *, permanent
     if permanent:
         updates["consecutive_failures"] = F("consecutive_failures") + 1
     NotificationChannel.objects.filter(pk=channel.pk).update(**updates)
+    forget_channels()  # the next run reads the failure count (and whether it was disabled)
     if not permanent:
         return
     limit = int(_setting("NOTIFY_DISABLE_AFTER", 5))
