@@ -6,6 +6,9 @@ its text is built once per shape and its cost per round trip stays fixed. Used b
 ingest path (alerts/store.py) and the orchestrator's steps (orchestration/steps.py).
 
 Identifiers come from model metadata only; every value travels inside the parameter.
+Values are written as they are on the instance, so only Django's own field types whose
+stored value is that value are accepted: a model with any other field (an encrypted
+field, say, whose stored value is not its Python value) is refused, never written raw.
 """
 
 import json
@@ -15,6 +18,15 @@ from functools import cache
 
 import orjson
 from django.db import DEFAULT_DB_ALIAS, connections, models
+
+# Field types (exactly these, not subclasses) whose value JSON carries as stored.
+PLAIN_FIELDS = frozenset(
+    {
+        models.AutoField, models.BigAutoField, models.IntegerField, models.BigIntegerField,
+        models.PositiveIntegerField, models.CharField, models.TextField, models.BooleanField,
+        models.DateTimeField, models.UUIDField, models.JSONField, models.ForeignKey,
+    }
+)  # fmt: skip
 
 
 def _conn():
@@ -26,6 +38,12 @@ def record_fields(model) -> list[tuple[str, str, models.Field, bool, str]]:
     """(JSON key = column, attname, field, set by pre_save on insert, SQL type) of every
     stored field, the pk first."""
     conn = _conn()
+    refused = [f.name for f in model._meta.concrete_fields if type(f) not in PLAIN_FIELDS]
+    if refused:
+        raise TypeError(
+            f"{model.__name__} cannot be written as a recordset: {', '.join(refused)} "
+            "store a value that is not their Python value"
+        )
     return [
         (
             f.column,
