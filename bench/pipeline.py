@@ -62,6 +62,10 @@ class Recorder:
         recorder = self
 
         class Handler(BaseHTTPRequestHandler):
+            # Keep-alive, as the vendors' endpoints (Slack, PagerDuty, …) answer: the
+            # workers' shared HTTP clients reuse their connections.
+            protocol_version = "HTTP/1.1"
+
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 now = time.monotonic()

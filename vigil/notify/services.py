@@ -19,6 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from vigil.core import fastwrite
 from vigil.core.logging import log_context
 from vigil.core.measurements import SharedMeasurements
 from vigil.core.security.crypto import DecryptionError
@@ -102,11 +103,12 @@ def _run_delivery(
     guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
     try:
         with guard:
-            delivery = Delivery.objects.create(
+            delivery = Delivery(
                 idempotency_key=f"{run_id}:{channel.pk}", run_id=run_id, channel=channel,
                 channel_name=channel.name, driver=channel.driver, message=message.to_dict(),
                 status=Status.SENDING, lease_expires_at=now + _lease(),
             )  # fmt: skip
+            fastwrite.insert(delivery)  # every run: no SQL compile per delivery
         return delivery, True
     except IntegrityError:  # the run's row exists: the unique key decides, not a SELECT first
         return Delivery.objects.get(idempotency_key=f"{run_id}:{channel.pk}"), False
@@ -287,7 +289,7 @@ def _send(delivery: Delivery, label: str, driver: Driver, message: Notification,
             delivery.attempts += 1
             delivery.external_id = result.external_id[:255]
             delivery.lease_expires_at = delivery.next_attempt_at = None
-            delivery.save(update_fields=SENT_FIELDS)
+            fastwrite.update(delivery, SENT_FIELDS)
             if delivery.channel:
                 _record_channel_success(delivery.channel, result.config_updates)
             outcome = _outcome(delivery, label, "sent")

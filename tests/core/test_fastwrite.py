@@ -1,0 +1,64 @@
+import pytest
+from django.db import DatabaseError, connection
+from django.db.models.signals import post_save
+from django.forms.models import model_to_dict
+
+from vigil.core import fastwrite
+from vigil.notify.models import Delivery
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "https://hooks.example.test/very-secret-path"
+
+
+def _delivery(key: str) -> Delivery:
+    return Delivery(
+        idempotency_key=key, driver="webhook", channel_name="(webhook)",
+        config={"url": SECRET}, message={"title": "disk full", "n": [1, 2]},
+    )  # fmt: skip
+
+
+def _stored(pk: int) -> dict:
+    row = model_to_dict(Delivery.objects.get(pk=pk))
+    return {k: v for k, v in row.items() if k not in ("id", "idempotency_key")}
+
+
+def test_insert_stores_what_save_stores_encrypted_fields_encrypted():
+    fast, orm = _delivery("fast"), _delivery("orm")
+    fastwrite.insert(fast)
+    orm.save()
+
+    assert fast.pk and not fast._state.adding
+    assert _stored(fast.pk) == _stored(orm.pk)
+    assert Delivery.objects.get(pk=fast.pk).config == {"url": SECRET}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT config FROM notify_delivery WHERE id = %s", [fast.pk])
+        assert SECRET not in str(cursor.fetchone()[0])  # stored encrypted, not in clear
+
+
+def test_update_writes_only_the_named_fields_and_fails_on_a_missing_row():
+    delivery = _delivery("one")
+    fastwrite.insert(delivery)
+    delivery.status, delivery.last_error = "sent", "not written"
+
+    fastwrite.update(delivery, ["status"])
+
+    row = Delivery.objects.get(pk=delivery.pk)
+    assert (row.status, row.last_error) == ("sent", "")
+    Delivery.objects.filter(pk=delivery.pk).delete()
+    with pytest.raises(DatabaseError, match="did not affect any rows"):
+        fastwrite.update(delivery, ["status"])
+
+
+def test_a_model_with_save_receivers_still_goes_through_save():
+    seen = []
+
+    def receiver(sender, instance, created, **kwargs):
+        seen.append((instance.idempotency_key, created))
+
+    post_save.connect(receiver, sender=Delivery)
+    try:
+        fastwrite.insert(_delivery("signalled"))
+    finally:
+        post_save.disconnect(receiver, sender=Delivery)
+    assert seen == [("signalled", True)]
