@@ -114,3 +114,29 @@ def test_queue_stats(make_run, settings):
     assert stats.depth == 3 and stats.due == 2 and stats.retrying == 1
     assert stats.stuck == 1
     assert 299 < stats.oldest_pending_age_seconds < 310
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_renewal_skips_a_run_whose_step_is_being_written_instead_of_waiting(make_run, settings):
+    import psycopg
+    from django.db import connection
+
+    settings.ORCHESTRATION_LEASE_SECONDS = 600
+    busy, free = make_run(), make_run()
+    claim_run(busy.pk, "a")
+    claim_run(free.pk, "a")
+    before = PipelineRun.objects.get(pk=busy.pk).lease_expires_at
+    with connection.cursor() as cursor:  # waiting would fail the test, not hang it
+        cursor.execute("SET lock_timeout = '3s'")
+    params = connection.get_connection_params()
+    dsn = {k: params[k] for k in ("dbname", "user", "host", "port", "password") if params.get(k)}
+    with psycopg.connect(**dsn) as other:  # another thread's batch, mid-step on `busy`
+        other.execute("SELECT 1 FROM orchestration_pipelinerun WHERE id = %s FOR UPDATE", [busy.pk])
+
+        assert renew_leases("a", [busy.pk, free.pk]) == 1  # returns at once: no deadlock wait
+
+    assert PipelineRun.objects.get(pk=busy.pk).lease_expires_at == before
+    assert PipelineRun.objects.get(pk=free.pk).lease_expires_at > timezone.now() + timedelta(
+        seconds=590
+    )

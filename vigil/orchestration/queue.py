@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -156,12 +156,21 @@ def claim_run(pk: int, owner: str) -> bool:
 
 
 def renew_leases(owner: str, pks: list[int]) -> int:
+    """Extend the leases this owner holds. A row locked right now (its batch is writing a
+    step) is skipped rather than waited for, so this can never deadlock with a step; it
+    is renewed next time, a third of a lease later."""
     if not pks:
         return 0
-    now = timezone.now()
-    return PipelineRun.objects.filter(
-        pk__in=pks, claimed_by=owner, status=RunStatus.PROCESSING
-    ).update(lease_expires_at=now + lease_delta())
+    with transaction.atomic():
+        held = (
+            PipelineRun.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=pks, claimed_by=owner, status=RunStatus.PROCESSING)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        return PipelineRun.objects.filter(pk__in=list(held)).update(
+            lease_expires_at=timezone.now() + lease_delta()
+        )
 
 
 def update_claimed(run: PipelineRun, owner: str, **fields) -> None:

@@ -13,15 +13,18 @@ ORM in one transaction.
 """
 
 import functools
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from vigil.core.recordset import pick, record, record_fields, records, recordset
 from vigil.orchestration.models import PipelineRun, RunStatus, StageExecution
 from vigil.orchestration.queue import LeaseLost
+
+logger = logging.getLogger(__name__)
 
 # What a finished stage writes; its input snapshot was stored when it started.
 COMPLETED_FIELDS = ["status", "reason", "output_snapshot", "has_errors", "finished_at"]
@@ -97,12 +100,8 @@ def _write_statements(owner: str, steps: list[Step]) -> set[int]:
                  for column, attname, *_ in run_fields} for s in group]  # fmt: skip
         done = [record(_done_fields(), e, add=False) for s in group for e in s.completed]
         started = [record(_started_fields(), s.started, add=False) for s in group if s.started]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                sql,
-                [records(runs), owner, RunStatus.PROCESSING.value, records(done), records(started)],
-            )
-            fenced = dict(cursor.fetchall())  # run pk -> the pk of its started execution
+        params = [records(runs), owner, RunStatus.PROCESSING.value, records(done), records(started)]
+        fenced = _execute_retrying(sql, params)  # run pk -> the pk of its started execution
         for step in group:
             if step.run.pk not in fenced:
                 lost.add(step.run.pk)
@@ -110,6 +109,27 @@ def _write_statements(owner: str, steps: list[Step]) -> set[int]:
                 step.started.pk = fenced[step.run.pk]
                 step.started._state.adding, step.started._state.db = False, connection.alias
     return lost
+
+
+# PostgreSQL's answers to a lock conflict (deadlock detected, serialization failure):
+# the statement wrote nothing, and running it again is the documented remedy.
+RETRY_SQLSTATES = {"40P01", "40001"}
+ATTEMPTS = 3
+
+
+def _execute_retrying(sql: str, params: list) -> dict:
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return dict(cursor.fetchall())
+        except OperationalError as exc:
+            conflict = getattr(exc.__cause__, "sqlstate", "") in RETRY_SQLSTATES
+            # Inside a caller's transaction the error aborted it: only the caller can retry.
+            if attempt == ATTEMPTS or not conflict or connection.in_atomic_block:
+                raise
+            logger.warning("a step write met a lock conflict; writing it again")
+    raise AssertionError("unreachable")
 
 
 @functools.cache
@@ -145,11 +165,15 @@ def _step_sql(run_names: tuple[str, ...]) -> tuple[str, list]:
     _, done_record = recordset(_done_fields())
     started_names, started_record = recordset(_started_fields())
     sql = (
-        f"WITH fence AS (UPDATE {runs_table} "  # noqa: S608
-        f"SET {assignments(run_fields, 'r', {'id'})} "
-        f"FROM json_to_recordset(%s::json) AS r({run_record}) "
-        f"WHERE {runs_table}.{run_pk} = r.{run_pk} AND {column(runs, 'claimed_by')} = %s "
-        f"AND {column(runs, 'status')} = %s RETURNING {runs_table}.{run_pk} AS id), "
+        f"WITH r AS (SELECT * FROM json_to_recordset(%s::json) AS r({run_record})), "  # noqa: S608
+        # The fenced rows are locked in id order, as every multi-row writer of runs
+        # locks them, so two such statements cannot deadlock on each other's rows.
+        f"held AS (SELECT {run_pk} AS id FROM {runs_table} "
+        f"WHERE {run_pk} IN (SELECT {run_pk} FROM r) AND {column(runs, 'claimed_by')} = %s "
+        f"AND {column(runs, 'status')} = %s ORDER BY {run_pk} FOR UPDATE), "
+        f"fence AS (UPDATE {runs_table} SET {assignments(run_fields, 'r', {'id'})} FROM r "
+        f"WHERE {runs_table}.{run_pk} = r.{run_pk} AND r.{run_pk} IN (SELECT id FROM held) "
+        f"RETURNING {runs_table}.{run_pk} AS id), "
         f"done AS (UPDATE {stages_table} "
         f"SET {assignments(_done_fields(), 'd', {'id', 'run_id'})} "
         f"FROM json_to_recordset(%s::json) AS d({done_record}) "
