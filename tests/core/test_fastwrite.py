@@ -62,3 +62,15 @@ def test_a_model_with_save_receivers_still_goes_through_save():
     finally:
         post_save.disconnect(receiver, sender=Delivery)
     assert seen == [("signalled", True)]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_flush_later_commits_the_row_and_leaves_the_session_durable():
+    delivery = _delivery("later")
+    fastwrite.insert(delivery, flush_later=True)
+
+    assert Delivery.objects.get(pk=delivery.pk).config == {"url": SECRET}
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"  # SET LOCAL ended with the insert's transaction

@@ -47,16 +47,28 @@ def _plain(model) -> bool:
     )
 
 
-def insert(obj) -> None:
-    """obj.save(force_insert=True) for a new instance: its pk is set when this returns."""
+def insert(obj, *, flush_later: bool = False) -> None:
+    """obj.save(force_insert=True) for a new instance: its pk is set when this returns.
+
+    flush_later (PostgreSQL, outside a transaction): the commit does not wait for the
+    write-ahead log to reach the disk (synchronous_commit off for this statement only).
+    The row is visible at once; it is durable with the next commit that waits (every
+    later commit flushes the log up to itself), and only a crash of the database server
+    before that can lose it. For records the caller's next durable write depends on."""
     model = type(obj)
     if not _plain(model):
         obj.save(force_insert=True)
         return
     sql, fields = _insert_sql(model, connection.vendor)
     params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+    later = flush_later and connection.vendor == "postgresql" and not connection.in_atomic_block
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        if later:
+            # One round trip, one implicit transaction: SET LOCAL ends with it.
+            cursor.execute(f"SET LOCAL synchronous_commit TO OFF; {sql}", params)
+            cursor.nextset()
+        else:
+            cursor.execute(sql, params)
         (obj.pk,) = cursor.fetchone()
     obj._state.adding, obj._state.db = False, connection.alias
 

@@ -184,7 +184,7 @@ def _analyze(snapshot, check_results, run_id, configured, overrides, scope) -> A
     run.fallback_used, run.error = fallback, error
     run.outcome = AnalysisRun.Outcome.FALLBACK if fallback else AnalysisRun.Outcome.OK
     run.duration_ms = int((time.monotonic() - started) * 1000)
-    fastwrite.insert(run)  # the hot path of every run: no SQL compile per analysis
+    fastwrite.insert(run, flush_later=True)
     purge_old_runs()
     _remember_error(configured, error)
     logger.info(
