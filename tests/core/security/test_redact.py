@@ -294,3 +294,33 @@ def test_a_secret_alone_or_among_plain_words_is_masked(secret):
 def test_plain_words_come_back_unchanged():
     text = "CPU 82% busy over 0.2 s, disk 41% used (host web-1)"
     assert redact_text(text) == text
+
+
+def _every_rule(text: str) -> str:
+    """What redact_text gave before rules were skipped: every rule, in order."""
+    from vigil.core.security.redact import _RULES
+
+    for pattern, replace in _RULES:
+        text = pattern.sub(replace, text)
+    return text
+
+
+def test_skipping_rules_that_cannot_match_changes_no_result():
+    pieces = [
+        GITHUB, SLACK, OPENAI, AWS, JWT, TELEGRAM, PEM, f"/bot{TELEGRAM}/send",
+        "https://user:hunter2@db.example.com:5432/app", "https://hooks.slack.com/services/T0/B0/XyZ",
+        "https://discord.com/api/webhooks/123/abcDEF", "https://api.telegram.org/bot123:abc/x",
+        "https://x.webhook.office.com/webhookb2/abc-def", "https://events.pagerduty.com/integration/k/x",
+        "?api_key=s3cr3t&x=1", "Authorization: Bearer abc.def", "Set-Cookie: sid=abc; Path=/",
+        "password: 'hunter2'", "db_password=hunter2", "token=abc", "name: web-1",
+        "CPU 91% busy over 9.8 s: see top", "2026-11-24T00:41:20.999492+00:00", "x" * 20,
+    ]  # fmt: skip
+    texts = pieces + [f"{a} and {b}" for a in pieces for b in pieces[:8]]
+    # Case variants, and non-ASCII text (where every rule is tried).
+    texts += (
+        [t.upper() for t in pieces]
+        + [f"é {t}" for t in pieces]
+        + ["HOOKS.SLACK.COM/services/T/B/C"]
+    )
+    for text in texts:
+        assert redact_text(text) == _every_rule(text), text

@@ -167,10 +167,43 @@ _RULES: tuple[tuple[re.Pattern, Any], ...] = (
 _MAYBE_SECRET = re.compile(r"[:=/@]|-----BEGIN|eyJ|(?i:bearer)|[A-Za-z0-9_\-]{16}")
 
 
+# For each rule above, in order: text (lower case) that the rule cannot match without,
+# one of which must be in the text for the rule to be tried; None: always tried. A rule
+# skipped this way could not have changed the text, so the result is the same, for a
+# fraction of the work: most text that passes _MAYBE_SECRET holds a ":" and nothing
+# else of interest. Looked up in the text as it came in, which is enough, because a
+# replacement only puts MASK in and so never creates one of these.
+_NEEDS: tuple[tuple[str, ...] | None, ...] = (
+    ("-----begin",),  # private key block
+    ("@",),  # credentials in a URL
+    ("hooks.slack.com/",),
+    ("discord",),
+    ("api.telegram.org/",),
+    ("/webhook",),  # Microsoft Teams / Office 365
+    ("events.pagerduty.com/integration/",),
+    ("=",),  # query parameter
+    ("authorization",),
+    ("cookie",),
+    ("bearer",),
+    None,  # known token prefixes
+    None,  # AWS access key ids
+    ("eyj",),  # JWT
+    ("/bot",),  # Telegram Bot API path
+    (":aa",),  # bare Telegram bot token
+    (":", "="),  # key: value and key=value
+)
+if len(_NEEDS) != len(_RULES):  # pragma: no cover - a rule added without its entry
+    raise ImportError("redact: _NEEDS must have one entry per rule")
+
+
 def redact_text(text: str) -> str:
     if not _MAYBE_SECRET.search(text):
         return text
-    for pattern, replace in _RULES:
+    # Lower-casing matches the rules' (?i) exactly only for ASCII: other text tries all.
+    lower = text.lower() if text.isascii() else None
+    for (pattern, replace), needs in zip(_RULES, _NEEDS, strict=True):
+        if lower is not None and needs is not None and not any(n in lower for n in needs):
+            continue
         text = pattern.sub(replace, text)
     return text
 
@@ -198,19 +231,29 @@ def _mixed(segment: str) -> bool:
     return any(c.isdigit() for c in segment) and any(c.isalpha() for c in segment)
 
 
+# Exact types with nothing to redact, answered before any isinstance() test: most values
+# of a run's snapshots are numbers, and isinstance(x, Mapping) is an ABC check.
+_SCALARS = frozenset({int, float, bool, type(None)})
+
+
 def redact(value: Any, _depth: int = 0) -> Any:
     if _depth > MAX_DEPTH:
         return MASK  # deeper than any real payload: a cycle or an attack, show nothing
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
         return redact_text(value)
-    if isinstance(value, Mapping):
+    if kind in _SCALARS:
+        return value
+    if kind is dict or isinstance(value, Mapping):
         return {
             key: _mask_value(key, item) if is_secret_key(key) else redact(item, _depth + 1)
             for key, item in value.items()
         }
-    if isinstance(value, (list, tuple, set, frozenset)):
+    if kind is list or isinstance(value, (list, tuple, set, frozenset)):
         items = [redact(item, _depth + 1) for item in value]
         return items if isinstance(value, list) else type(value)(items)
+    if isinstance(value, str):  # a str subclass (an enum member, say)
+        return redact_text(value)
     return value
 
 
