@@ -221,6 +221,11 @@ def _matches(word: str, keyword: str) -> bool:
 
 
 def choose_for_incident(snapshot: dict, ctx: CheckContext | None = None) -> list[str]:
+    return _topics_of(snapshot) or default_suite(ctx)
+
+
+def _topics_of(snapshot: dict) -> list[str]:
+    """The checkers the incident's alerts are about, if their words name any."""
     chosen: list[str] = []
     for alert in snapshot.get("alerts") or [
         {"name": snapshot.get("title", ""), "labels": snapshot.get("labels") or {}}
@@ -229,22 +234,23 @@ def choose_for_incident(snapshot: dict, ctx: CheckContext | None = None) -> list
         for keywords, slugs in TOPICS.values():
             if any(_matches(word, keyword) for word in words for keyword in keywords):
                 chosen.extend(slugs)
-    return list(dict.fromkeys(chosen)) or default_suite(ctx)
+    return list(dict.fromkeys(chosen))
 
 
 def options_for_incident(snapshot: dict, probe=None) -> CheckOptions:
     options = CheckOptions(probe=probe)
-    ctx = CheckContext(options)
+    named = [
+        value
+        for alert in snapshot.get("alerts") or []
+        for key in ("mountpoint", "mount", "path")
+        if isinstance(value := (alert.get("labels") or {}).get(key), str)
+    ]
+    if not named:  # the usual case: no need to list the mounts
+        return options
     # An alert's mountpoint label is caller input: it is used only when it names a
     # filesystem mounted here, never as an arbitrary path to stat or scan.
-    mounted = {mount.mountpoint for mount in ctx.probe.mounts()}
-    wanted = []
-    for alert in snapshot.get("alerts") or []:
-        labels = alert.get("labels") or {}
-        for key in ("mountpoint", "mount", "path"):
-            value = labels.get(key)
-            if isinstance(value, str) and value in mounted:
-                wanted.append(value)
+    mounted = {mount.mountpoint for mount in CheckContext(options).probe.mounts()}
+    wanted = [value for value in named if value in mounted]
     if wanted:
         options.disk_paths = list(dict.fromkeys(wanted))
         options.large_dirs_paths = options.disk_paths
@@ -253,6 +259,9 @@ def options_for_incident(snapshot: dict, probe=None) -> CheckOptions:
 
 # This machine's results, shared by the runs of a burst (CHECKER_REUSE_SECONDS).
 _shared = SharedMeasurements("checks")
+# Which checkers apply to this machine (sensors, RAID, systemd, …): looked at once per
+# CHECKER_REUSE_SECONDS too, not by every run.
+_suites = SharedMeasurements("default check suite")
 
 
 @dataclass
@@ -271,7 +280,13 @@ class IncidentChecks:
 
 def check_incident(snapshot: dict, *, timeout: float = 5.0, probe=None) -> IncidentChecks:
     options = options_for_incident(snapshot, probe=probe)
-    names = choose_for_incident(snapshot, CheckContext(options))
+    # Only this machine's own view is shared: a probe handed in is someone else's.
+    ttl = float(getattr(settings, "CHECKER_REUSE_SECONDS", 0)) if probe is None else 0.0
+    # The incident's options only narrow disk paths, which no default-suite choice reads.
+    names = (
+        _topics_of(snapshot)
+        or _suites.get("default", ttl, lambda: default_suite(CheckContext(options))).value
+    )
 
     def measure() -> list[CheckResult]:
         logger.info("incident %s: running %s", snapshot.get("id"), ", ".join(names))
@@ -279,8 +294,6 @@ def check_incident(snapshot: dict, *, timeout: float = 5.0, probe=None) -> Incid
             names, options=options, save=False, timeout=timeout, source=CheckRun.Source.PIPELINE
         )
 
-    # Only this machine's own view is shared: a probe handed in is someone else's.
-    ttl = float(getattr(settings, "CHECKER_REUSE_SECONDS", 0)) if probe is None else 0.0
     key = (tuple(names), tuple(options.disk_paths or ()), timeout)
     taken = _shared.get(key, ttl, measure)
     return IncidentChecks(list(taken.value), taken.describe(",".join(names)))
