@@ -311,6 +311,7 @@ def test_a_batch_writes_its_steps_in_statements_that_do_not_grow_with_its_runs(
 
     statements(1)  # reads the lanes, which stay cached for CONFIG_RELOAD_SECONDS
 
-    # The runs and their alerts, then one statement per step: check started, analyze
-    # started (with check's result), the end (with analyze's result).
-    assert statements(1) == statements(8) == ["SELECT", "SELECT", "WITH", "WITH", "WITH"]
+    # The runs, their incidents and alerts, then one statement per step: check started,
+    # analyze started (with check's result), the end (with analyze's result).
+    expected = ["SELECT", "SELECT", "SELECT", "WITH", "WITH", "WITH"]
+    assert statements(1) == statements(8) == expected

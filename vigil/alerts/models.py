@@ -67,8 +67,9 @@ class Incident(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.title}"
 
-    def snapshot(self) -> dict:
-        """Plain data handed to the pipeline stages."""
+    def snapshot(self, alerts=None) -> dict:
+        """Plain data handed to the pipeline stages. `alerts`: this incident's alerts in
+        their default order, when the caller read them already (a worker's batch)."""
         return {
             "id": self.pk,
             "title": self.title,
@@ -79,7 +80,9 @@ class Incident(models.Model):
             "flapping": self.flapping,
             "labels": self.labels,
             "opened_at": self.opened_at.isoformat() if self.opened_at else None,
-            "alerts": [alert.snapshot() for alert in self.alerts.all()],
+            "alerts": [
+                alert.snapshot() for alert in (self.alerts.all() if alerts is None else alerts)
+            ],
         }
 
 

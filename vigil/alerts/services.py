@@ -31,6 +31,7 @@ from vigil.alerts.models import (
     IncidentStatus,
 )
 from vigil.alerts.signals import runs_created
+from vigil.core.fastsql import in_clause
 from vigil.orchestration.models import PipelineRun
 
 logger = logging.getLogger(__name__)
@@ -357,12 +358,11 @@ def _keyed_portable(identities: list[tuple[str, str]], keys: list[str]):
         by_source.setdefault(source, []).append(fingerprint)
     alert_params = [value for source, prints in by_source.items() for value in (source, *prints)]
     alert_where = " OR ".join(
-        f"(source = %s AND fingerprint IN {store.in_clause(prints)})"
-        for prints in by_source.values()
+        f"(source = %s AND fingerprint IN {in_clause(prints)})" for prints in by_source.values()
     )
     incident_where = (
         f"id IN (SELECT id FROM alerts_incident{indexed} "  # noqa: S608
-        f"WHERE group_key IN {store.in_clause(keys)} "
+        f"WHERE group_key IN {in_clause(keys)} "
         f"AND status IN {_ACTIVE} UNION SELECT incident_id FROM alerts_alert "
         f"WHERE {alert_where})"
     )

@@ -28,6 +28,7 @@ import psycopg
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, models
 
+from vigil.core.fastsql import instances, readers
 from vigil.core.recordset import pick, record, record_fields, records, recordset
 
 
@@ -242,7 +243,7 @@ class Session:
                 self.reserved[model] = [row[0] for row in reversed(rows)]
             results = results[: len(queries)]
         return [
-            _instances(model, rows) for (model, _, _), rows in zip(queries, results, strict=True)
+            instances(model, rows) for (model, _, _), rows in zip(queries, results, strict=True)
         ]
 
     def insert(self, objs: list) -> None:
@@ -438,45 +439,9 @@ RECENT_SECONDS = 2.0
 _recently_committed = threading.local()
 
 
-@cache
-def _readers(model) -> tuple[str, list[str], list[tuple[int, Callable, object]]]:
-    """The column list, the attnames, and (position, converter, column expression) for
-    every value that needs converting (the backend's and the field's own)."""
-    conn = _conn()
-    fields = model._meta.concrete_fields
-    columns = ", ".join(conn.ops.quote_name(f.column) for f in fields)
-    converters = []
-    for i, field in enumerate(fields):
-        col = field.get_col(model._meta.db_table)
-        for func in conn.ops.get_db_converters(col) + field.get_db_converters(conn):
-            converters.append((i, func, col))
-    return columns, [f.attname for f in fields], converters
-
-
 def _select_sql(model, where: str, *, lock: bool) -> str:
     conn = _conn()
-    columns, _, _ = _readers(model)
+    columns, _, _ = readers(model)
     table = conn.ops.quote_name(model._meta.db_table)
     suffix = " FOR UPDATE" if lock and conn.features.has_select_for_update else ""
     return f"SELECT {columns} FROM {table} WHERE {where} ORDER BY id{suffix}"  # noqa: S608
-
-
-def _instances(model, rows) -> list:
-    _, attnames, converters = _readers(model)
-    conn = _conn()
-    objs = []
-    for row in rows:
-        values = list(row)
-        for i, func, col in converters:
-            values[i] = func(values[i], col, conn)
-        obj = model.__new__(model)  # as build(): from_db() goes through __init__
-        obj._state = models.base.ModelState()
-        obj._state.adding = False
-        obj._state.db = conn.alias
-        obj.__dict__.update(zip(attnames, values, strict=True))
-        objs.append(obj)
-    return objs
-
-
-def in_clause(values: list) -> str:
-    return "(" + ", ".join(["%s"] * len(values)) + ")"

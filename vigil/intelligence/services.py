@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from vigil.alerts.models import Incident
-from vigil.core import fastwrite
+from vigil.core import fastsql
 from vigil.core.logging import log_context
 from vigil.core.measurements import SharedMeasurements
 from vigil.core.security.redact import redact, redact_text
@@ -184,7 +184,7 @@ def _analyze(snapshot, check_results, run_id, configured, overrides, scope) -> A
     run.fallback_used, run.error = fallback, error
     run.outcome = AnalysisRun.Outcome.FALLBACK if fallback else AnalysisRun.Outcome.OK
     run.duration_ms = int((time.monotonic() - started) * 1000)
-    fastwrite.insert(run, flush_later=True)
+    fastsql.insert(run, flush_later=True)
     purge_old_runs()
     _remember_error(configured, error)
     logger.info(

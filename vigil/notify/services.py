@@ -19,7 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from vigil.core import fastwrite
+from vigil.core import fastsql
 from vigil.core.logging import log_context
 from vigil.core.measurements import SharedMeasurements
 from vigil.core.security.crypto import DecryptionError
@@ -108,7 +108,7 @@ def _run_delivery(
                 channel_name=channel.name, driver=channel.driver, message=message.to_dict(),
                 status=Status.SENDING, lease_expires_at=now + _lease(),
             )  # fmt: skip
-            fastwrite.insert(delivery)  # every run: no SQL compile per delivery
+            fastsql.insert(delivery)  # every run: no SQL compile per delivery
         return delivery, True
     except IntegrityError:  # the run's row exists: the unique key decides, not a SELECT first
         return Delivery.objects.get(idempotency_key=f"{run_id}:{channel.pk}"), False
@@ -289,7 +289,7 @@ def _send(delivery: Delivery, label: str, driver: Driver, message: Notification,
             delivery.attempts += 1
             delivery.external_id = result.external_id[:255]
             delivery.lease_expires_at = delivery.next_attempt_at = None
-            fastwrite.update(delivery, SENT_FIELDS)
+            fastsql.update(delivery, SENT_FIELDS)
             if delivery.channel:
                 _record_channel_success(delivery.channel, result.config_updates)
             outcome = _outcome(delivery, label, "sent")

@@ -9,12 +9,15 @@ run again; a transient failure reschedules the run (`not_before`), never sleeps 
 import logging
 import random
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
+from vigil.alerts.models import Alert, Incident
+from vigil.core import fastsql
 from vigil.core.logging import log_context
 from vigil.core.measurements import SharedMeasurements
 from vigil.core.security.redact import redact
@@ -70,8 +73,8 @@ def execute_batch(pks: list[int], owner: str) -> list[PipelineRun]:
     them at once (steps.write_steps), so a backlog costs a few statements per batch
     instead of per run. A run whose stage fails, or whose claim was lost, leaves the
     batch without holding up the others."""
-    runs = _load(pks)
-    active = [state for run in runs if (state := _begin(run, owner)) is not None]
+    loaded = _load(pks)
+    active = [state for run, alerts in loaded if (state := _begin(run, alerts, owner))]
     while active:
         lost = write_steps(owner, [state.next_step() for state in active])
         still = []
@@ -84,19 +87,24 @@ def execute_batch(pks: list[int], owner: str) -> list[PipelineRun]:
                 elif state.call(owner):
                     still.append(state)
         active = still
-    return runs
+    return [run for run, _ in loaded]
 
 
-def _load(pks: list[int]) -> list[PipelineRun]:
-    return list(
-        PipelineRun.objects.filter(pk__in=pks)
-        .select_related("incident")
-        .prefetch_related("incident__alerts")
-        .order_by("created_at", "pk")
-    )
+def _load(pks: list[int]) -> list[tuple[PipelineRun, list[Alert]]]:
+    """The runs, oldest first, each with its incident and that incident's alerts: three
+    statements written once (fastsql), where the ORM compiled two for every batch."""
+    runs = fastsql.select_in(PipelineRun, "id", pks, order_by=("created_at", "id"))
+    ids = list({run.incident_id for run in runs if run.incident_id is not None})
+    incidents = {incident.pk: incident for incident in fastsql.select_in(Incident, "id", ids)}
+    alerts = defaultdict(list)
+    for alert in fastsql.select_in(Alert, "incident", ids, order_by=tuple(Alert._meta.ordering)):
+        alerts[alert.incident_id].append(alert)
+    for run in runs:  # as select_related would: None if the incident was deleted
+        run._state.fields_cache["incident"] = incidents.get(run.incident_id)
+    return [(run, alerts[run.incident_id]) for run in runs]
 
 
-def _begin(run: PipelineRun, owner: str) -> "_Execution | None":
+def _begin(run: PipelineRun, alerts: list[Alert], owner: str) -> "_Execution | None":
     """The run's way through its lane, or None if it ended before its first stage."""
     state = _Execution(run)
     with state.context():
@@ -109,7 +117,7 @@ def _begin(run: PipelineRun, owner: str) -> "_Execution | None":
                     f"gave up after {run.attempts_in_budget - 1} attempts; last error: "
                     f"{run.last_error_message or 'worker lost while running'}",
                 )
-            snapshot = _snapshot(run)
+            snapshot = _snapshot(run, alerts)
             state.lane = _lane_for(run, snapshot)
             run.definition_name = state.lane.name  # written with the first step
             state.prepare(snapshot)
@@ -256,10 +264,10 @@ class _Execution:
         return STATUS_AFTER_STAGE[self.last_succeeded] if self.last_succeeded else RunStatus.SKIPPED
 
 
-def _snapshot(run: PipelineRun) -> dict:
+def _snapshot(run: PipelineRun, alerts: list[Alert]) -> dict:
     if run.incident is None:
         raise RunFailure("incident_missing", "the run's incident no longer exists")
-    return run.incident.snapshot()
+    return run.incident.snapshot(alerts=alerts)
 
 
 def _read_lanes() -> list[PipelineDefinition]:

@@ -1,18 +1,21 @@
-"""One row inserted or updated from SQL written once per model, not compiled per call.
+"""Rows read, inserted and updated from SQL written once per model, not compiled per call.
 
-Every pipeline run inserts and updates a few single rows (its analysis, its delivery).
-Through `Model.save()` most of that CPU went to Django's SQL compiler, not to the
-database: a tenth of a worker's CPU under load for the analysis INSERT alone. These
-helpers issue the statement `save()` would, with the same values: each one goes through
-its field's `get_db_prep_save`, so an encrypted field is stored encrypted.
+Every pipeline run reads and writes a few rows (its run, incident and alerts, its
+analysis, its delivery). Through the ORM most of that CPU went to Django's SQL
+compiler, not to the database: a tenth of a worker's CPU under load for the analysis
+INSERT alone. These helpers issue the statements the ORM would, with the same values:
+each value written goes through its field's `get_db_prep_save` (an encrypted field is
+stored encrypted), each value read through the backend's and the field's converters.
 
 `save()` is still used where these would change behaviour: for a model with save
 signal receivers, and on a database that cannot return the new id from an INSERT.
+Identifiers come from model metadata only; every value is a bound parameter.
 """
 
+from collections.abc import Callable
 from functools import cache
 
-from django.db import DatabaseError, connection
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, models
 from django.db.models import signals
 
 
@@ -86,3 +89,62 @@ def update(obj, update_fields: list[str]) -> None:
         cursor.execute(sql, [*params, obj.pk])
         if cursor.rowcount == 0:
             raise DatabaseError("Save with update_fields did not affect any rows.")
+
+
+@cache
+def readers(model) -> tuple[str, list[str], list[tuple[int, Callable, object]]]:
+    """The column list, the attnames, and (position, converter, column expression) for
+    every value that needs converting (the backend's and the field's own)."""
+    conn = connections[DEFAULT_DB_ALIAS]
+    fields = model._meta.concrete_fields
+    columns = ", ".join(conn.ops.quote_name(f.column) for f in fields)
+    converters = []
+    for i, field in enumerate(fields):
+        col = field.get_col(model._meta.db_table)
+        for func in conn.ops.get_db_converters(col) + field.get_db_converters(conn):
+            converters.append((i, func, col))
+    return columns, [f.attname for f in fields], converters
+
+
+def instances(model, rows) -> list:
+    """Model instances from rows of readers(model)'s columns, as the ORM would build them
+    (without __init__ and its signals, which none of these models has receivers for)."""
+    _, attnames, converters = readers(model)
+    conn = connections[DEFAULT_DB_ALIAS]
+    objs = []
+    for row in rows:
+        values = list(row)
+        for i, func, col in converters:
+            values[i] = func(values[i], col, conn)
+        obj = model.__new__(model)
+        obj._state = models.base.ModelState()
+        obj._state.adding = False
+        obj._state.db = conn.alias
+        obj.__dict__.update(zip(attnames, values, strict=True))
+        objs.append(obj)
+    return objs
+
+
+def in_clause(values: list) -> str:
+    return "(" + ", ".join(["%s"] * len(values)) + ")"
+
+
+def select_in(model, field: str, values: list, order_by: tuple[str, ...] = ()) -> list:
+    """The instances whose `field` is one of `values`, in `order_by` order (field
+    names, "-" for descending), like filter(**{f"{field}__in": values}).order_by(...)."""
+    if not values:
+        return []
+    meta, quote = model._meta, connection.ops.quote_name
+    columns, _, _ = readers(model)
+    order = ", ".join(
+        f"{quote(meta.get_field(name.lstrip('-')).column)}{' DESC' if name[0] == '-' else ''}"
+        for name in order_by
+    )
+    sql = (
+        f"SELECT {columns} FROM {quote(meta.db_table)} "  # noqa: S608
+        f"WHERE {quote(meta.get_field(field).column)} IN {in_clause(values)}"
+        + (f" ORDER BY {order}" if order else "")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(values))
+        return instances(model, cursor.fetchall())

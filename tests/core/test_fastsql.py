@@ -3,7 +3,7 @@ from django.db import DatabaseError, connection
 from django.db.models.signals import post_save
 from django.forms.models import model_to_dict
 
-from vigil.core import fastwrite
+from vigil.core import fastsql
 from vigil.notify.models import Delivery
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def _stored(pk: int) -> dict:
 
 def test_insert_stores_what_save_stores_encrypted_fields_encrypted():
     fast, orm = _delivery("fast"), _delivery("orm")
-    fastwrite.insert(fast)
+    fastsql.insert(fast)
     orm.save()
 
     assert fast.pk and not fast._state.adding
@@ -38,16 +38,16 @@ def test_insert_stores_what_save_stores_encrypted_fields_encrypted():
 
 def test_update_writes_only_the_named_fields_and_fails_on_a_missing_row():
     delivery = _delivery("one")
-    fastwrite.insert(delivery)
+    fastsql.insert(delivery)
     delivery.status, delivery.last_error = "sent", "not written"
 
-    fastwrite.update(delivery, ["status"])
+    fastsql.update(delivery, ["status"])
 
     row = Delivery.objects.get(pk=delivery.pk)
     assert (row.status, row.last_error) == ("sent", "")
     Delivery.objects.filter(pk=delivery.pk).delete()
     with pytest.raises(DatabaseError, match="did not affect any rows"):
-        fastwrite.update(delivery, ["status"])
+        fastsql.update(delivery, ["status"])
 
 
 def test_a_model_with_save_receivers_still_goes_through_save():
@@ -58,7 +58,7 @@ def test_a_model_with_save_receivers_still_goes_through_save():
 
     post_save.connect(receiver, sender=Delivery)
     try:
-        fastwrite.insert(_delivery("signalled"))
+        fastsql.insert(_delivery("signalled"))
     finally:
         post_save.disconnect(receiver, sender=Delivery)
     assert seen == [("signalled", True)]
@@ -68,9 +68,22 @@ def test_a_model_with_save_receivers_still_goes_through_save():
 @pytest.mark.django_db(transaction=True)
 def test_flush_later_commits_the_row_and_leaves_the_session_durable():
     delivery = _delivery("later")
-    fastwrite.insert(delivery, flush_later=True)
+    fastsql.insert(delivery, flush_later=True)
 
     assert Delivery.objects.get(pk=delivery.pk).config == {"url": SECRET}
     with connection.cursor() as cursor:
         cursor.execute("SHOW synchronous_commit")
         assert cursor.fetchone()[0] == "on"  # SET LOCAL ended with the insert's transaction
+
+
+def test_select_in_reads_what_the_orm_reads_in_the_same_order():
+    for key in ("a", "b", "c"):
+        fastsql.insert(_delivery(key))
+    keys = ["c", "a", "missing"]
+
+    fast = fastsql.select_in(Delivery, "idempotency_key", keys, order_by=("-created_at", "id"))
+    orm = Delivery.objects.filter(idempotency_key__in=keys).order_by("-created_at", "id")
+
+    assert [model_to_dict(d) for d in fast] == [model_to_dict(d) for d in orm]
+    assert fast[0].config == {"url": SECRET}  # decrypted by the field's own converter
+    assert not fast[0]._state.adding and fastsql.select_in(Delivery, "id", []) == []
