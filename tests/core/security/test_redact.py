@@ -324,3 +324,15 @@ def test_skipping_rules_that_cannot_match_changes_no_result():
     )
     for text in texts:
         assert redact_text(text) == _every_rule(text), text
+
+
+def test_texts_found_clean_are_remembered_and_texts_with_secrets_never_are():
+    from vigil.core.security.redact import _CLEAN
+
+    plain = "disk 91% used at 2026-11-24T00:41:20+00:00: see top"
+    leaked = f"token: {OPENAI}"
+    for _ in range(2):
+        assert redact_text(plain) == plain
+        assert OPENAI not in redact_text(leaked)
+    assert plain in _CLEAN
+    assert not any(OPENAI in text for text in _CLEAN)

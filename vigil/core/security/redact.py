@@ -196,15 +196,28 @@ if len(_NEEDS) != len(_RULES):  # pragma: no cover - a rule added without its en
     raise ImportError("redact: _NEEDS must have one entry per rule")
 
 
+# Short texts found to hold nothing to mask: the same check messages, timestamps and
+# findings come back in run after run. Only texts that came back unchanged are kept, so
+# this never holds a secret; it is emptied when full.
+_CLEAN: set[str] = set()
+CLEAN_MAX_LENGTH = 512
+CLEAN_MAX_ENTRIES = 8192
+
+
 def redact_text(text: str) -> str:
-    if not _MAYBE_SECRET.search(text):
+    if text in _CLEAN or not _MAYBE_SECRET.search(text):
         return text
+    original = text
     # Lower-casing matches the rules' (?i) exactly only for ASCII: other text tries all.
     lower = text.lower() if text.isascii() else None
     for (pattern, replace), needs in zip(_RULES, _NEEDS, strict=True):
         if lower is not None and needs is not None and not any(n in lower for n in needs):
             continue
         text = pattern.sub(replace, text)
+    if text == original and len(text) <= CLEAN_MAX_LENGTH:
+        if len(_CLEAN) >= CLEAN_MAX_ENTRIES:
+            _CLEAN.clear()
+        _CLEAN.add(text)
     return text
 
 
