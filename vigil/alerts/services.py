@@ -31,7 +31,7 @@ from vigil.alerts.models import (
     IncidentStatus,
 )
 from vigil.alerts.signals import runs_created
-from vigil.core.fastsql import in_clause
+from vigil.core.fastsql import build, in_clause
 from vigil.orchestration.models import PipelineRun
 
 logger = logging.getLogger(__name__)
@@ -477,7 +477,7 @@ class _IngestBatch:
     # --- per event ---------------------------------------------------------------------
 
     def _create(self, event: AlertEvent) -> Alert:
-        alert = store.build(
+        alert = build(
             Alert,
             source=self.source,
             fingerprint=event.fingerprint,
@@ -580,7 +580,7 @@ class _IngestBatch:
             self._record_incident(previous, Event.INCIDENT_REOPENED, "resolved", "open")
             self.active_by_group[key] = previous
             return previous
-        incident = store.build(
+        incident = build(
             Incident,
             title=event.name,
             severity=event.severity,
@@ -670,7 +670,7 @@ class _IngestBatch:
 
     def _record(self, alert: Alert, event: str, before: str, after: str, **detail) -> None:
         self.history.append(
-            store.build(
+            build(
                 AlertHistory,
                 alert=alert,
                 event=event,
@@ -685,7 +685,7 @@ class _IngestBatch:
     def _record_incident(
         self, incident: Incident, event, before, after, *, dirty=True, **detail
     ) -> None:
-        entry = store.build(
+        entry = build(
             AlertHistory,
             incident=incident,
             event=event,
@@ -739,7 +739,7 @@ class _IngestBatch:
             if alert.incident is not None:
                 touched.setdefault(alert.incident.pk, alert.incident)
         runs = [
-            store.build(
+            build(
                 PipelineRun,
                 incident=incident,
                 origin=self.current.origin,

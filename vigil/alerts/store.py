@@ -149,45 +149,6 @@ def _recordset_update_sql(model, field_names: tuple[str, ...]) -> tuple[list, st
 
 
 @cache
-def _defaults(model) -> tuple[list[tuple[str, Callable | None, object]], frozenset[str]]:
-    """(attname, default factory or None, constant default) per stored field, and the
-    names that must be set through their descriptor (relations and their ids)."""
-    defaults = []
-    for f in model._meta.concrete_fields:
-        if f.has_default() and callable(f.default):
-            defaults.append((f.attname, f.default, None))
-        else:
-            defaults.append((f.attname, None, f.get_default()))
-    related = frozenset(
-        name for f in model._meta.concrete_fields if f.is_relation for name in (f.name, f.attname)
-    )
-    return defaults, related
-
-
-def build(model, **values):
-    """A new, unsaved instance, like `model(**values)` at a fraction of the cost.
-
-    Model.__init__ dominated the profile of a 10-alert webhook (five instances per
-    alert). This sets each field's default (unless given) and `values`, relations
-    through their descriptors; what it skips is __init__'s argument handling and its
-    pre_init/post_init signals, which none of the ingest models has receivers for.
-    """
-    defaults, related = _defaults(model)
-    obj = model.__new__(model)
-    obj._state = models.base.ModelState()
-    state = obj.__dict__
-    for attname, factory, constant in defaults:
-        if attname not in values:
-            state[attname] = factory() if factory is not None else constant
-    for name, value in values.items():
-        if name in related:
-            setattr(obj, name, value)
-        else:
-            state[name] = value
-    return obj
-
-
-@cache
 def _relations(model) -> list[tuple[str, str]]:
     return [(f.name, f.attname) for f in model._meta.concrete_fields if f.is_relation]
 

@@ -246,7 +246,8 @@ class _Execution:
 
     def _new_execution(self, stage: str) -> StageExecution:
         run, data = self.run, self.data
-        return StageExecution(
+        return fastsql.build(
+            StageExecution,
             run=run,
             stage=stage,
             attempt=run.attempts,
