@@ -1,9 +1,11 @@
-"""Executes one claimed run: route it, run its stages, persist every step.
+"""Executes claimed runs: route each, run its stages, persist every step.
 
-The caller has claimed the run (queue.claim_run / claim_runs). Every write to the run
-is fenced on the claim, so a worker that lost its lease stops instead of racing the
-worker that reclaimed it. Stages that already succeeded in an earlier attempt are not
-run again; a transient failure reschedules the run (`not_before`), never sleeps here.
+The caller has claimed the runs (queue.claim_run / claim_runs). A worker thread hands
+over a batch (execute_batch), everything else one run (execute_claimed): a batch of one.
+Every write to a run is fenced on its claim, so a worker that lost a lease stops that
+run instead of racing the worker that reclaimed it. Stages that already succeeded in an
+earlier attempt are not run again; a transient failure reschedules the run
+(`not_before`), never sleeps here.
 """
 
 import logging
