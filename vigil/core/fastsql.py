@@ -57,7 +57,7 @@ def insert(obj, *, flush_later: bool = False) -> None:
     write-ahead log to reach the disk (synchronous_commit off for this statement only).
     The row is visible at once; it is durable with the next commit that waits (every
     later commit flushes the log up to itself), and only a crash of the database server
-    before that can lose it. For records the caller's next durable write depends on."""
+    before that can lose it: meant for a record whose loss then is harmless."""
     model = type(obj)
     if not _plain(model):
         obj.save(force_insert=True)

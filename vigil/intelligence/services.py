@@ -184,6 +184,8 @@ def _analyze(snapshot, check_results, run_id, configured, overrides, scope) -> A
     run.fallback_used, run.error = fallback, error
     run.outcome = AnalysisRun.Outcome.FALLBACK if fallback else AnalysisRun.Outcome.OK
     run.duration_ms = int((time.monotonic() - started) * 1000)
+    # No wait for the WAL flush: the pipeline's next step (which waits) makes the row
+    # durable; if the database crashes before, the stage is still "running" and reruns.
     fastsql.insert(run, flush_later=True)
     purge_old_runs()
     _remember_error(configured, error)
