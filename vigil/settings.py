@@ -385,8 +385,8 @@ ORCHESTRATION_RECONCILE_INTERVAL = env_int("ORCHESTRATION_RECONCILE_INTERVAL", 3
 ORCHESTRATION_RETENTION_DAYS = env_int("ORCHESTRATION_RETENTION_DAYS", 30, minimum=0)
 ORCHESTRATION_EMBEDDED_WORKER = env_bool("ORCHESTRATION_EMBEDDED_WORKER", True)
 # Stage slug → dotted path of a replacement service function (advanced; see orchestration.md).
-# How long a process reuses the routing lanes and the active intelligence provider it
-# read: a change made in another process (the admin, the API) applies within this many
+# How long a process reuses the routing lanes, the active intelligence provider and the
+# notification channels it read: a change made in another process (the admin, the API) applies within this many
 # seconds; a change made in the same process applies at once. 0 reads them for every run.
 CONFIG_RELOAD_SECONDS = env_int("CONFIG_RELOAD_SECONDS", 2, minimum=0)
 ORCHESTRATION_STAGE_SERVICES = env_json("ORCHESTRATION_STAGE_SERVICES", {})

@@ -28,7 +28,7 @@ import psycopg
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, models
 
-from vigil.core.fastsql import instances, readers
+from vigil.core.fastsql import instances, select_sql
 from vigil.core.recordset import pick, record, record_fields, records, recordset
 
 
@@ -184,7 +184,7 @@ class Session:
 
     def read(self, queries: list[tuple], reserve: dict[type, int]) -> list[list]:
         """[(model, where, params)] -> instances per query, locked FOR UPDATE."""
-        statements = [_select_sql(model, where, lock=True) for model, where, _ in queries]
+        statements = [select_sql(model, where, lock=True) for model, where, _ in queries]
         params = [list(p) for _, _, p in queries]
         if not self.batched:
             results = []
@@ -398,11 +398,3 @@ def _numbered(sql: str) -> str:
 # explicit session, and when.
 RECENT_SECONDS = 2.0
 _recently_committed = threading.local()
-
-
-def _select_sql(model, where: str, *, lock: bool) -> str:
-    conn = _conn()
-    columns, _, _ = readers(model)
-    table = conn.ops.quote_name(model._meta.db_table)
-    suffix = " FOR UPDATE" if lock and conn.features.has_select_for_update else ""
-    return f"SELECT {columns} FROM {table} WHERE {where} ORDER BY id{suffix}"  # noqa: S608

@@ -15,7 +15,7 @@ Identifiers come from model metadata only; every value is a bound parameter.
 from collections.abc import Callable
 from functools import cache
 
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, models
+from django.db import DatabaseError, connection, models
 from django.db.models import signals
 
 
@@ -95,13 +95,12 @@ def update(obj, update_fields: list[str]) -> None:
 def readers(model) -> tuple[str, list[str], list[tuple[int, Callable, object]]]:
     """The column list, the attnames, and (position, converter, column expression) for
     every value that needs converting (the backend's and the field's own)."""
-    conn = connections[DEFAULT_DB_ALIAS]
     fields = model._meta.concrete_fields
-    columns = ", ".join(conn.ops.quote_name(f.column) for f in fields)
+    columns = ", ".join(_quote(f.column) for f in fields)
     converters = []
     for i, field in enumerate(fields):
         col = field.get_col(model._meta.db_table)
-        for func in conn.ops.get_db_converters(col) + field.get_db_converters(conn):
+        for func in connection.ops.get_db_converters(col) + field.get_db_converters(connection):
             converters.append((i, func, col))
     return columns, [f.attname for f in fields], converters
 
@@ -110,16 +109,15 @@ def instances(model, rows) -> list:
     """Model instances from rows of readers(model)'s columns, as the ORM would build them
     (without __init__ and its signals, which none of these models has receivers for)."""
     _, attnames, converters = readers(model)
-    conn = connections[DEFAULT_DB_ALIAS]
     objs = []
     for row in rows:
         values = list(row)
         for i, func, col in converters:
-            values[i] = func(values[i], col, conn)
+            values[i] = func(values[i], col, connection)
         obj = model.__new__(model)
         obj._state = models.base.ModelState()
         obj._state.adding = False
-        obj._state.db = conn.alias
+        obj._state.db = connection.alias
         obj.__dict__.update(zip(attnames, values, strict=True))
         objs.append(obj)
     return objs
@@ -129,22 +127,31 @@ def in_clause(values: list) -> str:
     return "(" + ", ".join(["%s"] * len(values)) + ")"
 
 
-def select_in(model, field: str, values: list, order_by: tuple[str, ...] = ()) -> list:
-    """The instances whose `field` is one of `values`, in `order_by` order (field
-    names, "-" for descending), like filter(**{f"{field}__in": values}).order_by(...)."""
-    if not values:
-        return []
+def select_sql(model, where: str, *, order_by: tuple[str, ...] = ("id",), lock=False) -> str:
+    """SELECT readers(model)'s columns WHERE `where` (SQL with %s placeholders), in
+    `order_by` order (field names, "-" for descending); `lock`: FOR UPDATE where the
+    database has it."""
     meta, quote = model._meta, connection.ops.quote_name
     columns, _, _ = readers(model)
     order = ", ".join(
         f"{quote(meta.get_field(name.lstrip('-')).column)}{' DESC' if name[0] == '-' else ''}"
         for name in order_by
     )
-    sql = (
-        f"SELECT {columns} FROM {quote(meta.db_table)} "  # noqa: S608
-        f"WHERE {quote(meta.get_field(field).column)} IN {in_clause(values)}"
+    suffix = " FOR UPDATE" if lock and connection.features.has_select_for_update else ""
+    return (
+        f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {where}"  # noqa: S608
         + (f" ORDER BY {order}" if order else "")
+        + suffix
     )
+
+
+def select_in(model, field: str, values: list, order_by: tuple[str, ...] = ()) -> list:
+    """The instances whose `field` is one of `values`, in `order_by` order (field
+    names, "-" for descending), like filter(**{f"{field}__in": values}).order_by(...)."""
+    if not values:
+        return []
+    column = connection.ops.quote_name(model._meta.get_field(field).column)
+    sql = select_sql(model, f"{column} IN {in_clause(values)}", order_by=order_by)
     with connection.cursor() as cursor:
         cursor.execute(sql, list(values))
         return instances(model, cursor.fetchall())

@@ -6,8 +6,10 @@ keeps each answer for a short time to live and hands it to every run that asks i
 time, saying that it was reused and how old it is. Runs that ask while the measurement
 is being taken wait for it instead of taking their own.
 
-The same sharing serves configuration read for every run (routing lanes, the active
-intelligence provider): read once per few seconds per process, forgotten when it changes.
+The same sharing serves what every run would otherwise look up again: configuration
+(routing lanes, the active intelligence provider, a lane's notification channels), read
+once per few seconds per process and forgotten when it changes, and the similarity
+corpus and the machine's default check suite.
 
 It is per process and in memory on purpose: a measurement describes the machine the
 process runs on, so it must never travel to a worker on another machine (as it would
