@@ -53,20 +53,40 @@ def _workers_of(pid: int) -> list[psutil.Process]:
     return found
 
 
-def _serve(tmp_path, *extra) -> subprocess.Popen:
+def _http_workers_of(pid: int) -> list[psutil.Process]:
+    return [child for child in psutil.Process(pid).children() if "serve" in child.cmdline()]
+
+
+def _serve(tmp_path, *extra) -> tuple[subprocess.Popen, int]:
     env = _env(tmp_path)
     subprocess.run(
         [sys.executable, "-m", "vigil.cli", "migrate", "--noinput", "-v0"],
         env=env, cwd=tmp_path, check=True, timeout=120,
     )  # fmt: skip
-    return subprocess.Popen(
-        [sys.executable, "-m", "vigil.cli", "serve", "--port", str(_free_port()), "--workers", "2", *extra],
+    port = _free_port()
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "vigil.cli", "serve", "--port", str(port), "--workers", "2", *extra],
         env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
+    return serve, port
+
+
+def _wait_until_answering(port: int) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+                sock.sendall(b"GET /healthz HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                if sock.recv(12).startswith(b"HTTP/1."):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"nothing answered HTTP on port {port} within 60 s")
 
 
 def test_serve_runs_one_embedded_worker_and_stops_it(tmp_path):
-    serve = _serve(tmp_path)
+    serve, _ = _serve(tmp_path)
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not _workers_of(serve.pid):
@@ -83,11 +103,31 @@ def test_serve_runs_one_embedded_worker_and_stops_it(tmp_path):
 
 
 def test_no_worker_flag(tmp_path):
-    serve = _serve(tmp_path, "--no-worker")
+    serve, port = _serve(tmp_path, "--no-worker")
     try:
-        time.sleep(3)
+        _wait_until_answering(port)
         assert serve.poll() is None
         assert _workers_of(serve.pid) == []
     finally:
         serve.send_signal(signal.SIGTERM)
         serve.wait(30)
+
+
+def test_sigterm_kills_an_http_worker_that_does_not_stop(tmp_path):
+    # An HTTP worker that misses SIGTERM (one still loading the application does) must
+    # not keep `serve` alive: a stopped process stands in for it here.
+    serve, port = _serve(tmp_path, "--no-worker", "--kill-timeout", "2")
+    try:
+        _wait_until_answering(port)
+        stuck = _http_workers_of(serve.pid)[0]
+        stuck.suspend()
+        started = time.monotonic()
+        serve.send_signal(signal.SIGTERM)
+        assert serve.wait(30) == 0
+        assert time.monotonic() - started < 15
+        assert not stuck.is_running()
+    finally:
+        if serve.poll() is None:
+            for child in psutil.Process(serve.pid).children(recursive=True):
+                child.kill()
+            serve.kill()

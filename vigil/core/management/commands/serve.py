@@ -11,6 +11,10 @@ from granian.constants import Interfaces
 # Bounded threads per worker: granian's default grows with load, and each thread holds
 # a database connection (see ARCHITECTURE.md, "connection exhaustion traps").
 DEFAULT_BLOCKING_THREADS = 8
+# granian waits forever for an HTTP worker to stop unless told otherwise, and a worker
+# that receives SIGTERM while it is still loading the application misses it (the signal
+# lands in the handler it inherited from the main process) and serves on.
+DEFAULT_KILL_TIMEOUT = 10
 
 
 class Command(BaseCommand):
@@ -41,6 +45,14 @@ class Command(BaseCommand):
             default=DEFAULT_BLOCKING_THREADS,
             help="request threads per worker process (default 8)",
         )
+        parser.add_argument(
+            "--kill-timeout",
+            type=int,
+            default=DEFAULT_KILL_TIMEOUT,
+            metavar="SECONDS",
+            help="on SIGTERM, kill an HTTP worker that has not stopped after this long "
+            f"(default {DEFAULT_KILL_TIMEOUT}, 1–1800)",
+        )
         parser.add_argument("--access-log", action="store_true", help="log every request")
         parser.add_argument(
             "--no-worker",
@@ -50,9 +62,13 @@ class Command(BaseCommand):
             "workers separately; env ORCHESTRATION_EMBEDDED_WORKER=0)",
         )
 
-    def handle(self, *args, host, port, workers, threads, access_log, no_worker, **options):
+    def handle(
+        self, *args, host, port, workers, threads, kill_timeout, access_log, no_worker, **options
+    ):
         if workers < 1 or threads < 1:
             raise CommandError("--workers and --threads must be at least 1")
+        if not 1 <= kill_timeout <= 1800:
+            raise CommandError("--kill-timeout must be between 1 and 1800 seconds")
         if not settings.DEBUG and not (settings.STATIC_ROOT / "staticfiles.json").exists():
             self.stderr.write(
                 self.style.WARNING(
@@ -65,7 +81,7 @@ class Command(BaseCommand):
         # granian's HTTP workers are separate processes and must not each start one.
         embedded = None if no_worker else self._start_worker()
         try:
-            self._serve(host, port, workers, threads, access_log)
+            self._serve(host, port, workers, threads, kill_timeout, access_log)
         finally:
             if embedded is not None:
                 self._stop_worker(embedded)
@@ -85,7 +101,7 @@ class Command(BaseCommand):
             embedded.kill()
             embedded.wait()
 
-    def _serve(self, host, port, workers, threads, access_log) -> None:
+    def _serve(self, host, port, workers, threads, kill_timeout, access_log) -> None:
         Granian(
             target="vigil.wsgi:application",
             address=host,
@@ -96,4 +112,5 @@ class Command(BaseCommand):
             log_access=access_log,
             backpressure=threads,
             respawn_failed_workers=True,
+            workers_kill_timeout=kill_timeout,
         ).serve()
