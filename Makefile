@@ -9,7 +9,7 @@ UV := $(BIN)/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev env migrate lint check pytest lock clean help
+.PHONY: run test install install-dev bytecode env migrate lint check pytest lock clean help
 
 help:
 	@echo "make run   - set up and start Vigil on http://$(HOST):$(PORT)/ (SQLite, embedded worker)"
@@ -20,16 +20,23 @@ $(UV):
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
 
+# Bytecode is compiled at install time: under PYTHONDONTWRITEBYTECODE (set in many
+# images and shells) every process would otherwise compile Django and the rest from
+# source at each start (`vigil check`: 3.4 s instead of 1.3 s).
 $(VENV)/.installed: pyproject.toml $(LOCK) | $(UV)
-	$(UV) pip install --quiet --python $(BIN)/python -c $(LOCK) -e .
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -c $(LOCK) -e .
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(LOCK) | $(UV)
-	$(UV) pip install --quiet --python $(BIN)/python -c $(LOCK) -e ".[dev$(EXTRAS)]"
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -c $(LOCK) -e ".[dev$(EXTRAS)]"
 	@touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+
+# Vigil's own modules (an editable install, so not compiled above); only what changed.
+bytecode: $(VENV)/.installed
+	@$(BIN)/python -m compileall -q vigil
 
 # Writes .env once, with a fresh secret key and encryption key; never overwrites.
 env: $(VENV)/.installed
@@ -40,7 +47,7 @@ migrate: env
 	$(BIN)/vigil migrate --noinput
 	$(BIN)/vigil collectstatic --noinput --verbosity 0
 
-run: migrate
+run: bytecode migrate
 	$(BIN)/vigil serve --host $(HOST) --port $(PORT)
 
 lint: install-dev
@@ -51,7 +58,7 @@ check: install-dev env
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-pytest: install-dev
+pytest: install-dev bytecode
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint check pytest
@@ -61,3 +68,4 @@ lock: | $(UV)
 
 clean:
 	rm -rf $(VENV) var/static
+	find vigil -name __pycache__ -type d -prune -exec rm -rf {} +
