@@ -6,6 +6,7 @@ unambiguous spelling, and every address that host resolves to is publicly routab
 addresses validated here, never to a second DNS answer.
 """
 
+import functools
 import ipaddress
 import re
 import socket
@@ -341,6 +342,12 @@ class AllowList:
             entries = setting("SSRF_ALLOWED_HOSTS", [])
         if isinstance(entries, str):
             entries = entries.split(",")
+        # Every outbound request asks, most with the settings' list: parsed once.
+        return cls._parsed(tuple(str(entry) for entry in entries))
+
+    @classmethod
+    @functools.lru_cache(maxsize=64)
+    def _parsed(cls, entries: tuple[str, ...]) -> "AllowList":
         hosts, networks = set(), []
         for entry in entries:
             text = str(entry).strip().lower().rstrip(".")
