@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, TypeVar
 
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 T = TypeVar("T")
@@ -78,6 +79,17 @@ class SharedMeasurements:
     def forget(self) -> None:
         with self._lock:
             self._entries.clear()
+
+    def forget_when_saved(self, model) -> None:
+        """Forget everything kept whenever a `model` row is saved or deleted in this
+        process; other processes see the change once their copies' time to live ends."""
+        for signal in (post_save, post_delete):
+            signal.connect(
+                self._forget_on_signal, sender=model, weak=False, dispatch_uid=f"forget {self.name}"
+            )
+
+    def _forget_on_signal(self, **signal_kwargs) -> None:
+        self.forget()
 
     def _forget_older_than(self, ttl: float) -> None:
         # Keys are few (one per set of checkers or scan roots); drop the stale ones so

@@ -36,6 +36,7 @@ from vigil.intelligence.providers.local import LocalProvider
 
 logger = logging.getLogger(__name__)
 _active = SharedMeasurements("active intelligence provider")
+_active.forget_when_saved(IntelligenceProvider)
 
 # Config keys a caller may never set through the API: anything that points a provider
 # somewhere (a host, a URL, a path) or changes what runs (a command, a template). Only an
@@ -104,7 +105,7 @@ def active_provider() -> IntelligenceProvider | None:
     return IntelligenceProvider.objects.filter(is_active=True).first()
 
 
-def forget_active_provider(**signal_kwargs) -> None:
+def forget_active_provider() -> None:
     _active.forget()
 
 

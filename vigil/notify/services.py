@@ -41,6 +41,7 @@ SUCCESS_MARK_EVERY = timedelta(seconds=1)
 # instead of for every run (a query and a decryption of each config). Saving or deleting
 # a channel in this process, a send that fails, and a vendor's config update forget them.
 _run_channels = SharedMeasurements("notification channels")
+_run_channels.forget_when_saved(NotificationChannel)
 
 __all__ = [
     "DeliveryOutcome",
@@ -177,7 +178,7 @@ def test_channel(
     return DeliveryOutcome(channel.name, "sent", attempts=1)
 
 
-def forget_channels(**signal_kwargs) -> None:
+def forget_channels() -> None:
     _run_channels.forget()
 
 

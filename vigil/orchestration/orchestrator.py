@@ -46,8 +46,9 @@ from vigil.orchestration.steps import Step, write_step, write_steps
 logger = logging.getLogger(__name__)
 
 # Every lane, in priority order, read at most once per CONFIG_RELOAD_SECONDS per process
-# instead of for every run; saving or deleting a lane here forgets it (receivers.py).
+# instead of for every run; saving or deleting a lane in this process forgets it.
 _lanes = SharedMeasurements("lanes")
+_lanes.forget_when_saved(PipelineDefinition)
 DONE_STAGE_STATUSES = (StageExecution.Status.SUCCEEDED, StageExecution.Status.SKIPPED)
 FAILED_FIELDS = ["status", "error_type", "error", "retryable", "finished_at"]
 LEASE_LOST = "run %s: lease lost; the worker that reclaimed it continues"
@@ -275,10 +276,6 @@ def _snapshot(run: PipelineRun, alerts: list[Alert]) -> dict:
 
 def _read_lanes() -> list[PipelineDefinition]:
     return list(PipelineDefinition.objects.order_by("priority", "name"))
-
-
-def forget_lanes(**signal_kwargs) -> None:
-    _lanes.forget()
 
 
 def _lane_for(run: PipelineRun, snapshot: dict) -> PipelineDefinition:

@@ -1,13 +1,8 @@
-"""Reacting to other apps (new runs from ingest are published once their rows commit)
-and to changed lanes (a worker's copy is forgotten)."""
+"""Reacting to other apps: new runs from ingest are published once their rows commit."""
 
 import logging
 
-from django.db.models.signals import post_delete, post_save
-
 from vigil.orchestration import publish
-from vigil.orchestration.models import PipelineDefinition
-from vigil.orchestration.orchestrator import forget_lanes
 
 logger = logging.getLogger(__name__)
 
@@ -23,8 +18,6 @@ def on_runs_created(sender, run_ids=(), **kwargs) -> None:
 
 
 def connect_signals() -> None:
-    for signal in (post_save, post_delete):
-        signal.connect(forget_lanes, sender=PipelineDefinition, dispatch_uid="orchestration.lanes")
     try:
         from vigil.alerts.signals import runs_created
     except ImportError:  # ingest has not shipped its signal: workers still poll the table
