@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from vigil.orchestration.models import PipelineRun, StageExecution
+from vigil.orchestration.models import PipelineDefinition, PipelineRun, StageExecution
 from vigil.orchestration.orchestrator import execute_batch, execute_claimed
 from vigil.orchestration.queue import LeaseLost, claim_run, update_claimed
 from vigil.orchestration.services import execute_now, resume_run
@@ -294,6 +294,29 @@ def test_a_batch_runs_each_run_and_a_failing_or_lost_run_leaves_only_itself(
         ("check", "ok"), ("check", "transient"), ("check", "stolen"), ("check", "permanent"),
         ("check", "last"), ("analyze", "ok"), ("analyze", "permanent"), ("analyze", "last"),
     ]  # fmt: skip
+
+
+def test_a_run_whose_next_step_cannot_be_built_leaves_the_batch_alone(
+    make_incident, make_run, fake_stages, lane, caplog
+):
+    # A lane saved by a newer version, naming a stage this one does not know.
+    newer = lane("newer", priority=0, match=[{"field": "label:newer", "op": "exists"}])
+    PipelineDefinition.objects.filter(pk=newer.pk).update(stages=["check", "triage"])
+    lane(stages=["check", "analyze"])
+    before = make_run()
+    odd = make_run(make_incident(labels={"newer": "1"}))
+    after = make_run()
+
+    execute_batch(_claimed([before, odd, after]), "worker-a")
+
+    rows = {row.pk: row for row in PipelineRun.objects.all()}
+    for run in (before, after):
+        assert (rows[run.pk].status, rows[run.pk].claimed_by) == ("analyzed", "")
+    # It keeps its claim: once the lease expires, another attempt picks it up, and marks
+    # the check whose result went unwritten WorkerLost, as after a crash.
+    assert (rows[odd.pk].status, rows[odd.pk].claimed_by) == ("processing", "worker-a")
+    assert _stages(odd) == [("check", 1, "running", "")]
+    assert f"run pk={odd.pk}: unexpected error in the worker" in caplog.text
 
 
 @pytest.mark.postgres

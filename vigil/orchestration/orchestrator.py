@@ -79,7 +79,8 @@ def execute_batch(pks: list[int], owner: str) -> list[PipelineRun]:
     loaded = _load(pks)
     active = [state for run, alerts in loaded if (state := _begin(run, alerts, owner))]
     while active:
-        lost = write_steps(owner, [state.next_step() for state in active])
+        active, steps = _next_steps(active)
+        lost = write_steps(owner, steps)
         still = []
         for state in active:
             with state.context():
@@ -91,6 +92,20 @@ def execute_batch(pks: list[int], owner: str) -> list[PipelineRun]:
                     still.append(state)
         active = still
     return [run for run, _ in loaded]
+
+
+def _next_steps(active: list["_Execution"]) -> tuple[list["_Execution"], list[Step]]:
+    """Each run's next step; a run whose step cannot be built leaves the batch alone."""
+    kept, steps = [], []
+    for state in active:
+        with state.context():
+            try:
+                steps.append(state.next_step())
+            except Exception:
+                logger.exception(UNEXPECTED, state.run.pk)
+                continue
+        kept.append(state)
+    return kept, steps
 
 
 def _load(pks: list[int]) -> list[tuple[PipelineRun, list[Alert]]]:
