@@ -51,6 +51,27 @@ PipelineDefinition.objects.filter(name="resolved").update(active=False)
 print(create_api_key("bench").raw)
 """
 
+# Where the latency phase's runs spent their time, from their rows: waiting to be
+# claimed (created → started) and executing (started → finished, the notification sent
+# before the end was written).
+SPLIT = """
+import json, statistics
+from vigil.orchestration.models import PipelineRun
+rows = PipelineRun.objects.order_by("-created_at").values_list(
+    "created_at", "started_at", "finished_at")[:%(n)d]
+def q(values):
+    values = sorted(values)
+    if len(values) < 2:
+        return None
+    cut = statistics.quantiles(values, n=100)
+    return {"p50_ms": round(cut[49] * 1000, 1), "p99_ms": round(cut[98] * 1000, 1)}
+done = [r for r in rows if r[1] and r[2]]
+print(json.dumps({
+    "queued": q([(s - c).total_seconds() for c, s, f in done]),
+    "executing": q([(f - s).total_seconds() for c, s, f in done]),
+}))
+"""
+
 
 class Recorder:
     """The webhook receiver: when each alert's token first arrived."""
@@ -283,11 +304,19 @@ def latency(args, recorder, port, key) -> dict:
     }
 
 
+def _split(env, n: int) -> dict:
+    out = _vigil(env, "shell", "-c", SPLIT % {"n": n}).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
     parser.add_argument("--workers", type=int, default=2, help="vigil worker processes")
-    parser.add_argument("--concurrency", type=int, default=4, help="runs per worker process")
+    parser.add_argument("--concurrency", type=int, default=4, help="threads per worker process")
+    parser.add_argument(
+        "--batch-size", type=int, default=None, help="worker --batch-size (default: the product's)"
+    )
     parser.add_argument("--alerts", type=int, default=1000, help="alerts in the throughput phase")
     parser.add_argument("--latency-alerts", type=int, default=1000)
     parser.add_argument("--rate", type=float, default=100, help="offered alerts/s (latency)")
@@ -313,8 +342,10 @@ def main() -> None:
     key = _vigil(env, "shell", "-c", SETUP % {"url": recorder.url, "stages": stages}).stdout
     key = key.strip().splitlines()[-1]
     server = _start(env, "serve", "--no-worker", "--port", str(args.port), "--workers", "2")
+    batch = ["--batch-size", str(args.batch_size)] if args.batch_size else []
     workers = [
-        _start(env, "worker", "--concurrency", str(args.concurrency)) for _ in range(args.workers)
+        _start(env, "worker", "--concurrency", str(args.concurrency), *batch)
+        for _ in range(args.workers)
     ]
     try:
         _wait_healthy(args.port, server)
@@ -324,10 +355,12 @@ def main() -> None:
             "db": args.db,
             "workers": args.workers,
             "concurrency": args.concurrency,
+            "batch_size": args.batch_size,
             "stages": args.stages,
             "reuse_seconds": args.reuse_seconds,
             "throughput": throughput(args, recorder, args.port, key, workers),
             "latency": latency(args, recorder, args.port, key),
+            "latency_split": _split(env, args.latency_alerts),
             "webhook_requests": recorder.count,
             "load_average": os.getloadavg(),
         }
