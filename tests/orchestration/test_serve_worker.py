@@ -86,12 +86,12 @@ def _wait_until_answering(port: int) -> None:
 
 
 def test_serve_runs_one_embedded_worker_and_stops_it(tmp_path):
-    serve, _ = _serve(tmp_path)
+    serve, port = _serve(tmp_path)
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not _workers_of(serve.pid):
             time.sleep(0.2)
-        time.sleep(2)  # granian's HTTP workers are up by now too
+        _wait_until_answering(port)  # granian's HTTP workers are up too
         workers = _workers_of(serve.pid)
         assert len(workers) == 1
         assert workers[0].cmdline()[-1] == str(serve.pid)
