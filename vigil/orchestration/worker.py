@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections, connection
+from django.db import DatabaseError, close_old_connections, connection, connections
 
 from vigil.orchestration.orchestrator import execute_batch
 from vigil.orchestration.publish import RunListener, wake, wake_event
@@ -87,6 +87,7 @@ class Worker:
         self._inflight: set[int] = set()
         self._batches = 0  # batches being executed: one per busy thread
         self._lock = threading.Lock()
+        self._pool_connections: list = []  # each pool thread's, closed when the pool is done
 
     def stop(self) -> None:
         self._stopping.set()
@@ -113,7 +114,9 @@ class Worker:
         with (
             LeaseKeeper(self.owner) as keeper,
             RunListener(retry_seconds=self.poll * 10) if not once else nullcontext(),
-            ThreadPoolExecutor(self.concurrency, thread_name_prefix="vigil-run") as pool,
+            ThreadPoolExecutor(
+                self.concurrency, thread_name_prefix="vigil-run", initializer=self._pool_thread
+            ) as pool,
         ):
             while not self.stopping:
                 if self.parent_pid and os.getppid() != self.parent_pid:
@@ -135,9 +138,25 @@ class Worker:
             logger.info("worker %s stopping: finishing %d run(s)", self.owner, len(self._inflight))
         if scheduler_thread:
             scheduler_thread.join()
+        self._close_pool_connections()
         connection.close()
         logger.info("worker %s stopped after %d run(s)", self.owner, self.executed)
         return self.executed
+
+    def _pool_thread(self) -> None:
+        with self._lock:
+            self._pool_connections.extend(connections.all())
+
+    def _close_pool_connections(self) -> None:
+        # The pool's threads have ended, and their connections would otherwise stay open
+        # until the garbage collector finds them (their wrappers hold reference cycles).
+        for wrapper in self._pool_connections:
+            wrapper.inc_thread_sharing()  # closed from this thread, its own being gone
+            try:
+                wrapper.close()
+            finally:
+                wrapper.dec_thread_sharing()
+        self._pool_connections.clear()
 
     def _claim(self) -> list[list[int]]:
         """Claim for the free threads; the runs claimed, split into one batch per thread."""
