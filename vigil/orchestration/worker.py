@@ -154,6 +154,8 @@ class Worker:
             wrapper.inc_thread_sharing()  # closed from this thread, its own being gone
             try:
                 wrapper.close()
+            except DatabaseError:  # the server went away: nothing left to close
+                logger.debug("closing a pool thread's connection failed", exc_info=True)
             finally:
                 wrapper.dec_thread_sharing()
         self._pool_connections.clear()
