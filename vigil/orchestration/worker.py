@@ -11,6 +11,7 @@ import logging
 import math
 import os
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 
@@ -23,6 +24,8 @@ from vigil.orchestration.queue import claim_runs, new_owner, renew_leases
 from vigil.orchestration.scheduler import Scheduler
 
 logger = logging.getLogger(__name__)
+# How soon an idle worker notices request_stop(), whatever ORCHESTRATION_POLL_MS is.
+STOP_CHECK_SECONDS = 0.25
 
 
 class LeaseKeeper:
@@ -84,6 +87,7 @@ class Worker:
         self.parent_pid = parent_pid
         self.executed = 0
         self._stopping = threading.Event()
+        self._stop_requested = False  # set by a signal handler: see request_stop()
         self._inflight: set[int] = set()
         self._batches = 0  # batches being executed: one per busy thread
         self._lock = threading.Lock()
@@ -93,9 +97,16 @@ class Worker:
         self._stopping.set()
         wake()
 
+    def request_stop(self) -> None:
+        """stop() for a signal handler. The handler runs in the main thread between two
+        of its bytecodes, possibly while that thread holds the lock inside an Event that
+        stop() would take (the loop's wait on wake_event): a deadlock. A plain attribute
+        takes no lock; an idle loop sees it within STOP_CHECK_SECONDS."""
+        self._stop_requested = True
+
     @property
     def stopping(self) -> bool:
-        return self._stopping.is_set()
+        return self._stop_requested or self._stopping.is_set()
 
     def run(self, *, once: bool = False) -> int:
         """Work until stop() (or, with once, until nothing is due); returns runs executed."""
@@ -133,7 +144,7 @@ class Worker:
                 if once and not claimed and idle:
                     break
                 if not claimed:
-                    wake_event.wait(self.poll)
+                    self._idle_wait()
             self._stopping.set()
             logger.info("worker %s stopping: finishing %d run(s)", self.owner, len(self._inflight))
         if scheduler_thread:
@@ -142,6 +153,13 @@ class Worker:
         connection.close()
         logger.info("worker %s stopped after %d run(s)", self.owner, self.executed)
         return self.executed
+
+    def _idle_wait(self) -> None:
+        """Until woken (a new run) or ORCHESTRATION_POLL_MS passed, checking for a stop."""
+        deadline = time.monotonic() + self.poll
+        while not self.stopping and (left := deadline - time.monotonic()) > 0:
+            if wake_event.wait(min(left, STOP_CHECK_SECONDS)):
+                return
 
     def _pool_thread(self) -> None:
         with self._lock:

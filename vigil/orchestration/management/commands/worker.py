@@ -57,7 +57,7 @@ class Command(BaseCommand):
         )
 
         def stop(signum, frame):
-            worker.stop()
+            worker.request_stop()
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
