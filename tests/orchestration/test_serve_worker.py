@@ -11,6 +11,8 @@ from pathlib import Path
 import psutil
 import pytest
 
+from tests.orchestration.procs import wait_until
+
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.slow
@@ -71,18 +73,17 @@ def _serve(tmp_path, *extra) -> tuple[subprocess.Popen, int]:
     return serve, port
 
 
+def _answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(b"GET /healthz HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+            return sock.recv(12).startswith(b"HTTP/1.")
+    except OSError:
+        return False
+
+
 def _wait_until_answering(port: int) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
-                sock.sendall(b"GET /healthz HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
-                if sock.recv(12).startswith(b"HTTP/1."):
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"nothing answered HTTP on port {port} within 60 s")
+    wait_until(lambda: _answers(port), timeout=60, what=f"HTTP on port {port}", interval=0.2)
 
 
 def test_serve_runs_one_embedded_worker_and_stops_it(tmp_path):
