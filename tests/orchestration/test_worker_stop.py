@@ -12,8 +12,8 @@ def test_a_stop_from_a_signal_handler_takes_no_lock():
     # event): a stop that took either would wait for itself forever.
     worker = Worker(concurrency=1, scheduler=False)
     with wake_event._cond, worker._stopping._cond:
-        handler = threading.Thread(target=worker.request_stop, daemon=True)
+        handler = threading.Thread(target=worker.stop, daemon=True)
         handler.start()
         handler.join(timeout=2)
-        assert not handler.is_alive(), "request_stop() waited for a lock"
+        assert not handler.is_alive(), "stop() waited for a lock"
     assert worker.stopping

@@ -24,7 +24,7 @@ from vigil.orchestration.queue import claim_runs, new_owner, renew_leases
 from vigil.orchestration.scheduler import Scheduler
 
 logger = logging.getLogger(__name__)
-# How soon an idle worker notices request_stop(), whatever ORCHESTRATION_POLL_MS is.
+# How soon an idle worker notices stop(), whatever ORCHESTRATION_POLL_MS is.
 STOP_CHECK_SECONDS = 0.25
 
 
@@ -87,20 +87,16 @@ class Worker:
         self.parent_pid = parent_pid
         self.executed = 0
         self._stopping = threading.Event()
-        self._stop_requested = False  # set by a signal handler: see request_stop()
+        self._stop_requested = False  # see stop()
         self._inflight: set[int] = set()
         self._batches = 0  # batches being executed: one per busy thread
         self._lock = threading.Lock()
         self._pool_connections: list = []  # each pool thread's, closed when the pool is done
 
     def stop(self) -> None:
-        self._stopping.set()
-        wake()
-
-    def request_stop(self) -> None:
-        """stop() for a signal handler. The handler runs in the main thread between two
-        of its bytecodes, possibly while that thread holds the lock inside an Event that
-        stop() would take (the loop's wait on wake_event): a deadlock. A plain attribute
+        """Safe from a signal handler, which runs in the main thread between two of its
+        bytecodes, possibly while that thread holds the lock inside an Event (the loop's
+        wait on wake_event): setting one there would wait for itself. A plain attribute
         takes no lock; an idle loop sees it within STOP_CHECK_SECONDS."""
         self._stop_requested = True
 

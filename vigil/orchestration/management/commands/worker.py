@@ -57,7 +57,7 @@ class Command(BaseCommand):
         )
 
         def stop(signum, frame):
-            worker.request_stop()
+            worker.stop()
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
