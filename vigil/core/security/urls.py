@@ -350,7 +350,7 @@ class AllowList:
     def _parsed(cls, entries: tuple[str, ...]) -> "AllowList":
         hosts, networks = set(), []
         for entry in entries:
-            text = str(entry).strip().lower().rstrip(".")
+            text = entry.strip().lower().rstrip(".")
             if text.startswith("[") and text.endswith("]"):
                 text = text[1:-1]
             if not text:
