@@ -102,6 +102,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# PostgreSQL: the hot statements (ingest, the workers' steps) are PREPAREd once per
+# connection (core/prepared.py). Turn off behind a pooler in transaction mode
+# (PgBouncer), where the next transaction may get another server connection.
+# ALERTS_PREPARED_STATEMENTS is this setting's earlier name, still read.
+DATABASE_PREPARED_STATEMENTS = env_bool(
+    "DATABASE_PREPARED_STATEMENTS", env_bool("ALERTS_PREPARED_STATEMENTS", True)
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and rate limits --------------------------------------------------------------
@@ -258,10 +265,6 @@ ALERTS_FLAP_WINDOW_SECONDS = env_int("ALERTS_FLAP_WINDOW_SECONDS", 900, minimum=
 ALERTS_GROUP_COMMIT_MAX_EVENTS = env_int("ALERTS_GROUP_COMMIT_MAX_EVENTS", 500, minimum=0)
 # Batches a process may have in flight at once on PostgreSQL (SQLite: always one).
 ALERTS_GROUP_COMMIT_WRITERS = env_int("ALERTS_GROUP_COMMIT_WRITERS", 1, minimum=1)
-# PostgreSQL: ingest's statements are PREPAREd once per connection. Turn off behind a
-# pooler in transaction mode (PgBouncer), where the next transaction may get another
-# server connection.
-ALERTS_PREPARED_STATEMENTS = env_bool("ALERTS_PREPARED_STATEMENTS", True)
 ALERTS_GROUPING = env_str("ALERTS_GROUPING", "fingerprint")
 if ALERTS_GROUPING not in {"fingerprint", "source"}:
     raise ImproperlyConfigured(

@@ -60,7 +60,7 @@ def test_a_batch_is_two_round_trips_without_a_health_check(health_checks):
 
 
 def test_without_prepared_statements_the_statements_travel_whole(settings):
-    settings.ALERTS_PREPARED_STATEMENTS = False
+    settings.DATABASE_PREPARED_STATEMENTS = False
     ingest_events("generic", [event("warm")])
 
     with CaptureQueriesContext(connection) as queries:

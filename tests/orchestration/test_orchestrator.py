@@ -321,7 +321,7 @@ def test_a_run_whose_next_step_cannot_be_built_leaves_the_batch_alone(
 
 @pytest.mark.postgres
 def test_a_batch_writes_its_steps_in_statements_that_do_not_grow_with_its_runs(
-    make_run, fake_stages, lane
+    make_run, fake_stages, lane, settings
 ):
     lane(stages=["check", "analyze"])
 
@@ -335,6 +335,11 @@ def test_a_batch_writes_its_steps_in_statements_that_do_not_grow_with_its_runs(
     statements(1)  # reads the lanes, which stay cached for CONFIG_RELOAD_SECONDS
 
     # The runs, their incidents and alerts, then one statement per step: check started,
-    # analyze started (with check's result), the end (with analyze's result).
+    # analyze started (with check's result), the end (with analyze's result). Each was
+    # prepared by the first batch and is now executed by name.
+    prepared = statements(1)
+    assert prepared == statements(8) == ["EXECUTE"] * 6
+
+    settings.DATABASE_PREPARED_STATEMENTS = False  # the same statements, sent whole
     expected = ["SELECT", "SELECT", "SELECT", "WITH", "WITH", "WITH"]
     assert statements(1) == statements(8) == expected

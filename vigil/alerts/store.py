@@ -11,23 +11,21 @@ rows: the rows travel as one JSON parameter expanded by `json_to_recordset`, so 
 statement text and its cost per round trip stay fixed, and a group commit of many
 requests (services._GroupCommit) still writes in one round trip. In autocommit a batch
 is an explicit session (`Session(explicit=True)`): two round trips, with each statement
-PREPAREd once per connection and then EXECUTEd (ALERTS_PREPARED_STATEMENTS).
+PREPAREd once per connection and then EXECUTEd (core/prepared.py).
 
 Identifiers come from model metadata only; every value is a bound parameter.
 """
 
-import itertools
 import json
 import threading
 import time
-import weakref
 from collections.abc import Callable
 from functools import cache
 
 import psycopg
-from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, models
 
+from vigil.core import prepared
 from vigil.core.fastsql import instances, select_sql
 from vigil.core.recordset import pick, record, record_fields, records, recordset
 
@@ -293,30 +291,28 @@ class Session:
         """PostgreSQL: `statements` in one round trip; with `rows`, each one's rows.
 
         An explicit session opens its transaction with the first call and commits with
-        the last. It also runs its statements prepared (ALERTS_PREPARED_STATEMENTS):
-        each is PREPAREd once per connection, in the round trip of its first use, and
+        the last. It also runs its statements prepared (core/prepared.py): each is
+        PREPAREd once per connection, in the round trip of its first use, and
         EXECUTEd with a generic plan, so PostgreSQL no longer parses and plans them for
         every batch (0.3-0.5 ms each for the lookups).
         """
         cursor = self._cursor()  # first: Django's health check may replace the connection
-        prepared = self.explicit and settings.ALERTS_PREPARED_STATEMENTS
-        known = _PREPARED.setdefault(self.conn.connection, {}) if prepared else {}
+        use_prepared = self.explicit and prepared.enabled(self.conn)
+        known = prepared.known(self.conn.connection) if use_prepared else {}
         sql, params, wanted, new = [], [], [], {}
         if self.explicit and not self.begun:
             sql.append("BEGIN")
-            if prepared:
+            if use_prepared:
                 sql += _GENERIC_PLANS
         wanted += [False] * len(sql)
         for statement, args in statements:
-            if prepared:
+            if use_prepared:
                 name = known.get(statement) or new.get(statement)
                 if name is None:
-                    name = new[statement] = f"vigil_ingest_{next(_NAMES)}"
-                    sql.append(f"PREPARE {name} AS {_numbered(statement)}")
+                    name = new[statement] = prepared.new_name("ingest")
+                    sql.append(f"PREPARE {name} AS {prepared.numbered(statement)}")
                     wanted.append(False)
-                statement = f"EXECUTE {name}" + (
-                    f"({', '.join(['%s'] * len(args))})" if args else ""
-                )
+                statement = prepared.execute_sql(name, args)
             sql.append(statement)
             params += args
             wanted.append(rows)
@@ -366,12 +362,6 @@ class Session:
         return self.conn.cursor()
 
 
-# The statements prepared on each connection (sql -> name). A name is never reused: a
-# PREPARE whose round trip failed may still exist on the server.
-_PREPARED: "weakref.WeakKeyDictionary[object, dict[str, str]]" = weakref.WeakKeyDictionary()
-_NAMES = itertools.count(1)
-
-
 # A generic plan is made once per connection, often while the tables are still small,
 # and kept: the planner then prefers scanning a whole (tiny) table or index to probing
 # it, and the plan would still scan when the table holds millions of rows. Every
@@ -385,13 +375,6 @@ _GENERIC_PLANS = (
     "SET LOCAL enable_mergejoin = off",
     "SET LOCAL enable_material = off",
 )
-
-
-@cache
-def _numbered(sql: str) -> str:
-    """psycopg's %s placeholders as PREPARE's $1, $2, …"""
-    parts = sql.split("%s")
-    return "".join(f"{part}${i}" for i, part in enumerate(parts[:-1], 1)) + parts[-1]
 
 
 # Per thread (a thread has its own connection): which raw connection last committed an

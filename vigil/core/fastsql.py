@@ -18,6 +18,8 @@ from functools import cache
 from django.db import DatabaseError, connection, models
 from django.db.models import signals
 
+from vigil.core import prepared
+
 
 def _quote(name: str) -> str:
     return connection.ops.quote_name(name)
@@ -68,10 +70,11 @@ def insert(obj, *, flush_later: bool = False) -> None:
     with connection.cursor() as cursor:
         if later:
             # One round trip, one implicit transaction: SET LOCAL ends with it.
-            cursor.execute(f"SET LOCAL synchronous_commit TO OFF; {sql}", params)
+            off = "SET LOCAL synchronous_commit TO OFF; "
+            prepared.execute(cursor, sql, params, before=off, prefix="insert")
             cursor.nextset()
         else:
-            cursor.execute(sql, params)
+            prepared.execute(cursor, sql, params, prefix="insert")
         (obj.pk,) = cursor.fetchone()
     obj._state.adding, obj._state.db = False, connection.alias
 
@@ -86,7 +89,7 @@ def update(obj, update_fields: list[str]) -> None:
     sql, fields = _update_sql(model, connection.vendor, tuple(update_fields))
     params = [f.get_db_prep_save(f.pre_save(obj, False), connection) for f in fields]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, obj.pk])
+        prepared.execute(cursor, sql, [*params, obj.pk], prefix="update")
         if cursor.rowcount == 0:
             raise DatabaseError("Save with update_fields did not affect any rows.")
 
@@ -151,9 +154,13 @@ def select_in(model, field: str, values: list, order_by: tuple[str, ...] = ()) -
     if not values:
         return []
     column = connection.ops.quote_name(model._meta.get_field(field).column)
-    sql = select_sql(model, f"{column} IN {in_clause(values)}", order_by=order_by)
     with connection.cursor() as cursor:
-        cursor.execute(sql, list(values))
+        if connection.vendor == "postgresql":  # one statement whatever the number of values
+            sql = select_sql(model, f"{column} = ANY(%s)", order_by=order_by)
+            prepared.execute(cursor, sql, [list(values)], prefix="select")
+        else:
+            sql = select_sql(model, f"{column} IN {in_clause(values)}", order_by=order_by)
+            cursor.execute(sql, list(values))
         return instances(model, cursor.fetchall())
 
 

@@ -20,6 +20,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from vigil.core import prepared
 from vigil.orchestration.models import CLAIMABLE_STATUSES, PipelineRun, RunStatus
 
 logger = logging.getLogger(__name__)
@@ -143,9 +144,8 @@ def _claim_returning(limit: int, owner: str, now, lock: str) -> list[int]:
     adapt = connection.ops.adapt_datetimefield_value
     fields = [RunStatus.PROCESSING.value, owner, adapt(now + lease_delta()), adapt(now), adapt(now)]
     with connection.cursor() as cursor:
-        cursor.execute(
-            _claim_sql(connection.vendor, lock), [*fields, *_candidate_params(now, limit)]
-        )
+        params = [*fields, *_candidate_params(now, limit)]
+        prepared.execute(cursor, _claim_sql(connection.vendor, lock), params, prefix="claim")
         rows = cursor.fetchall()
     return [pk for pk, _ in sorted(rows, key=lambda row: (row[1], row[0]))]
 

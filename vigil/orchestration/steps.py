@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
+from vigil.core import prepared
 from vigil.core.recordset import pick, record, record_fields, records, recordset
 from vigil.orchestration.models import PipelineRun, RunStatus, StageExecution
 from vigil.orchestration.queue import LeaseLost
@@ -121,7 +122,7 @@ def _execute_retrying(sql: str, params: list) -> dict:
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with connection.cursor() as cursor:
-                cursor.execute(sql, params)
+                prepared.execute(cursor, sql, params, prefix="step")
                 return dict(cursor.fetchall())
         except OperationalError as exc:
             conflict = getattr(exc.__cause__, "sqlstate", "") in RETRY_SQLSTATES
