@@ -9,6 +9,7 @@ stored encrypted), each value read through the backend's and the field's convert
 
 `save()` is still used where these would change behaviour: for a model with save
 signal receivers, and on a database that cannot return the new id from an INSERT.
+On PostgreSQL the statements are prepared once per connection (core/prepared.py).
 Identifiers come from model metadata only; every value is a bound parameter.
 """
 

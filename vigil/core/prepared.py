@@ -14,7 +14,7 @@ connection-wide setting that Django turns off.
 
 A prepared statement lives as long as its connection, whatever happens to the
 transaction around its PREPARE, and is recorded only once its PREPARE succeeded; a name
-is never reused. A cached plan is replanned when a table it reads is analysed
+is never reused (a PREPARE sent in a round trip that failed may still exist). A cached plan is replanned when a table it reads is analysed
 (autovacuum does so as tables grow), so a plan made while a table was small does not
 outlive it.
 

@@ -1,5 +1,7 @@
+import ipaddress
 import os
 import signal
+import socket
 import subprocess
 import sys
 
@@ -25,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--host",
             default=os.environ.get("VIGIL_HOST", "127.0.0.1"),
-            help="address to bind (default 127.0.0.1, env VIGIL_HOST)",
+            help="IP address to bind (default 127.0.0.1, env VIGIL_HOST)",
         )
         parser.add_argument(
             "--port",
@@ -76,6 +78,7 @@ class Command(BaseCommand):
                     "for the admin's styles"
                 )
             )
+        _check_address(host, port)
         self.stdout.write(f"Vigil listening on http://{host}:{port}/ ({workers} workers)")
         # One embedded pipeline worker per `serve`, as a child of this (main) process:
         # granian's HTTP workers are separate processes and must not each start one.
@@ -114,3 +117,25 @@ class Command(BaseCommand):
             respawn_failed_workers=True,
             workers_kill_timeout=kill_timeout,
         ).serve()
+
+
+def _check_address(host: str, port: int) -> None:
+    """Refuse an address that something already listens on. granian binds with
+    SO_REUSEPORT, so a second `vigil serve` on a busy port (one left from before an
+    upgrade, say) would start without a word and share the traffic with the first."""
+    try:
+        version = ipaddress.ip_address(host).version
+    except ValueError:
+        raise CommandError(
+            f"--host {host!r} is not an IP address (such as 127.0.0.1, 0.0.0.0 or ::)"
+        ) from None
+    family = socket.AF_INET6 if version == 6 else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as servers bind
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise CommandError(
+                f"cannot listen on {host}:{port}: {exc.strerror or exc}; is another "
+                "vigil serve (or another program) running there? Stop it or use --port"
+            ) from None
