@@ -16,6 +16,7 @@ local intelligence provider. Two phases:
 
 import argparse
 import base64
+import ctypes
 import json
 import os
 import secrets
@@ -162,10 +163,22 @@ def _vigil(env, *argv, **kwargs) -> subprocess.CompletedProcess:
     )
 
 
+def _die_with_parent() -> None:
+    # Linux: SIGTERM when the benchmark dies, even killed, so that no `vigil serve` is
+    # left on the port to answer the next benchmark's requests.
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def _start(env, *argv) -> subprocess.Popen:
     log = open(Path(env["VIGIL_HOME"]) / f"{argv[0]}-{time.monotonic_ns()}.log", "ab")  # noqa: SIM115
     return subprocess.Popen(
-        [sys.executable, "-m", "vigil.cli", *argv], cwd=ROOT, env=env, stdout=log, stderr=log
+        [sys.executable, "-m", "vigil.cli", *argv],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=log,
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
     )
 
 
