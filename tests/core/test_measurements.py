@@ -30,6 +30,37 @@ def test_runs_asking_during_a_measurement_wait_for_it_instead_of_measuring():
     assert {answer.measured_at for answer in answers} == {answers[0].measured_at}
 
 
+def test_while_an_expired_answer_is_measured_again_the_others_get_it_without_waiting():
+    shared = SharedMeasurements("test")
+    shared.get("machine", 0.05, lambda: "before")
+    time.sleep(0.06)  # expired
+    measuring, release = threading.Event(), threading.Event()
+
+    def slow():
+        measuring.set()
+        release.wait(10)
+        return "after"
+
+    refreshed = []
+    refresher = threading.Thread(target=lambda: refreshed.append(shared.get("machine", 0.05, slow)))
+    refresher.start()
+    assert measuring.wait(5)
+
+    def must_not_measure():
+        raise AssertionError("measured twice at once")
+
+    asked = time.monotonic()
+    meanwhile = shared.get("machine", 0.05, must_not_measure)
+    assert time.monotonic() - asked < 1  # did not wait for the slow measurement
+    assert (meanwhile.value, meanwhile.reused) == ("before", True)
+    assert meanwhile.age_seconds >= 0.05  # its true age, past the time to live
+
+    release.set()
+    refresher.join(5)
+    assert (refreshed[0].value, refreshed[0].reused) == ("after", False)
+    assert shared.get("machine", 60, must_not_measure).value == "after"
+
+
 def test_a_failed_measurement_is_not_kept():
     shared = SharedMeasurements("test")
 

@@ -3,8 +3,12 @@
 A burst of alerts about one machine makes every run sample CPU, list processes and walk
 the disks at the same moment; the answers would be the same. A `SharedMeasurements`
 keeps each answer for a short time to live and hands it to every run that asks in that
-time, saying that it was reused and how old it is. Runs that ask while the measurement
-is being taken wait for it instead of taking their own.
+time, saying that it was reused and how old it is. Runs that ask while the first
+measurement is being taken wait for it instead of taking their own. Once an answer is
+older than its time to live, the first run to ask takes it again, and the runs that ask
+meanwhile are handed the previous answer (with its true age) instead of waiting: the
+machine's checks take 0.2 s to sample the CPU, and every run of a busy worker process
+waited that long, every ten seconds.
 
 The same sharing serves what every run would otherwise look up again: configuration
 (routing lanes, the active intelligence provider, a lane's notification channels), read
@@ -63,18 +67,30 @@ class SharedMeasurements:
             return Measurement(measure(), timezone.now(), 0.0, False)
         with self._lock:
             key_lock = self._key_locks.setdefault(key, threading.Lock())
-        with key_lock:  # one measurement at a time per key: the others wait and reuse it
+            last = self._entries.get(key)
+        if last is not None and time.monotonic() - last[0] < ttl:
+            return self._reused(last)
+        # One measurement at a time per key. Without an answer yet, the others wait and
+        # reuse it; with an expired one, they take that while this is measured again.
+        if not key_lock.acquire(blocking=last is None):
+            return self._reused(last)
+        try:
             entry = self._entries.get(key)
-            if entry is not None:
-                age = time.monotonic() - entry[0]
-                if age < ttl:
-                    return Measurement(entry[2], entry[1], age, True)  # type: ignore[arg-type]
+            if entry is not None and time.monotonic() - entry[0] < ttl:
+                return self._reused(entry)  # measured while this one waited for the lock
             taken_at, taken = time.monotonic(), timezone.now()
             value = measure()
             with self._lock:
                 self._forget_older_than(ttl)
                 self._entries[key] = (taken_at, taken, value)
             return Measurement(value, taken, time.monotonic() - taken_at, False)
+        finally:
+            key_lock.release()
+
+    @staticmethod
+    def _reused(entry: tuple[float, datetime, object]) -> Measurement:
+        taken_at, taken, value = entry
+        return Measurement(value, taken, time.monotonic() - taken_at, True)
 
     def forget(self) -> None:
         with self._lock:
