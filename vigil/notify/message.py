@@ -1,6 +1,6 @@
 """What the NOTIFY stage is handed and what it hands back: plain data, no models."""
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -59,7 +59,11 @@ class Notification:
             self.dedup_key = f"vigil-incident-{self.incident_id}"
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Flat but for `fields` (str -> str): dataclasses.asdict's recursive deep copy
+        # was 2 % of a worker's CPU, once per run.
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        data["fields"] = dict(self.fields)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Notification":
@@ -138,6 +142,6 @@ class DeliveryOutcome:
         return self.status in ("failed", "dead")
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
         data["retry_at"] = self.retry_at.isoformat() if self.retry_at else None
         return data
