@@ -32,8 +32,8 @@ def test_runs_asking_during_a_measurement_wait_for_it_instead_of_measuring():
 
 def test_while_an_expired_answer_is_measured_again_the_others_get_it_without_waiting():
     shared = SharedMeasurements("test")
-    shared.get("machine", 0.05, lambda: "before")
-    time.sleep(0.06)  # expired
+    shared.get("machine", 0.5, lambda: "before")
+    time.sleep(0.6)  # expired, less than a time to live ago
     measuring, release = threading.Event(), threading.Event()
 
     def slow():
@@ -42,7 +42,7 @@ def test_while_an_expired_answer_is_measured_again_the_others_get_it_without_wai
         return "after"
 
     refreshed = []
-    refresher = threading.Thread(target=lambda: refreshed.append(shared.get("machine", 0.05, slow)))
+    refresher = threading.Thread(target=lambda: refreshed.append(shared.get("machine", 0.5, slow)))
     refresher.start()
     assert measuring.wait(5)
 
@@ -50,15 +50,34 @@ def test_while_an_expired_answer_is_measured_again_the_others_get_it_without_wai
         raise AssertionError("measured twice at once")
 
     asked = time.monotonic()
-    meanwhile = shared.get("machine", 0.05, must_not_measure)
+    meanwhile = shared.get("machine", 0.5, must_not_measure)
     assert time.monotonic() - asked < 1  # did not wait for the slow measurement
     assert (meanwhile.value, meanwhile.reused) == ("before", True)
-    assert meanwhile.age_seconds >= 0.05  # its true age, past the time to live
+    assert meanwhile.age_seconds >= 0.5  # its true age, past the time to live
 
     release.set()
     refresher.join(5)
     assert (refreshed[0].value, refreshed[0].reused) == ("after", False)
     assert shared.get("machine", 60, must_not_measure).value == "after"
+
+
+def test_an_answer_from_before_a_quiet_spell_is_waited_past_not_handed_out():
+    shared = SharedMeasurements("test")
+    shared.get("machine", 0.2, lambda: "long ago")
+    time.sleep(0.45)  # more than twice the time to live: nobody asked in between
+    measuring, release = threading.Event(), threading.Event()
+
+    def slow():
+        measuring.set()
+        release.wait(10)
+        return "now"
+
+    threading.Thread(target=lambda: shared.get("machine", 0.2, slow)).start()
+    assert measuring.wait(5)
+    threading.Timer(0.02, release.set).start()
+
+    answer = shared.get("machine", 0.2, lambda: "measured twice")
+    assert (answer.value, answer.reused) == ("now", True)
 
 
 def test_a_failed_measurement_is_not_kept():

@@ -6,9 +6,11 @@ keeps each answer for a short time to live and hands it to every run that asks i
 time, saying that it was reused and how old it is. Runs that ask while the first
 measurement is being taken wait for it instead of taking their own. Once an answer is
 older than its time to live, the first run to ask takes it again, and the runs that ask
-meanwhile are handed the previous answer (with its true age) instead of waiting: the
-machine's checks take 0.2 s to sample the CPU, and every run of a busy worker process
-waited that long, every ten seconds.
+meanwhile are handed the previous answer (with its true age) instead of waiting, if it
+expired less than one time to live ago: the local provider's process list is a 0.25 s
+sample, and every run of a busy worker process waited that long, every ten seconds. An
+answer older than that (the machine was quiet for a while) is not handed out: the runs
+wait for the new one.
 
 The same sharing serves what every run would otherwise look up again: configuration
 (routing lanes, the active intelligence provider, a lane's notification channels), read
@@ -68,11 +70,14 @@ class SharedMeasurements:
         with self._lock:
             key_lock = self._key_locks.setdefault(key, threading.Lock())
             last = self._entries.get(key)
-        if last is not None and time.monotonic() - last[0] < ttl:
+        age = time.monotonic() - last[0] if last is not None else None
+        if age is not None and age < ttl:
             return self._reused(last)
-        # One measurement at a time per key. Without an answer yet, the others wait and
-        # reuse it; with an expired one, they take that while this is measured again.
-        if not key_lock.acquire(blocking=last is None):
+        # One measurement at a time per key. Without a recent answer, the others wait
+        # and reuse it; with one that expired less than `ttl` ago (runs kept asking),
+        # they take that while this is measured again.
+        recent = age is not None and age < 2 * ttl
+        if not key_lock.acquire(blocking=not recent):
             return self._reused(last)
         try:
             entry = self._entries.get(key)
