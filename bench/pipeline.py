@@ -317,6 +317,20 @@ def latency(args, recorder, port, key) -> dict:
     }
 
 
+def prepare(args, prefix: str) -> tuple[Path, dict, Recorder, str]:
+    """A fresh database with the lane pointed at a new recording webhook server: the
+    benchmark's home directory, environment, recorder and API key."""
+    home = Path(tempfile.mkdtemp(prefix=prefix))
+    env = _env(args, home)
+    if args.db == "postgres":
+        _reset_postgres()
+    _vigil(env, "migrate", "--noinput")
+    recorder = Recorder()
+    stages = json.dumps(args.stages.split(","))
+    key = _vigil(env, "shell", "-c", SETUP % {"url": recorder.url, "stages": stages}).stdout
+    return home, env, recorder, key.strip().splitlines()[-1]
+
+
 def _split(env, n: int) -> dict:
     out = _vigil(env, "shell", "-c", SPLIT % {"n": n}).stdout
     return json.loads(out.strip().splitlines()[-1])
@@ -345,15 +359,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=300)
     args = parser.parse_args()
 
-    home = Path(tempfile.mkdtemp(prefix="vigil-bench-"))
-    env = _env(args, home)
-    if args.db == "postgres":
-        _reset_postgres()
-    _vigil(env, "migrate", "--noinput")
-    recorder = Recorder()
-    stages = json.dumps(args.stages.split(","))
-    key = _vigil(env, "shell", "-c", SETUP % {"url": recorder.url, "stages": stages}).stdout
-    key = key.strip().splitlines()[-1]
+    home, env, recorder, key = prepare(args, "vigil-bench-")
     server = _start(env, "serve", "--no-worker", "--port", str(args.port), "--workers", "2")
     batch = ["--batch-size", str(args.batch_size)] if args.batch_size else []
     workers = [

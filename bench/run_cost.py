@@ -18,7 +18,6 @@ import argparse
 import json
 import statistics
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -27,16 +26,12 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pipeline import (  # the benchmark's own helpers, not the product's
-    SETUP,
-    Recorder,
-    _env,
     _post,
-    _reset_postgres,
     _start,
     _tokens_for,
-    _vigil,
     _wait,
     _wait_healthy,
+    prepare,
 )
 
 
@@ -83,17 +78,10 @@ def main() -> None:
     parser.add_argument("--stages", default="check,analyze,notify", help="default lane stages")
     parser.add_argument("--port", type=int, default=18711, help="vigil serve port")
     args = parser.parse_args()
-    # pipeline._env reads these; the latency phase's settings do not matter here.
+    # pipeline.prepare reads these; the latency phase's settings do not matter here.
     args.db, args.poll_ms, args.reuse_seconds = "postgres", 200, None
 
-    home = Path(tempfile.mkdtemp(prefix="vigil-cost-"))
-    env = _env(args, home)
-    _reset_postgres()
-    _vigil(env, "migrate", "--noinput")
-    recorder = Recorder()
-    stages = json.dumps(args.stages.split(","))
-    key = _vigil(env, "shell", "-c", SETUP % {"url": recorder.url, "stages": stages}).stdout
-    key = key.strip().splitlines()[-1]
+    home, env, recorder, key = prepare(args, "vigil-cost-")
     print(f"logs in {home}", file=sys.stderr)
     empty = [_worker(env, args)[:2] for _ in range(2)]  # startup and shutdown only
     base_worker = min(w for w, _ in empty)

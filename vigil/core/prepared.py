@@ -14,9 +14,9 @@ connection-wide setting that Django turns off.
 
 A prepared statement lives as long as its connection, whatever happens to the
 transaction around its PREPARE, and is recorded only once its PREPARE succeeded; a name
-is never reused (a PREPARE sent in a round trip that failed may still exist). A cached plan is replanned when a table it reads is analysed
-(autovacuum does so as tables grow), so a plan made while a table was small does not
-outlive it.
+is never reused (a PREPARE sent in a round trip that failed may still exist). A cached
+plan is replanned when a table it reads is analysed (autovacuum does so as tables
+grow), so a plan made while a table was small does not outlive it.
 
 DATABASE_PREPARED_STATEMENTS=0 sends every statement whole: needed behind a pooler in
 transaction mode (PgBouncer), where the next transaction may run on another server
