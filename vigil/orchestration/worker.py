@@ -3,8 +3,9 @@
 One process runs one Worker (`vigil worker`, or the one `vigil serve` embeds). Any
 number of workers may share a database: claims are atomic (see queue.py). Each thread
 executes a batch of claimed runs (orchestrator.execute_batch): one run when the queue
-is short, up to ORCHESTRATION_BATCH_SIZE when there is a backlog. SIGTERM stops
-claiming, lets in-flight runs finish, then exits.
+is short, and when there is a backlog as many as take about BATCH_TARGET_SECONDS
+(BatchSizer), up to ORCHESTRATION_BATCH_SIZE. SIGTERM stops claiming, lets in-flight
+runs finish, then exits.
 """
 
 import logging
@@ -26,6 +27,40 @@ from vigil.orchestration.scheduler import Scheduler
 logger = logging.getLogger(__name__)
 # How soon an idle worker notices stop(), whatever ORCHESTRATION_POLL_MS is.
 STOP_CHECK_SECONDS = 0.25
+# A thread calls each stage for its whole batch before the next stage, so a run's
+# notification waits for its batch-mates' stages: a batch holds about this much work.
+BATCH_TARGET_SECONDS = 0.5
+
+
+class BatchSizer:
+    """How many runs a thread takes together: about `target` seconds of work by the
+    recent batches' time per run, from 1 to `maximum`. The local provider's milliseconds
+    per run let batches grow to the maximum, where each statement serves more runs; a
+    remote LLM provider's seconds keep them to one run, notified as soon as it is
+    analysed. Until a batch has been timed, one run at a time."""
+
+    WEIGHT = 0.2  # of the newest batch in the moving average
+
+    def __init__(self, maximum: int, target: float = BATCH_TARGET_SECONDS):
+        self.maximum = maximum
+        self.target = target
+        self.per_run: float | None = None
+
+    def record(self, seconds: float, runs: int) -> None:
+        if runs <= 0:
+            return
+        sample = seconds / runs
+        if self.per_run is None:
+            self.per_run = sample
+        else:
+            self.per_run += self.WEIGHT * (sample - self.per_run)
+
+    def size(self) -> int:
+        if self.per_run is None:
+            return 1
+        if self.per_run <= 0:
+            return self.maximum
+        return max(1, min(self.maximum, int(self.target / self.per_run)))
 
 
 class LeaseKeeper:
@@ -82,6 +117,7 @@ class Worker:
         self.owner = owner or new_owner()
         self.concurrency = concurrency or settings.ORCHESTRATION_CONCURRENCY
         self.batch_size = batch_size or settings.ORCHESTRATION_BATCH_SIZE
+        self.sizer = BatchSizer(self.batch_size)
         self.poll = settings.ORCHESTRATION_POLL_MS / 1000
         self.scheduler = Scheduler() if scheduler else None
         self.parent_pid = parent_pid
@@ -178,10 +214,11 @@ class Worker:
         """Claim for the free threads; the runs claimed, split into one batch per thread."""
         with self._lock:
             free = self.concurrency - self._batches
+            most = self.sizer.size()
         if free <= 0:
             return []
         try:
-            claimed = claim_runs(self.owner, free * self.batch_size)
+            claimed = claim_runs(self.owner, free * most)
         except DatabaseError:
             logger.warning("could not claim runs: database unavailable; retrying")
             connection.close()
@@ -190,7 +227,7 @@ class Worker:
         if not claimed:
             return []
         # Spread over every free thread: a short queue runs one run per thread (no run
-        # waits behind another), a backlog in batches of up to batch_size.
+        # waits behind another), a backlog in batches of up to the sizer's size.
         size = math.ceil(len(claimed) / free)
         batches = [claimed[start : start + size] for start in range(0, len(claimed), size)]
         with self._lock:
@@ -200,9 +237,12 @@ class Worker:
 
     def _execute(self, keeper: LeaseKeeper, pks: list[int]) -> None:
         close_old_connections()
+        started = time.monotonic()
         try:
             execute_batch(pks, self.owner)
             self.executed += len(pks)
+            with self._lock:
+                self.sizer.record(time.monotonic() - started, len(pks))
         except Exception:
             # The runs keep their claims; once the leases expire another attempt picks them up.
             logger.exception("runs pk=%s: unexpected error in the worker", pks)

@@ -25,7 +25,7 @@ class Command(BaseCommand):
             type=int,
             default=settings.ORCHESTRATION_BATCH_SIZE,
             help="most runs one thread executes together when there is a backlog; their "
-            "writes are shared (default ORCHESTRATION_BATCH_SIZE, 8)",
+            "writes are shared; fewer while runs are slow (default ORCHESTRATION_BATCH_SIZE, 16)",
         )
         parser.add_argument(
             "--no-scheduler",
