@@ -47,7 +47,9 @@ def _postgres_cpu(seen: dict[int, float]) -> None:
 def _worker(env, args) -> tuple[float, float, float]:
     """Run `vigil worker --once`; its CPU seconds, PostgreSQL's, and the wall time."""
     argv = [sys.executable, "-m", "vigil.cli", "worker", "--once", "--no-scheduler",
-            "--concurrency", str(args.concurrency), "--batch-size", str(args.batch_size)]  # fmt: skip
+            "--concurrency", str(args.concurrency)]  # fmt: skip
+    if args.batch_size:
+        argv += ["--batch-size", str(args.batch_size)]
     before: dict[int, float] = {}
     _postgres_cpu(before)
     seen = dict(before)
@@ -73,7 +75,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=2000, help="alerts ingested, one run each")
     parser.add_argument("--concurrency", type=int, default=4, help="worker threads")
-    parser.add_argument("--batch-size", type=int, default=8, help="worker --batch-size")
+    parser.add_argument(
+        "--batch-size", type=int, default=None, help="worker --batch-size (default: the product's)"
+    )
     parser.add_argument("--repeat", type=int, default=1, help="measurements to take")
     parser.add_argument("--stages", default="check,analyze,notify", help="default lane stages")
     parser.add_argument("--port", type=int, default=18711, help="vigil serve port")
