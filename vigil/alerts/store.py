@@ -23,21 +23,17 @@ from collections.abc import Callable
 from functools import cache
 
 import psycopg
-from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db import DEFAULT_DB_ALIAS, models
 
 from vigil.core import prepared
-from vigil.core.fastsql import instances, select_sql
+from vigil.core.fastsql import default_connection, instances, select_sql
 from vigil.core.recordset import pick, record, record_fields, records, recordset
-
-
-def _conn():
-    return connections[DEFAULT_DB_ALIAS]
 
 
 @cache
 def _writers(model) -> list[tuple[str, str, Callable | None]]:
     """(column, placeholder, to_db) for every stored field but the primary key."""
-    conn = _conn()
+    conn = default_connection()
     postgres = conn.vendor == "postgresql"
     writers = []
     for field in model._meta.concrete_fields:
@@ -92,7 +88,7 @@ def _row(model, obj, conn, *, add: bool) -> list:
 
 
 def _insert_sql(model, count: int, *, with_pk: bool) -> str:
-    conn = _conn()
+    conn = default_connection()
     writers = _writers(model)
     columns = ", ".join(column for column, _, _ in writers)
     row = ", ".join(placeholder for _, placeholder, _ in writers)
@@ -108,7 +104,7 @@ def _update_sql(model, field_names: tuple[str, ...]) -> tuple[list[int], str]:
     picks = [by_attname[model._meta.get_field(name).attname] for name in field_names]
     writers = _writers(model)
     assignments = ", ".join(f"{writers[i][0]} = {writers[i][1]}" for i in picks)
-    table = _conn().ops.quote_name(model._meta.db_table)
+    table = default_connection().ops.quote_name(model._meta.db_table)
     return picks, f"UPDATE {table} SET {assignments} WHERE id = %s"  # noqa: S608
 
 
@@ -122,7 +118,7 @@ def _mark_saved(obj, pk) -> None:
 def _recordset_insert_sql(model, *, with_pk: bool) -> str:
     fields = [f for f in record_fields(model) if with_pk or not f[2].primary_key]
     names, definition = recordset(fields)
-    table = _conn().ops.quote_name(model._meta.db_table)
+    table = default_connection().ops.quote_name(model._meta.db_table)
     return (
         f"INSERT INTO {table} ({names}) SELECT {names} "  # noqa: S608
         f"FROM json_to_recordset(%s::json) AS r({definition})"
@@ -134,7 +130,7 @@ def _recordset_update_sql(model, field_names: tuple[str, ...]) -> tuple[list, st
     """The fields a row needs (pk first) and the UPDATE … FROM json_to_recordset."""
     wanted = {model._meta.pk.attname} | {model._meta.get_field(n).attname for n in field_names}
     fields = pick(model, wanted)
-    quote = _conn().ops.quote_name
+    quote = default_connection().ops.quote_name
     _, definition = recordset(fields)
     pk = quote(fields[0][0])
     assignments = ", ".join(f"{quote(f[0])} = r.{quote(f[0])}" for f in fields[1:])
@@ -170,7 +166,7 @@ class Session:
     """
 
     def __init__(self, *, explicit: bool = False):
-        self.conn = _conn()
+        self.conn = default_connection()
         self.batched = self.conn.vendor == "postgresql"
         # Explicit (PostgreSQL, outside any transaction): the session is its own
         # transaction; BEGIN travels with the reads and COMMIT with the last writes.

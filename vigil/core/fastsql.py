@@ -44,7 +44,7 @@ def _update_sql(model, vendor: str, names: tuple[str, ...]) -> tuple[str, list]:
     return f"UPDATE {table} SET {assignments} WHERE {pk} = %s", fields  # noqa: S608
 
 
-def _db():
+def default_connection():
     """The default connection itself. Every attribute read through `django.db.connection`
     looks the thread's connection up again, and each field's value conversion reads
     several: 5 % of a worker's CPU went to those lookups."""
@@ -68,7 +68,7 @@ def insert(obj, *, flush_later: bool = False) -> None:
     The row is visible at once; it is durable with the next commit that waits (every
     later commit flushes the log up to itself), and only a crash of the database server
     before that can lose it: meant for a record whose loss then is harmless."""
-    model, conn = type(obj), _db()
+    model, conn = type(obj), default_connection()
     if not _plain(model, conn):
         obj.save(force_insert=True)
         return
@@ -90,7 +90,7 @@ def insert(obj, *, flush_later: bool = False) -> None:
 def update(obj, update_fields: list[str]) -> None:
     """obj.save(update_fields=…) for a saved instance: only those fields are written
     (an auto_now field only if it is named)."""
-    model, conn = type(obj), _db()
+    model, conn = type(obj), default_connection()
     if not _plain(model, conn):
         obj.save(update_fields=update_fields)
         return
@@ -120,7 +120,7 @@ def instances(model, rows) -> list:
     """Model instances from rows of readers(model)'s columns, as the ORM would build them
     (without __init__ and its signals, which none of these models has receivers for)."""
     _, attnames, converters = readers(model)
-    conn, objs = _db(), []
+    conn, objs = default_connection(), []
     for row in rows:
         values = list(row)
         for i, func, col in converters:
@@ -161,7 +161,7 @@ def select_in(model, field: str, values: list, order_by: tuple[str, ...] = ()) -
     names, "-" for descending), like filter(**{f"{field}__in": values}).order_by(...)."""
     if not values:
         return []
-    conn = _db()
+    conn = default_connection()
     column = conn.ops.quote_name(model._meta.get_field(field).column)
     with conn.cursor() as cursor:
         if conn.vendor == "postgresql":  # one statement whatever the number of values

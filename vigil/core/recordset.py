@@ -17,7 +17,9 @@ from datetime import datetime
 from functools import cache
 
 import orjson
-from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db import models
+
+from vigil.core.fastsql import default_connection
 
 # Field types (exactly these, not subclasses) whose value JSON carries as stored.
 PLAIN_FIELDS = frozenset(
@@ -29,15 +31,11 @@ PLAIN_FIELDS = frozenset(
 )  # fmt: skip
 
 
-def _conn():
-    return connections[DEFAULT_DB_ALIAS]
-
-
 @cache
 def record_fields(model) -> list[tuple[str, str, models.Field, bool, str]]:
     """(JSON key = column, attname, field, set by pre_save on insert, SQL type) of every
     stored field, the pk first."""
-    conn = _conn()
+    conn = default_connection()
     refused = [f.name for f in model._meta.concrete_fields if type(f) not in PLAIN_FIELDS]
     if refused:
         raise TypeError(
@@ -64,7 +62,7 @@ def pick(model, attnames) -> list[tuple[str, str, models.Field, bool, str]]:
 
 def recordset(fields) -> tuple[str, str]:
     """The column list and the `AS r(...)` definition for `fields`."""
-    quote = _conn().ops.quote_name
+    quote = default_connection().ops.quote_name
     names = ", ".join(quote(column) for column, *_ in fields)
     record = ", ".join(f"{quote(column)} {sql_type}" for column, *_, sql_type in fields)
     return names, record
