@@ -23,6 +23,7 @@ from vigil.core.security.http import (
     OutboundTimeout,
     RefusedURLError,
     ResponseTooLarge,
+    SafeSession,
     TooManyRedirects,
     UnsafeURLError,
     request,
@@ -463,3 +464,92 @@ def test_tls_uses_the_host_name_for_sni_and_certificate_checks(tls_server):
             client.get(f"https://impostor.test:{server.port}/")
     assert names[0] == "pinned.test"
     assert [r.headers["host"] for r in server.requests] == [f"pinned.test:{server.port}"]
+
+
+# --- request()'s own connections (http.client), pinned like SafeTransport's ------------
+
+
+def test_request_connects_to_the_validated_address_and_sends_the_host_name(server):
+    # "pinned.test" has no DNS entry: the request arrives only through the address the
+    # session validated, once per hop, and a caller's Host header is not sent.
+    resolver = _rebinding_resolver("127.0.0.1")
+    server.routes["/rel"] = reply(302, b"", {"Location": "/final"})
+    session = SafeSession(resolver=resolver)
+    response = session.request(
+        "GET", f"http://pinned.test:{server.port}/rel", headers={"Host": "evil"},
+        allowed_hosts=LOCAL,
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert response.url == f"http://pinned.test:{server.port}/final"
+    assert [(r.path, r.headers["host"]) for r in server.requests] == [
+        ("/rel", f"pinned.test:{server.port}"),
+        ("/final", f"pinned.test:{server.port}"),
+    ]
+    assert resolver.calls == ["pinned.test", "pinned.test"]
+
+
+def test_request_tries_the_next_validated_address_when_one_refuses(server):
+    session = SafeSession(resolver=lambda host, port: ["127.0.0.2", "127.0.0.1"])
+    response = session.request(
+        "GET", f"http://two.test:{server.port}/", allowed_hosts=["127.0.0.0/8"]
+    )
+    assert response.text == "ok"
+    assert server.requests[0].headers["host"] == f"two.test:{server.port}"
+
+
+def test_request_checks_the_certificate_against_the_host_name(tls_server):
+    server, client_context, names = tls_server
+    session = SafeSession(resolver=_rebinding_resolver("127.0.0.1"), verify=client_context)
+    assert session.request("GET", f"https://pinned.test:{server.port}/", allowed_hosts=LOCAL).ok
+    with pytest.raises(OutboundConnectionError, match="certificate") as caught:
+        session.request("GET", f"https://impostor.test:{server.port}/", allowed_hosts=LOCAL)
+    assert not caught.value.permanent
+    assert names[0] == "pinned.test"
+    assert [r.headers["host"] for r in server.requests] == [f"pinned.test:{server.port}"]
+
+
+def test_a_connection_the_server_closed_while_idle_is_not_reused(server):
+    def answer_then_hang_up(handler):
+        reply()(handler)  # keep-alive answer, then the server closes its end
+        handler.close_connection = True
+
+    server.routes["/bye"] = answer_then_hang_up
+    session = SafeSession()
+    assert session.request("GET", server.url("/bye"), allowed_hosts=LOCAL).text == "ok"
+    time.sleep(0.05)
+    assert session.request("GET", server.url("/again"), allowed_hosts=LOCAL).text == "ok"
+    assert [r.path for r in server.requests] == ["/bye", "/again"]
+
+
+def test_a_response_ended_by_closing_the_connection_is_read_whole(server):
+    server.routes["/close"] = reply(200, b"all of it", length=False)
+    assert request("GET", server.url("/close"), allowed_hosts=LOCAL).text == "all of it"
+    assert request("GET", server.url("/after"), allowed_hosts=LOCAL).text == "ok"
+
+
+def test_a_compressed_response_is_decompressed(server):
+    server.routes["/gz"] = reply(200, gzip.compress(b'{"ok": true}'), {"Content-Encoding": "gzip"})
+    assert request("GET", server.url("/gz"), allowed_hosts=LOCAL).json() == {"ok": True}
+    assert "gzip" in server.requests[0].headers["accept-encoding"]
+
+
+@pytest.mark.parametrize(("status", "method", "body"), [(302, "GET", b""), (307, "POST", b"{}")])
+def test_a_redirected_post_becomes_a_get_unless_the_status_keeps_it(server, status, method, body):
+    server.routes["/moved"] = reply(status, b"", {"Location": "/new"})
+    request("POST", server.url("/moved"), content=b"{}", allowed_hosts=LOCAL)
+    moved = server.requests[1]
+    assert (moved.method, moved.path, moved.body) == (method, "/new", body)
+
+
+def test_a_header_that_would_split_the_request_is_refused_before_sending(server):
+    with pytest.raises(OutboundHTTPError, match="invalid request header") as caught:
+        request(
+            "GET", server.url("/"), headers={"X-Note": "a\r\nX-Injected: 1"}, allowed_hosts=LOCAL
+        )
+    assert caught.value.permanent
+    assert server.requests == []
+
+
+def test_a_path_outside_ascii_is_sent_percent_encoded(server):
+    request("GET", server.url("/caf\u00e9?q=\u00e9t\u00e9"), allowed_hosts=LOCAL)
+    assert server.requests[0].path == "/caf%C3%A9?q=%C3%A9t%C3%A9"

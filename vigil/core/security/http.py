@@ -1,28 +1,40 @@
 """The one outbound HTTP client.
 
-`SafeTransport` validates every request it carries (first request, each redirect hop,
-and every call an SDK makes through `safe_client()`) with `validate_safe_url`, then
-connects to the address that was validated, not to a fresh DNS answer: a name that
-resolves to a public address for the check and to 127.0.0.1 a moment later cannot
-reach an internal service. TLS still verifies the certificate against the host name.
+Every URL is checked with `validate_safe_url` (the first request and each redirect
+hop), and the connection goes to the address that was validated, not to a fresh DNS
+answer: a name that resolves to a public address for the check and to 127.0.0.1 a
+moment later cannot reach an internal service. TLS still verifies the certificate
+against the host name. Two paths apply these rules:
+
+- `request()`, what drivers and Vigil's own code call, goes through a `SafeSession`:
+  keep-alive HTTP/1.1 connections from `connections.py`, on the standard library's
+  `http.client`, and the whole body read, capped and within a deadline. It sends one
+  webhook for a third of the CPU an httpx client needs, and a worker sends one per run.
+- `safe_client()` is an `httpx.Client` for SDKs (LLM and chat vendors' libraries),
+  whose `SafeTransport` does the same checks for every request the SDK makes.
 """
 
+import codecs
 import functools
+import http.client
 import json as jsonlib
 import logging
 import os
 import ssl
 import threading
 import time
+import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any
+from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 import httpx
 
 from vigil.core.security import setting
+from vigil.core.security.connections import PinnedConnections
 from vigil.core.security.redact import redact_text, redact_url
 from vigil.core.security.urls import Resolver, SafeURL, UnsafeURLError, validate_safe_url
 
@@ -34,6 +46,7 @@ __all__ = [
     "RefusedURLError",
     "ResponseTooLarge",
     "SafeResponse",
+    "SafeSession",
     "SafeTransport",
     "TooManyRedirects",
     "UnsafeURLError",
@@ -231,32 +244,10 @@ def safe_client(
         max_redirects=MAX_REDIRECTS,
         # No proxies, .netrc credentials or CA overrides from the environment.
         trust_env=False,
-        # No cookies kept: one vendor's Set-Cookie must not ride along with later
-        # requests (request() shares its clients between callers).
+        # No cookies kept: one vendor's Set-Cookie must not ride along with a later
+        # request of whoever shares the client.
         cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),
     )
-
-
-_shared_clients: dict[tuple, httpx.Client] = {}
-_shared_lock = threading.Lock()
-
-
-def _shared_client(max_bytes: int, allowed_hosts: Iterable[str] | None) -> httpx.Client:
-    # A client per process and per limits, reused by every request(): building one (a
-    # transport, a pool, a TCP or TLS connection) cost more CPU than the request itself.
-    # Every request is still validated and pinned by SafeTransport; the allow-list, when
-    # not given, is read from the settings at each request. The pid keeps a forked child
-    # off its parent's sockets.
-    hosts = None if allowed_hosts is None else tuple(allowed_hosts)
-    key = (os.getpid(), max_bytes, hosts)
-    with _shared_lock:
-        client = _shared_clients.get(key)
-        if client is None:
-            if len(_shared_clients) >= MAX_POOLS:
-                _shared_clients.clear()  # callers still holding one finish with it
-            client = safe_client(max_bytes=max_bytes, allowed_hosts=hosts)
-            _shared_clients[key] = client
-    return client
 
 
 @dataclass(frozen=True)
@@ -286,6 +277,211 @@ class SafeResponse:
         return self
 
 
+REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+# Dropped when a redirect leaves the origin they were meant for.
+_ORIGIN_BOUND_HEADERS = ("authorization", "proxy-authorization", "cookie")
+# Set by the session from the request itself, never taken from the caller.
+_COMPUTED_HEADERS = frozenset({"host", "content-length", "transfer-encoding", "connection"})
+_READ_CHUNK = 64 * 1024
+
+
+class SafeSession:
+    """What request() sends through: each hop's URL is validated, the connection goes
+    to the address that was validated, connections are kept alive per origin and
+    address, and the answer is read whole, capped and within the deadline."""
+
+    def __init__(self, *, resolver: Resolver | None = None, verify: ssl.SSLContext | None = None):
+        self._resolver = resolver
+        self._connections = PinnedConnections(verify or _default_ssl_context())
+
+    def close(self) -> None:
+        self._connections.close()
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        json: Any = None,
+        data: Mapping[str, Any] | None = None,
+        content: bytes | str | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+        max_bytes: int | None = None,
+        follow_redirects: bool = True,
+        allowed_hosts: Iterable[str] | None = None,
+    ) -> SafeResponse:
+        method = method.upper()
+        shown = f"{method} {redact_url(url) if isinstance(url, str) else repr(url)}"
+        seconds = default_timeout() if timeout is None else timeout
+        limit = default_max_bytes() if max_bytes is None else max_bytes
+        deadline = time.monotonic() + seconds
+        body, fields = _encode_body(json, data, content)
+        fields.update((name.lower(), (name, value)) for name, value in (headers or {}).items())
+        hops = 0
+        while True:
+            try:
+                # The raw string is checked, before anything normalises it.
+                safe = validate_safe_url(url, allowed_hosts, resolver=self._resolver)
+            except UnsafeURLError as exc:
+                raise RefusedURLError(str(exc)) from None
+            try:
+                response = self._exchange(safe, url, method, fields, body, seconds, limit, deadline)
+            except TimeoutError:
+                raise OutboundTimeout(f"no answer within {seconds:g} s: {shown}") from None
+            except (OSError, http.client.HTTPException) as exc:
+                raise OutboundConnectionError(f"{_describe(exc)}: {shown}") from None
+            except ValueError:  # http.client refuses a header or path it cannot send
+                raise OutboundHTTPError(
+                    f"invalid request header or path: {shown}", permanent=True
+                ) from None
+            location = response.headers.get("Location", "")
+            if not (follow_redirects and response.status_code in REDIRECT_CODES and location):
+                return response
+            if hops == MAX_REDIRECTS:
+                raise TooManyRedirects(f"more than {MAX_REDIRECTS} redirects: {shown}")
+            hops += 1
+            url, method, body = _redirected(
+                url, location, response.status_code, method, body, fields
+            )
+
+    def _exchange(self, safe, url, method, fields, body, seconds, limit, deadline):
+        key, connection = self._connections.acquire(safe, seconds)
+        try:
+            sock = connection.sock  # getresponse() drops it when the server will close
+            sock.settimeout(seconds)
+            target = "/" + safe.url.split("/", 3)[3]
+            if not target.isascii():
+                target = quote(target, safe=_PRINTABLE_ASCII)
+            connection.putrequest(method, target, skip_host=True, skip_accept_encoding=True)
+            connection.putheader("Host", safe.netloc)
+            for lower, (name, value) in fields.items():
+                if lower not in _COMPUTED_HEADERS:
+                    connection.putheader(name, value)
+            if body is not None or method in ("POST", "PUT", "PATCH"):
+                connection.putheader("Content-Length", str(len(body or b"")))
+            connection.endheaders(body)
+            answer = connection.getresponse()
+            content = _read_body(
+                answer, sock, seconds, limit, deadline, f"{method} {redact_url(url)}"
+            )
+        except BaseException:
+            connection.close()
+            raise
+        if answer.will_close:
+            connection.close()
+        else:
+            self._connections.release(key, connection)
+        headers = httpx.Headers(answer.getheaders())
+        return SafeResponse(answer.status, headers, content, url, _charset(answer))
+
+
+_PRINTABLE_ASCII = "".join(map(chr, range(33, 127)))
+
+
+def _encode_body(json: Any, data: Any, content: Any) -> tuple[bytes | None, dict]:
+    fields = {
+        "user-agent": ("User-Agent", USER_AGENT),
+        "accept": ("Accept", "*/*"),
+        "accept-encoding": ("Accept-Encoding", "gzip, deflate"),
+    }
+    if json is not None:
+        fields["content-type"] = ("Content-Type", "application/json")
+        text = jsonlib.dumps(json, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        return text.encode(), fields
+    if data is not None:
+        fields["content-type"] = ("Content-Type", "application/x-www-form-urlencoded")
+        return urlencode(data, doseq=True).encode(), fields
+    if isinstance(content, str):
+        return content.encode(), fields
+    return content, fields
+
+
+def _redirected(url, location, status, method, body, fields) -> tuple[str, str, bytes | None]:
+    target = urljoin(url, location)
+    if status == 303 and method != "HEAD" or status in (301, 302) and method == "POST":
+        method, body = "GET", None  # as browsers and httpx do
+        for name in ("content-type", "content-length", "transfer-encoding"):
+            fields.pop(name, None)
+    if _origin(target) != _origin(url):
+        for name in _ORIGIN_BOUND_HEADERS:
+            fields.pop(name, None)
+    return target, method, body
+
+
+def _origin(url: str) -> tuple[str, str | None, int | None]:
+    try:
+        parts = urlsplit(url)
+        return parts.scheme.lower(), parts.hostname, parts.port
+    except ValueError:
+        return "", None, None  # refused by the URL check at the next hop
+
+
+def _read_body(answer, sock, seconds, limit, deadline, shown) -> bytes:
+    declared = answer.getheader("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise ResponseTooLarge(
+            f"response of {declared} bytes exceeds the {limit}-byte limit: {shown}"
+        )
+    # Counted on the wire and again after decompression: a small gzip body can expand
+    # without bound.
+    decoder = _decoder(answer.getheader("Content-Encoding", ""))
+    chunks, received, decoded = [], 0, 0
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise OutboundTimeout(f"response still arriving after the deadline: {shown}")
+        sock.settimeout(min(seconds, remaining))
+        chunk = answer.read1(_READ_CHUNK)
+        if not chunk:
+            answer.close()  # read to the end: the connection may carry the next request
+            break
+        received += len(chunk)
+        if decoder is not None:
+            chunk = decoder.decompress(chunk, limit - decoded + 1)
+        decoded += len(chunk)
+        if received > limit or decoded > limit:
+            raise ResponseTooLarge(f"response larger than {limit} bytes: {shown}")
+        chunks.append(chunk)
+    if decoder is not None:
+        chunks.append(decoder.flush())
+    return b"".join(chunks)
+
+
+def _decoder(encoding: str):
+    encoding = encoding.strip().lower()
+    if encoding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if encoding == "deflate":
+        return zlib.decompressobj()
+    return None  # identity, or one we did not ask for: passed on as it came, capped
+
+
+def _charset(answer) -> str:
+    charset = answer.msg.get_content_charset() or "utf-8"
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        return "utf-8"
+    return charset
+
+
+_sessions: dict[int, SafeSession] = {}
+_sessions_lock = threading.Lock()
+
+
+def _session() -> SafeSession:
+    # One session per process, reused by every request(): a new connection (TCP, TLS)
+    # costs more than the request itself. The pid keeps a forked child off its
+    # parent's sockets.
+    pid = os.getpid()
+    session = _sessions.get(pid)
+    if session is None:
+        with _sessions_lock:
+            session = _sessions.setdefault(pid, SafeSession())
+    return session
+
+
 def request(
     method: str,
     url: str,
@@ -299,53 +495,14 @@ def request(
     follow_redirects: bool = True,
     allowed_hosts: Iterable[str] | None = None,
 ) -> SafeResponse:
-    """Send one request and read the whole (capped) body; errors are OutboundHTTPError."""
-    shown = f"{method.upper()} {redact_url(url) if isinstance(url, str) else url!r}"
-    try:
-        # The raw string is checked before httpx normalises it, so odd spellings are
-        # refused with our message; the transport checks again at connect time.
-        validate_safe_url(url, allowed_hosts)
-    except UnsafeURLError as exc:
-        raise RefusedURLError(str(exc)) from None
-    seconds = default_timeout() if timeout is None else timeout
-    limit = default_max_bytes() if max_bytes is None else max_bytes
-    deadline = time.monotonic() + seconds
-    client = _shared_client(limit, allowed_hosts)
-    try:
-        with client.stream(
-            method, url, json=json, data=data, content=content, headers=headers,
-            follow_redirects=follow_redirects, timeout=seconds,
-        ) as response:  # fmt: skip
-            body = _read_body(response, limit, deadline, shown)
-    except httpx.TooManyRedirects:
-        raise TooManyRedirects(f"more than {MAX_REDIRECTS} redirects: {shown}") from None
-    except httpx.TimeoutException:
-        raise OutboundTimeout(f"no answer within {seconds:g} s: {shown}") from None
-    except httpx.TransportError as exc:
-        raise OutboundConnectionError(f"{_describe(exc)}: {shown}") from None
-    except httpx.InvalidURL:
-        raise RefusedURLError(f"invalid URL: {shown}") from None
-    except httpx.HTTPError as exc:
-        raise OutboundHTTPError(f"{_describe(exc)}: {shown}") from None
-    return SafeResponse(
-        response.status_code, response.headers, body, str(response.url), response.encoding
-    )
+    """Send one request and read the whole (capped) body; errors are OutboundHTTPError.
+    The allow-list, when not given, is read from the settings at each request."""
+    return _session().request(
+        method, url, json=json, data=data, content=content, headers=headers, timeout=timeout,
+        max_bytes=max_bytes, follow_redirects=follow_redirects, allowed_hosts=allowed_hosts,
+    )  # fmt: skip
 
 
 def _describe(exc: Exception) -> str:
     detail = redact_text(str(exc))[:200]
     return f"{exc.__class__.__name__} ({detail})" if detail else exc.__class__.__name__
-
-
-def _read_body(response: httpx.Response, limit: int, deadline: float, shown: str) -> bytes:
-    # Counted after decompression too: the transport's cap counts bytes on the wire,
-    # and a small gzip body can expand without bound.
-    chunks, received = [], 0
-    for chunk in response.iter_bytes():
-        received += len(chunk)
-        if received > limit:
-            raise ResponseTooLarge(f"response larger than {limit} bytes: {shown}")
-        if time.monotonic() > deadline:
-            raise OutboundTimeout(f"response still arriving after the deadline: {shown}")
-        chunks.append(chunk)
-    return b"".join(chunks)
