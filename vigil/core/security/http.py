@@ -311,6 +311,10 @@ class SafeSession:
         follow_redirects: bool = True,
         allowed_hosts: Iterable[str] | None = None,
     ) -> SafeResponse:
+        """One request, its whole answer read. The body is `json` (compact, UTF-8),
+        `data` (form-encoded) or `content`. `timeout` bounds each connect and read and
+        the whole exchange (OUTBOUND_HTTP_TIMEOUT by default); `max_bytes` the answer
+        (OUTBOUND_HTTP_MAX_BYTES); `allowed_hosts` replaces SSRF_ALLOWED_HOSTS."""
         method = method.upper()
         shown = f"{method} {redact_url(url) if isinstance(url, str) else repr(url)}"
         seconds = default_timeout() if timeout is None else timeout
@@ -482,25 +486,11 @@ def _session() -> SafeSession:
     return session
 
 
-def request(
-    method: str,
-    url: str,
-    *,
-    json: Any = None,
-    data: Mapping[str, Any] | None = None,
-    content: bytes | str | None = None,
-    headers: Mapping[str, str] | None = None,
-    timeout: float | None = None,
-    max_bytes: int | None = None,
-    follow_redirects: bool = True,
-    allowed_hosts: Iterable[str] | None = None,
-) -> SafeResponse:
-    """Send one request and read the whole (capped) body; errors are OutboundHTTPError.
-    The allow-list, when not given, is read from the settings at each request."""
-    return _session().request(
-        method, url, json=json, data=data, content=content, headers=headers, timeout=timeout,
-        max_bytes=max_bytes, follow_redirects=follow_redirects, allowed_hosts=allowed_hosts,
-    )  # fmt: skip
+def request(method: str, url: str, **options: Any) -> SafeResponse:
+    """Send one request through this process's SafeSession and read the whole (capped)
+    body; `options` are SafeSession.request's. Errors are OutboundHTTPError. The
+    allow-list, when not given, is read from the settings at each request."""
+    return _session().request(method, url, **options)
 
 
 def _describe(exc: Exception) -> str:
