@@ -553,3 +553,10 @@ def test_a_header_that_would_split_the_request_is_refused_before_sending(server)
 def test_a_path_outside_ascii_is_sent_percent_encoded(server):
     request("GET", server.url("/caf\u00e9?q=\u00e9t\u00e9"), allowed_hosts=LOCAL)
     assert server.requests[0].path == "/caf%C3%A9?q=%C3%A9t%C3%A9"
+
+
+def test_a_corrupt_compressed_response_is_an_outbound_error(server):
+    server.routes["/bad"] = reply(200, b"not gzip at all", {"Content-Encoding": "gzip"})
+    with pytest.raises(OutboundHTTPError, match="compressed response is corrupt") as caught:
+        request("GET", server.url("/bad"), allowed_hosts=LOCAL)
+    assert not caught.value.permanent

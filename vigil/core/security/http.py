@@ -351,6 +351,7 @@ class SafeSession:
 
     def _exchange(self, safe, url, method, fields, body, seconds, limit, deadline):
         key, connection = self._connections.acquire(safe, seconds)
+        answer = None
         try:
             sock = connection.sock  # getresponse() drops it when the server will close
             sock.settimeout(seconds)
@@ -371,6 +372,8 @@ class SafeSession:
             )
         except BaseException:
             connection.close()
+            if answer is not None:
+                answer.close()  # it holds the socket when the server said it will close
             raise
         if answer.will_close:
             connection.close()
@@ -431,25 +434,31 @@ def _read_body(answer, sock, seconds, limit, deadline, shown) -> bytes:
     # without bound.
     decoder = _decoder(answer.getheader("Content-Encoding", ""))
     chunks, received, decoded = [], 0, 0
-    while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise OutboundTimeout(f"response still arriving after the deadline: {shown}")
-        sock.settimeout(min(seconds, remaining))
-        chunk = answer.read1(_READ_CHUNK)
-        if not chunk:
-            answer.close()  # read to the end: the connection may carry the next request
-            break
-        received += len(chunk)
+    try:
+        while chunk := _next_chunk(answer, sock, seconds, deadline, shown):
+            received += len(chunk)
+            if decoder is not None:
+                chunk = decoder.decompress(chunk, limit - decoded + 1)
+            decoded += len(chunk)
+            if received > limit or decoded > limit:
+                raise ResponseTooLarge(f"response larger than {limit} bytes: {shown}")
+            chunks.append(chunk)
         if decoder is not None:
-            chunk = decoder.decompress(chunk, limit - decoded + 1)
-        decoded += len(chunk)
-        if received > limit or decoded > limit:
-            raise ResponseTooLarge(f"response larger than {limit} bytes: {shown}")
-        chunks.append(chunk)
-    if decoder is not None:
-        chunks.append(decoder.flush())
+            chunks.append(decoder.flush())
+            if decoded + len(chunks[-1]) > limit:
+                raise ResponseTooLarge(f"response larger than {limit} bytes: {shown}")
+    except zlib.error:
+        raise OutboundHTTPError(f"the compressed response is corrupt: {shown}") from None
+    answer.close()  # read to the end: the connection may carry the next request
     return b"".join(chunks)
+
+
+def _next_chunk(answer, sock, seconds, deadline, shown) -> bytes:
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise OutboundTimeout(f"response still arriving after the deadline: {shown}")
+    sock.settimeout(min(seconds, remaining))
+    return answer.read1(_READ_CHUNK)
 
 
 def _decoder(encoding: str):
