@@ -32,7 +32,6 @@ def _calls(path) -> list[tuple[str, str, str]]:
 
 
 def test_two_workers_never_execute_the_same_run(fast_lane, tmp_path):
-    runs = _runs(300)
     calls = tmp_path / "calls.txt"
     env = process_env(FAKE_CALLS_FILE=str(calls))
     workers = [
@@ -40,6 +39,11 @@ def test_two_workers_never_execute_the_same_run(fast_lane, tmp_path):
         for i in range(2)
     ]
     try:
+        # The runs appear once both workers wait for them: a worker that started first
+        # could otherwise finish them all before the other had started.
+        database = connection.settings_dict["NAME"]
+        wait_until(lambda: _listening(database) == 2, timeout=30, what="both workers to LISTEN")
+        runs = _runs(300, labels={"fake_analyze": "slow", "fake_sleep": "0.005"})
         wait_until(
             lambda: not PipelineRun.objects.exclude(status="analyzed").exists(),
             timeout=90,
@@ -151,13 +155,14 @@ def test_sigkilled_mid_notify_run_completes_with_one_delivery(
     assert all(r.path == "/hook" for r in recording_server.requests)
 
 
-def _listening(database: str) -> bool:
+def _listening(database: str) -> int:
+    """How many sessions LISTEN for new runs."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT 1 FROM pg_stat_activity WHERE datname = %s AND query = %s",
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND query = %s",
             [database, f"LISTEN {RUNS_CHANNEL}"],
         )
-        return cursor.fetchone() is not None
+        return cursor.fetchone()[0]
 
 
 def test_an_idle_worker_wakes_at_once_when_another_process_creates_a_run(fast_lane, tmp_path):
@@ -166,7 +171,7 @@ def test_an_idle_worker_wakes_at_once_when_another_process_creates_a_run(fast_la
     worker = start_worker(env, tmp_path / "w.log", "--no-scheduler")
     try:
         database = connection.settings_dict["NAME"]
-        wait_until(lambda: _listening(database), timeout=30, what="the worker to LISTEN")
+        wait_until(lambda: _listening(database) == 1, timeout=30, what="the worker to LISTEN")
         time.sleep(0.5)  # past its first poll: idle, waiting
         (run,) = _runs(1)
         created = time.monotonic()
