@@ -1,6 +1,8 @@
 """Settings for the test suite: the real settings, isolated from the developer's .env."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ["VIGIL_HOME"] = tempfile.mkdtemp(prefix="vigil-test-")
@@ -10,6 +12,10 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 from vigil.settings import *  # noqa: F403
 from vigil.settings import INSTALLED_APPS
+
+# Each process that loads these settings (the suite, and the workers its tests start)
+# has its own home; it goes when the process ends.
+atexit.register(shutil.rmtree, os.environ["VIGIL_HOME"], ignore_errors=True)
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
