@@ -329,8 +329,11 @@ class SafeSession:
                 safe = validate_safe_url(url, allowed_hosts, resolver=self._resolver)
             except UnsafeURLError as exc:
                 raise RefusedURLError(str(exc)) from None
+            hop = shown if hops == 0 else f"{method} {redact_url(url)}"  # for its errors
             try:
-                response = self._exchange(safe, url, method, fields, body, seconds, limit, deadline)
+                response = self._exchange(
+                    safe, url, method, fields, body, seconds, limit, deadline, hop
+                )
             except TimeoutError:
                 raise OutboundTimeout(f"no answer within {seconds:g} s: {shown}") from None
             except (OSError, http.client.HTTPException) as exc:
@@ -349,7 +352,7 @@ class SafeSession:
                 url, location, response.status_code, method, body, fields
             )
 
-    def _exchange(self, safe, url, method, fields, body, seconds, limit, deadline):
+    def _exchange(self, safe, url, method, fields, body, seconds, limit, deadline, shown):
         key, connection = self._connections.acquire(safe, seconds)
         answer = None
         try:
@@ -367,9 +370,7 @@ class SafeSession:
                 connection.putheader("Content-Length", str(len(body or b"")))
             connection.endheaders(body)
             answer = connection.getresponse()
-            content = _read_body(
-                answer, sock, seconds, limit, deadline, f"{method} {redact_url(url)}"
-            )
+            content = _read_body(answer, sock, seconds, limit, deadline, shown)
         except BaseException:
             connection.close()
             if answer is not None:
