@@ -1,0 +1,80 @@
+from datetime import datetime
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from vigil.nodes import registry
+from vigil.nodes.models import Node
+
+router = Router(tags=["nodes"])
+
+
+class ReportOut(Schema):
+    received_at: datetime
+    sent_at: datetime | None
+    status: str
+    results: list[dict]
+
+
+class NodeOut(Schema):
+    name: str
+    aliases: list[str]
+    addresses: list[str]
+    labels: dict
+    origin: str
+    node_exporter_url: str
+    prometheus_instance: str
+    last_report_at: datetime | None
+    status: str | None
+
+
+class NodeDetailOut(NodeOut):
+    latest: ReportOut | None
+
+
+class RequestsOut(Schema):
+    node: str
+    run: bool
+    checks: list[str]
+    mountpoints: list[str]
+
+
+def _out(node: Node, latest=None) -> dict:
+    data = {
+        field: getattr(node, field)
+        for field in ("name", "aliases", "addresses", "labels", "origin", "node_exporter_url",
+                      "prometheus_instance", "last_report_at")
+    }  # fmt: skip
+    data["status"] = latest.status if latest is not None else None
+    return data
+
+
+@router.get("/", response=list[NodeOut], summary="Known hosts and their latest status")
+def list_nodes(request: HttpRequest):
+    registry.sync_nodes_file()
+    nodes = list(Node.objects.order_by("name"))
+    latest = registry.latest_reports(nodes)
+    return [_out(node, latest.get(node.pk)) for node in nodes]
+
+
+@router.get(
+    "/agent/requests/",
+    response=RequestsOut,
+    summary="For `vigil agent`: the fresh runs the CHECK stage asked of this node",
+)
+def agent_requests(request: HttpRequest, node: str):
+    if not node.strip() or len(node) > 255:
+        raise HttpError(400, "node must name the agent's node (1-255 characters)")
+    return registry.take_requests(node.strip())
+
+
+@router.get("/{name}/", response=NodeDetailOut, summary="One host, with its latest results")
+def node_detail(request: HttpRequest, name: str):
+    node = registry.find_node(name) or Node.objects.filter(name=name).first()
+    if node is None:
+        raise HttpError(404, f"no node named {name!r}; GET /api/nodes/ lists them")
+    latest = registry.latest_report(node)
+    data = _out(node, latest)
+    data["latest"] = latest
+    return data
