@@ -49,6 +49,13 @@ class AllowedHosts:
         name = host.lower().rstrip(".")
         return name in self.names or any(name.endswith(suffix) for suffix in self.suffixes)
 
+    def lists(self, host: str) -> bool:
+        """The host is named by an entry, or is an address in an allowed network."""
+        try:
+            return self.names_host(host) or self.covers(host)
+        except ValueError:
+            return False
+
     def covers(self, address: str) -> bool:
         ip = ipaddress.ip_address(address)
         return any(ip.version == net.version and ip in net for net in self.networks)
@@ -62,6 +69,9 @@ def permit(host: str, port: int, *, known: bool = False) -> Permission:
     """May the hub connect to host:port? `known`: the administrator registered it."""
     allow = allowed_hosts()
     named = known or allow.names_host(host)
+    if not named and not _may_be_covered(allow, host):
+        # Not even resolved: a name no entry allows is never looked up.
+        return Permission(host, False, _not_allowed(host))
     # The guard refuses private addresses unless listed: pass it this host (when named)
     # and the allowed networks, on top of SSRF_ALLOWED_HOSTS.
     passed = [*settings.SSRF_ALLOWED_HOSTS, *(str(n) for n in allow.networks)]
@@ -73,9 +83,19 @@ def permit(host: str, port: int, *, known: bool = False) -> Permission:
         return Permission(host, False, str(exc))
     addresses = tuple(str(address) for address in safe.addresses)
     if not named and not all(allow.covers(address) for address in addresses):
-        return Permission(
-            host, False,
-            f"{host} is not in NODES_ALLOWED_HOSTS; add it (or *.its-domain, or its "
-            "network) to let Vigil scrape and probe it",
-        )  # fmt: skip
+        return Permission(host, False, _not_allowed(host))
     return Permission(host, True, "", addresses, tuple(passed))
+
+
+def _may_be_covered(allow: AllowedHosts, host: str) -> bool:
+    try:
+        return allow.covers(host)  # an address: in an allowed network or not
+    except ValueError:
+        return bool(allow.networks)  # a name: only its addresses can tell
+
+
+def _not_allowed(host: str) -> str:
+    return (
+        f"{host} is not in NODES_ALLOWED_HOSTS; add it (or *.its-domain, or its network) "
+        "to let Vigil scrape and probe it"
+    )

@@ -174,9 +174,14 @@ class _Plan:
         if self.report is not None:
             findings.insert(0, self._agent_finding(self.report))
         elif self.stale is not None:
-            findings.append(self._stale_finding())
+            findings.insert(0, self._stale_finding())
         chosen = next((f for f in findings if f.answered and f.via != probes.VIA), None)
-        kept = [f for f in findings if f is chosen or not f.answered or f.via == probes.VIA]
+        # A failed way is worth a line only if it comes before the way that answered.
+        kept = [
+            f for f in findings
+            if f is chosen or f.via == probes.VIA
+            or (not f.answered and (chosen is None or _rank(f.via) < _rank(chosen.via)))
+        ]  # fmt: skip
         if chosen is None and not any(f.via == probes.VIA and f.answered for f in findings):
             kept.append(self._nothing([f for f in findings if f.via != probes.VIA]))
         probed = any(f.via == probes.VIA and f.answered for f in findings)
@@ -268,6 +273,13 @@ class _Plan:
         else:
             message = f"no data for {host}: no agent, node_exporter or Prometheus configured for it"
         return Finding(NONE, [CheckResult("host", Status.UNKNOWN, message)], answered=False)
+
+
+ORDER = (AGENT, HUB, node_exporter.VIA, prometheus.VIA)
+
+
+def _rank(via: str) -> int:
+    return ORDER.index(via) if via in ORDER else len(ORDER)
 
 
 def _late() -> Finding:

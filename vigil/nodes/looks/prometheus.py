@@ -30,7 +30,7 @@ def base_url(generator_url: str) -> tuple[str, bool]:
     except ValueError:
         return "", False
     hostname = parts.hostname or ""
-    if parts.scheme in ("http", "https") and hostname and allowed_hosts().names_host(hostname):
+    if parts.scheme in ("http", "https") and hostname and allowed_hosts().lists(hostname):
         return f"{parts.scheme}://{parts.netloc}", False
     return "", False
 
