@@ -97,6 +97,8 @@ class Agent:
                     )
                     break
                 logger.error("agent: %s; this payload is dropped", exc)
+                path.unlink(missing_ok=True)
+                continue
             except CheckError as exc:
                 logger.warning("agent: %s; %d kept in the spool", exc, len(self.spool.pending()))
                 break

@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -29,8 +30,15 @@ class NodeOut(Schema):
     status: str | None
 
 
+class RecentOut(Schema):
+    received_at: datetime
+    sent_at: datetime | None
+    status: str
+
+
 class NodeDetailOut(NodeOut):
     latest: ReportOut | None
+    recent: list[RecentOut]
 
 
 class RequestsOut(Schema):
@@ -74,7 +82,8 @@ def node_detail(request: HttpRequest, name: str):
     node = registry.find_node(name) or Node.objects.filter(name=name).first()
     if node is None:
         raise HttpError(404, f"no node named {name!r}; GET /api/nodes/ lists them")
-    latest = registry.latest_report(node)
-    data = _out(node, latest)
-    data["latest"] = latest
+    recent = list(node.reports.order_by("-received_at", "-id")[: settings.NODES_REPORTS_KEPT])
+    data = _out(node, recent[0] if recent else None)
+    data["latest"] = recent[0] if recent else None
+    data["recent"] = recent
     return data
