@@ -49,6 +49,11 @@ INSTALLED_APPS = [
     "vigil.secretscan",
 ]
 
+# `vigil agent`, on a monitored host, loads only the apps it runs: the hub's others (the
+# API, Celery, the secret scanner) would more than double its memory (docs/checkers.md).
+if env_bool("VIGIL_AGENT_PROCESS", False):
+    INSTALLED_APPS = ["vigil.checkers", "vigil.nodes"]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
