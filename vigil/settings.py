@@ -1,6 +1,7 @@
 """Vigil's one settings module, driven by environment variables (see .env.sample)."""
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -19,7 +20,10 @@ if os.environ.get("DJANGO_ENV") == "dev":
 
 VAR_DIR = Path(env_str("VIGIL_VAR_DIR") or VIGIL_HOME / "var")
 
-SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+# `vigil agent`, on a monitored host, signs nothing and serves nothing: it needs no
+# secret key of its own, and loads only the apps it runs (below).
+AGENT_PROCESS = env_bool("VIGIL_AGENT_PROCESS", False)
+SECRET_KEY = env_str("DJANGO_SECRET_KEY") or (secrets.token_urlsafe(50) if AGENT_PROCESS else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY is not set. Generate one with `make env` (writes .env) or "
@@ -49,9 +53,9 @@ INSTALLED_APPS = [
     "vigil.secretscan",
 ]
 
-# `vigil agent`, on a monitored host, loads only the apps it runs: the hub's others (the
-# API, Celery, the secret scanner) would more than double its memory (docs/checkers.md).
-if env_bool("VIGIL_AGENT_PROCESS", False):
+# The hub's other apps (the API, Celery, the secret scanner) would more than double the
+# agent's memory (docs/checkers.md).
+if AGENT_PROCESS:
     INSTALLED_APPS = ["vigil.checkers", "vigil.nodes"]
 
 MIDDLEWARE = [

@@ -78,3 +78,14 @@ def test_nodes_file_entries_are_registered(client, auth_headers, settings, tmp_p
         "config",
         ["web-7.example.com"],
     )
+
+
+def test_an_agent_reporting_under_an_alias_is_the_known_node(client, auth_headers):
+    Node.objects.create(name="web-7.example.com", aliases=["web-7"], origin="config")
+    body = hub.build_payload([CheckResult("memory", Status.OK, "memory 40% used")], node="web-7")
+    client.post(
+        "/alerts/webhook/cluster/", data=hub.encode(body), content_type="application/json",
+        **auth_headers,
+    )  # fmt: skip
+    [node] = client.get("/api/nodes/", **auth_headers).json()
+    assert (node["name"], node["origin"], node["status"]) == ("web-7.example.com", "config", "ok")

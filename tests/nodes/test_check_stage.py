@@ -9,6 +9,7 @@ import pytest
 
 from tests.nodes.conftest import disk_alert
 from tests.support.recording_server import RecordingServer, Reply
+from vigil.intelligence.services import analyze_incident
 from vigil.nodes.models import Node
 from vigil.nodes.services import check_incident
 
@@ -195,3 +196,13 @@ def test_a_blackbox_url_is_fetched_with_its_status_and_time(settings):
     assert result["metrics"]["status_code"] == 502
     assert result["message"].startswith(f"{server.url}/health answered HTTP 502 in ")
     assert json.dumps(result)  # plain data for the run's output
+
+
+def test_disk_and_inodes_failing_on_one_mount_give_one_recommendation(exporter):
+    snapshot = disk_alert(f"127.0.0.2:{exporter.port}", mountpoint="/srv")
+    answer = check_incident(snapshot, timeout=5)
+    assert [(r["check"], r["status"]) for r in answer.results] == [
+        ("disk", "unknown"), ("inodes", "unknown"),
+    ]  # fmt: skip
+    titles = [r["title"] for r in analyze_incident(snapshot, answer.results).recommendations]
+    assert titles.count("Find what fills /srv on 127.0.0.2") == 1

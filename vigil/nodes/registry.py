@@ -124,8 +124,13 @@ def record_report(payload: dict) -> NodeReport:
     ]
     sent_at = parse_datetime(str(payload.get("sent_at") or "")) if payload.get("sent_at") else None
     now = timezone.now()
+    # An agent reporting as web-7 is the known web-7.prod.example.com (alias web-7).
+    known = find_node(name)
     with transaction.atomic():
-        node, _ = Node.objects.get_or_create(name=name, defaults={"origin": Node.Origin.AGENT})
+        if known is not None:
+            node = known
+        else:
+            node, _ = Node.objects.get_or_create(name=name, defaults={"origin": Node.Origin.AGENT})
         report = NodeReport.objects.create(
             node=node, sent_at=sent_at, received_at=now, results=results,
             status=str(worst(statuses)),

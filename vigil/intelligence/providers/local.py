@@ -145,7 +145,9 @@ def _disk_targets(disk_checks: list[dict]) -> tuple[list[Path], list[str]]:
     for result in disk_checks:
         target = str(result.get("target") or "")
         if not is_local(result):
-            remote.append(f"{result.get('host')}:{target or '/'}")
+            where = f"{result.get('host')}:{target or '/'}"
+            if where not in remote:  # disk and inodes failing on one mount: one finding
+                remote.append(where)
             continue
         try:
             path = disk.resolve_scan_path(target)

@@ -77,9 +77,12 @@ class Command(BaseCommand):
             agent.collect()
             sent = agent.drain()
             waiting = len(spool.pending())
-            self.stdout.write(
-                f"sent {sent} report(s) for {agent.node}; {waiting} waiting in the spool"
-            )
+            if waiting:
+                raise CommandError(
+                    f"sent {sent} report(s) for {agent.node}; {waiting} kept in the spool "
+                    f"({spool.directory}): the hub did not take them (see above)"
+                )
+            self.stdout.write(f"sent {sent} report(s) for {agent.node}")
             return
         stop = threading.Event()
         for number in (signal.SIGTERM, signal.SIGINT):
