@@ -2,6 +2,7 @@
 fresh runs asked of its agent through the API it polls."""
 
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -102,3 +103,29 @@ def test_an_agent_that_does_not_answer_is_named_with_its_last_results_age(
         "arrived within 0 s: is `vigil agent` running there?"
     )
     assert CheckRequest.objects.filter(node__name="web-7", taken_at=None).count() == 1
+
+
+def test_an_agent_not_heard_from_lately_is_not_waited_for(client, auth_headers, settings):
+    settings.NODES_AGENT_WAIT_SECONDS = 8
+    push(client, auth_headers, payload())
+    long_ago = timezone.now() - timedelta(hours=3)
+    NodeReport.objects.update(received_at=long_ago)
+    Node.objects.update(last_seen_at=long_ago)
+
+    started = time.monotonic()
+    answer = check_incident(disk_alert("web-7:9100"), timeout=10)
+
+    assert time.monotonic() - started < 2
+    assert answer.results[0]["message"] == (
+        "web-7: the agent has not been heard from lately and its last results are 3 h old: "
+        "is `vigil agent` running there?"
+    )
+    assert not CheckRequest.objects.exists()
+
+
+def test_a_late_delivered_run_is_as_old_as_when_it_was_taken(client, auth_headers, settings):
+    settings.NODES_AGENT_WAIT_SECONDS = 0
+    # Sent from the spool an hour after it was taken (the hub was down): not fresh.
+    push(client, auth_headers, payload() | {"sent_at": "2020-01-01T00:00:00Z"})
+    answer = check_incident(disk_alert("web-7:9100"), timeout=5)
+    assert answer.results[0]["message"].startswith("web-7: the agent's last results are ")

@@ -22,6 +22,8 @@ class Node(models.Model):
     prometheus_instance = models.CharField(max_length=255, blank=True, default="")
     origin = models.CharField(max_length=16, choices=Origin.choices, default=Origin.ADMIN)
     last_report_at = models.DateTimeField(null=True, blank=True)
+    # Its agent's last report or poll: an agent not heard from is not waited for.
+    last_seen_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -135,12 +135,19 @@ def record_report(payload: dict) -> NodeReport:
             node=node, sent_at=sent_at, received_at=now, results=results,
             status=str(worst(statuses)),
         )  # fmt: skip
-        Node.objects.filter(pk=node.pk).update(last_report_at=now)
+        Node.objects.filter(pk=node.pk).update(last_report_at=now, last_seen_at=now)
         kept = NodeReport.objects.filter(node=node).order_by("-received_at", "-id")
         stale = list(kept.values_list("pk", flat=True)[settings.NODES_REPORTS_KEPT :])
         if stale:
             NodeReport.objects.filter(pk__in=stale).delete()
     return report
+
+
+def heard_from_lately(node: Node) -> bool:
+    """Its agent reported or polled within NODES_AGENT_FRESH_SECONDS: worth waiting for."""
+    seen = Node.objects.filter(pk=node.pk).values_list("last_seen_at", flat=True).first()
+    window = timedelta(seconds=settings.NODES_AGENT_FRESH_SECONDS)
+    return seen is not None and timezone.now() - seen <= window
 
 
 def ask_fresh_run(node: Node, checks: list[str], mountpoint: str, run_id: str) -> CheckRequest:
@@ -168,6 +175,7 @@ def take_requests(name: str) -> dict:
     node = Node.objects.filter(name=name).first()
     if node is None:
         return {"node": name, "run": False, "checks": [], "mountpoints": []}
+    Node.objects.filter(pk=node.pk).update(last_seen_at=now)
     with transaction.atomic():
         pending = list(
             CheckRequest.objects.select_for_update()

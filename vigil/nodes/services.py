@@ -150,10 +150,14 @@ class _Plan:
                 self.report = latest
             else:
                 self.stale = latest
-                self.asked_at = timezone.now()
-                registry.ask_fresh_run(
-                    self.node, self.topics, self.subject.mountpoint, str(self.snapshot.get("id"))
-                )
+                if registry.heard_from_lately(self.node):
+                    self.asked_at = timezone.now()
+                    registry.ask_fresh_run(
+                        self.node,
+                        self.topics,
+                        self.subject.mountpoint,
+                        str(self.snapshot.get("id")),
+                    )
         if self.report is None:
             self.futures.append(_POOL.submit(self._data_looks, deadline))
         self.futures.append(_POOL.submit(self._probe))
@@ -257,12 +261,18 @@ class _Plan:
         return Finding(AGENT, wanted or results)
 
     def _stale_finding(self) -> Finding:
-        age = _age(self.stale)
-        message = (
-            f"{self.subject.host}: the agent's last results are {_human_age(age)} old; a fresh "
-            f"run was asked for and none arrived within {settings.NODES_AGENT_WAIT_SECONDS} s: "
-            "is `vigil agent` running there?"
-        )
+        age = _human_age(_age(self.stale))
+        if self.asked_at is not None:
+            message = (
+                f"{self.subject.host}: the agent's last results are {age} old; a fresh run was "
+                f"asked for and none arrived within {settings.NODES_AGENT_WAIT_SECONDS} s: "
+                "is `vigil agent` running there?"
+            )
+        else:
+            message = (
+                f"{self.subject.host}: the agent has not been heard from lately and its last "
+                f"results are {age} old: is `vigil agent` running there?"
+            )
         note = CheckResult(AGENT, Status.UNKNOWN, message)
         return Finding(AGENT, [note], answered=False)
 
@@ -293,7 +303,9 @@ def _late() -> Finding:
 def _age(report: NodeReport | None) -> float:
     if report is None:
         return float("inf")
-    return max(0.0, (timezone.now() - report.received_at).total_seconds())
+    # A run the agent's spool held while the hub was down is as old as when it was taken.
+    taken = min(report.received_at, report.sent_at or report.received_at)
+    return max(0.0, (timezone.now() - taken).total_seconds())
 
 
 def _human_age(seconds: float) -> str:
