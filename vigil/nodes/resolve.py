@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 
 from vigil.alerts.drivers import DRIVERS
+from vigil.checkers.checkers.base import CheckError, split_host_port
 
 COMMON_FIELDS = ("instance", "host", "hostname", "node", "nodename")
 # A mount point the alert names (node_exporter's and most rules' label).
@@ -99,19 +100,11 @@ def parse_host(value: str) -> tuple[str, int | None, str]:
         if parts.scheme in ("http", "https") and host:
             url = text
         return (host, port, url) if _is_host(host) else ("", None, "")
-    port: int | None = None
-    if text.startswith("["):
-        host, _, rest = text[1:].partition("]")
-        port_text = rest.removeprefix(":")
-    elif text.count(":") == 1:
-        host, _, port_text = text.partition(":")
-    else:
-        host, port_text = text, ""
-    if port_text:
-        if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-            return "", None, ""
-        port = int(port_text)
-    return (host, port, "") if _is_host(host) else ("", None, "")
+    try:
+        host, port = split_host_port(text, default_port=0)
+    except CheckError:
+        return "", None, ""
+    return (host, port or None, "") if _is_host(host) else ("", None, "")
 
 
 def _is_host(text: str) -> bool:

@@ -67,23 +67,8 @@ def probe(subject: Subject, names: list[str], *, known: bool) -> Finding | None:
 
 
 def _tcp(subject: Subject, port: int, permission: Permission, ctx) -> CheckResult:
-    checker = NetworkChecker(ctx)
     target = f"{subject.host}:{port}"
-    timeout = checker.limits["timeout_seconds"]
-    started = time.perf_counter()
-    try:
-        with socket.create_connection((permission.addresses[0], port), timeout=timeout):
-            pass
-    except TimeoutError:
-        return checker.result(
-            Status.CRITICAL, f"{target}: no answer within {timeout:g} s", target=target
-        )
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        return checker.result(
-            Status.CRITICAL, f"{target}: cannot connect ({reason})", target=target
-        )
-    return checker.graded(target, (time.perf_counter() - started) * 1000)
+    return NetworkChecker(ctx).connect(target, permission.addresses[0], port)
 
 
 def _icmp(subject: Subject, port: int, permission: Permission, ctx) -> CheckResult:
