@@ -178,6 +178,8 @@ class AlertHistory(models.Model):
     class Meta:
         ordering = ["at", "id"]
         verbose_name_plural = "alert history"
+        # The Overview's alert volume and noisiest alerts read recent events by time.
+        indexes = [models.Index(fields=["at"], name="alerthistory_at")]
 
     def __str__(self) -> str:
         return f"{self.event} at {self.at:%Y-%m-%d %H:%M:%S}"
