@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from vigil.accounts.api import router as auth_router
+from vigil.accounts.people_api import router as accounts_router
 from vigil.accounts.roles import BY_METHOD
 from vigil.alerts.api import router as alerts_router
 from vigil.checkers.api import router as checkers_router
@@ -35,6 +36,7 @@ api = NinjaAPI(
 )
 
 api.add_router("auth/", auth_router)
+api.add_router("api/accounts/", accounts_router)
 api.add_router("alerts/", alerts_router)
 api.add_router("api/checkers/", checkers_router)
 api.add_router("intelligence/", intelligence_router)
