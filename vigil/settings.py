@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "vigil.core.middleware.JsonMethodNotAllowedMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "vigil.accounts.middleware.ApiAuthMiddleware",
     "vigil.core.middleware.RateLimitMiddleware",
