@@ -138,7 +138,12 @@ API_KEY_PROTECTED_PREFIXES = [
     "/auth/logout/",
 ]
 # Exact (method, path) pairs that answer without a key: readiness answers for probes.
-API_KEY_EXEMPT = [("GET", "/alerts/webhook/"), ("GET", "/intelligence/health/")]
+# /api/docs is a page with no data in it; it fetches the schema with the caller's token.
+API_KEY_EXEMPT = [
+    ("GET", "/alerts/webhook/"),
+    ("GET", "/intelligence/health/"),
+    ("GET", "/api/docs"),
+]
 
 RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)
 RATE_LIMITS = {
