@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from vigil.alerts.api import ChangesOut, IncidentOut, IncidentPageOut
 from vigil.alerts.models import AlertHistory, Incident
 from vigil.orchestration.models import PipelineRun
 
@@ -202,3 +203,15 @@ def test_a_form_encoded_note_is_refused_not_dropped(client, auth_headers, many):
     )
     assert response.status_code == 415
     assert Incident.objects.get(pk=many[0].pk).status == "open"
+
+
+def test_list_and_changes_items_keep_the_documented_shape(client, auth_headers, many):
+    body = client.get("/alerts/incidents/?limit=2", **auth_headers).json()
+    IncidentPageOut.model_validate(body)
+    assert set(body["items"][0]) == set(IncidentOut.model_fields)
+    assert body["items"][0]["opened_at"].endswith("Z")
+    cursor = client.get("/alerts/incidents/changes/", **auth_headers).json()["cursor"]
+    Incident.objects.filter(pk=many[0].pk).update(title="changed", updated_at=timezone.now())
+    changed = client.get(f"/alerts/incidents/changes/?since={cursor}", **auth_headers).json()
+    ChangesOut.model_validate(changed)
+    assert [item["title"] for item in changed["items"]][-1] == "changed"

@@ -1,9 +1,10 @@
 """PostgreSQL-only indexes for the console's label and text filters.
 
 Labels: a GIN index answering `labels @> {"key": "value"}`. Text: a trigram index
-answering `title ILIKE '%text%'`, when the pg_trgm extension can be created (it is a
-trusted extension from PostgreSQL 13: the database owner may create it). Without it the
-text filter still works, by scanning. Other databases filter without these indexes.
+answering Django's `icontains` (`UPPER(title) LIKE UPPER('%text%')`), when the pg_trgm
+extension can be created (a trusted extension from PostgreSQL 13: the database owner may
+create it). Without it the text filter still works, by scanning. Other databases filter
+without these indexes.
 """
 
 from django.db import DatabaseError, migrations, transaction
@@ -14,7 +15,7 @@ LABELS = (
 )
 TITLE = (
     "CREATE INDEX IF NOT EXISTS incident_title_trgm ON alerts_incident "
-    "USING gin (title gin_trgm_ops)"
+    "USING gin ((UPPER(title::text)) gin_trgm_ops)"
 )
 
 
