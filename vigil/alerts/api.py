@@ -21,6 +21,7 @@ from ninja.responses import Status
 from vigil.accounts.roles import RESPONDER
 from vigil.alerts import actions, listing, services
 from vigil.alerts.models import Alert, Incident
+from vigil.core.pages import Page
 from vigil.core.timefmt import iso
 
 router = Router(tags=["alerts"])
@@ -144,13 +145,6 @@ class AlertFilters(Schema):
     offset: int = Field(0, ge=0)
 
 
-class AlertPageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[AlertOut]
-
-
 class CommentIn(Schema):
     text: str = Field(min_length=1, max_length=actions.MAX_COMMENT)
 
@@ -180,6 +174,16 @@ def _list_error(exc: listing.ListError):
     return HttpError(400, str(exc))
 
 
+def _known_parameters(request, schema) -> None:
+    """A misspelt filter (?statuss=open) must not quietly answer everything."""
+    unknown = sorted(set(request.GET) - set(schema.model_fields))
+    if unknown:
+        raise HttpError(
+            400,
+            f"unknown parameter {unknown[0][:50]!r}; valid: {', '.join(schema.model_fields)}",
+        )
+
+
 def _items(rows: list[dict]) -> list[dict]:
     for row in rows:
         for name in DATETIME_FIELDS:
@@ -195,6 +199,7 @@ def _json(body: dict, status: int = 200) -> HttpResponse:
 
 @router.get("incidents/", response=IncidentPageOut, summary="Incidents, filtered and sorted")
 def list_incidents(request, query: Query[IncidentListQuery]):
+    _known_parameters(request, IncidentListQuery)
     try:
         found = listing.page(
             query.filters(), sort=query.sort, limit=query.limit, cursor=query.cursor
@@ -219,6 +224,7 @@ def bulk(request, body: BulkIn):
 
 @router.get("incidents/counts/", response=CountsOut, summary="Incidents per status")
 def incident_counts(request, query: Query[IncidentFilters]):
+    _known_parameters(request, IncidentFilters)
     try:
         return listing.counts(query.filters())
     except listing.ListError as exc:
@@ -389,8 +395,9 @@ def assign(request, incident_id: int, body: AssignIn):
         raise HttpError(400, str(exc)) from None
 
 
-@router.get("alerts/", response=AlertPageOut, summary="Alerts, most recently seen first")
+@router.get("alerts/", response=Page[AlertOut], summary="Alerts, most recently seen first")
 def list_alerts(request, filters: Query[AlertFilters]):
+    _known_parameters(request, AlertFilters)
     queryset = Alert.objects.all()
     for name in ("status", "severity", "source", "incident_id"):
         value = getattr(filters, name)
