@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from vigil.alerts.api import ChangesOut, IncidentOut, IncidentPageOut
 from vigil.alerts.models import AlertHistory, Incident
+from vigil.alerts.schemas import ChangesOut, IncidentOut, IncidentPageOut
 from vigil.orchestration.models import PipelineRun
 
 pytestmark = pytest.mark.django_db
