@@ -23,8 +23,9 @@ def reported(client, auth_headers):
 
 def test_the_list_shows_each_node_with_its_latest_status(client, auth_headers, reported):
     Node.objects.create(name="db-1", addresses=["10.0.0.5"], origin="admin")
-    nodes = client.get("/api/nodes/", **auth_headers).json()
-    assert [(n["name"], n["origin"], n["status"]) for n in nodes] == [
+    page = client.get("/api/nodes/", **auth_headers).json()
+    assert (page["count"], page["limit"], page["offset"]) == (2, 100, 0)
+    assert [(n["name"], n["origin"], n["status"]) for n in page["items"]] == [
         ("db-1", "admin", None),
         ("web-7", "agent", "warning"),
     ]
@@ -72,7 +73,7 @@ def test_nodes_file_entries_are_registered(client, auth_headers, settings, tmp_p
         'node_exporter_url = "http://10.0.0.7:9100/metrics"\n'
     )
     settings.NODES_FILE = str(path)
-    [node] = client.get("/api/nodes/", **auth_headers).json()
+    [node] = client.get("/api/nodes/", **auth_headers).json()["items"]
     assert (node["name"], node["origin"], node["aliases"]) == (
         "web-7",
         "config",
@@ -87,5 +88,5 @@ def test_an_agent_reporting_under_an_alias_is_the_known_node(client, auth_header
         "/alerts/webhook/cluster/", data=hub.encode(body), content_type="application/json",
         **auth_headers,
     )  # fmt: skip
-    [node] = client.get("/api/nodes/", **auth_headers).json()
+    [node] = client.get("/api/nodes/", **auth_headers).json()["items"]
     assert (node["name"], node["origin"], node["status"]) == ("web-7.example.com", "config", "ok")

@@ -2,9 +2,10 @@ from datetime import datetime
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from vigil.core.pages import Page, PageQuery, page_of
 from vigil.nodes import registry
 from vigil.nodes.models import Node
 
@@ -58,12 +59,13 @@ def _out(node: Node, latest=None) -> dict:
     return data
 
 
-@router.get("/", response=list[NodeOut], summary="Known hosts and their latest status")
-def list_nodes(request: HttpRequest):
+@router.get("/", response=Page[NodeOut], summary="Known hosts and their latest status")
+def list_nodes(request: HttpRequest, page: Query[PageQuery]):
     registry.sync_nodes_file()
-    nodes = list(Node.objects.order_by("name"))
-    latest = registry.latest_reports(nodes)
-    return [_out(node, latest.get(node.pk)) for node in nodes]
+    listed = page_of(Node.objects.order_by("name"), page)
+    latest = registry.latest_reports(listed["items"])
+    listed["items"] = [_out(node, latest.get(node.pk)) for node in listed["items"]]
+    return listed
 
 
 @router.get(
