@@ -17,6 +17,7 @@ from vigil.alerts.api import router as alerts_router
 from vigil.checkers.api import router as checkers_router
 from vigil.core.responses import json_error
 from vigil.intelligence.api import router as intelligence_router
+from vigil.nodes.api import router as nodes_router
 from vigil.notify.api import router as notify_router
 from vigil.orchestration.api import router as orchestration_router
 from vigil.secretscan.api import router as secretscan_router
@@ -39,6 +40,7 @@ api.add_router("auth/", auth_router)
 api.add_router("api/accounts/", accounts_router)
 api.add_router("alerts/", alerts_router)
 api.add_router("api/checkers/", checkers_router)
+api.add_router("api/nodes/", nodes_router)
 api.add_router("intelligence/", intelligence_router)
 api.add_router("notify/", notify_router)
 api.add_router("orchestration/", orchestration_router)

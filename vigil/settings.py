@@ -1,6 +1,7 @@
 """Vigil's one settings module, driven by environment variables (see .env.sample)."""
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -19,7 +20,10 @@ if os.environ.get("DJANGO_ENV") == "dev":
 
 VAR_DIR = Path(env_str("VIGIL_VAR_DIR") or VIGIL_HOME / "var")
 
-SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+# `vigil agent`, on a monitored host, signs nothing and serves nothing: it needs no
+# secret key of its own, and loads only the apps it runs (below).
+AGENT_PROCESS = env_bool("VIGIL_AGENT_PROCESS", False)
+SECRET_KEY = env_str("DJANGO_SECRET_KEY") or (secrets.token_urlsafe(50) if AGENT_PROCESS else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY is not set. Generate one with `make env` (writes .env) or "
@@ -43,11 +47,17 @@ INSTALLED_APPS = [
     "vigil.accounts",
     "vigil.alerts",
     "vigil.checkers",
+    "vigil.nodes",
     "vigil.intelligence",
     "vigil.notify",
     "vigil.orchestration",
     "vigil.secretscan",
 ]
+
+# The hub's other apps (the API, Celery, the secret scanner) would more than double the
+# agent's memory (docs/checkers.md).
+if AGENT_PROCESS:
+    INSTALLED_APPS = ["vigil.checkers", "vigil.nodes"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -341,6 +351,36 @@ CHECKER_LARGE_DIRS_PATHS = env_list("CHECKER_LARGE_DIRS_PATHS", ["/var"])
 VIGIL_HUB_URL = env_str("VIGIL_HUB_URL")
 VIGIL_HUB_API_KEY = env_str("VIGIL_HUB_API_KEY")
 VIGIL_HUB_SECRET = env_str("VIGIL_HUB_SECRET")
+
+
+# nodes (the host an alert names: agents, node_exporter, Prometheus, probes)
+# Hosts the hub may scrape and probe because an alert names them: names, *.suffix
+# patterns, addresses or CIDR networks. A host in none of them is not contacted.
+NODES_ALLOWED_HOSTS = env_list("NODES_ALLOWED_HOSTS")
+# {"generic": ["server", "host"]}: the labels that name the host, per alert source.
+NODES_HOST_FIELDS = env_json("NODES_HOST_FIELDS", {})
+# A TOML file of known hosts ([[node]] name, aliases, addresses, node_exporter_url, …).
+NODES_FILE = env_str("NODES_FILE")
+# An alert's instance on one of these ports is a node_exporter (scraped at /metrics).
+NODES_NODE_EXPORTER_PORTS = env_list("NODES_NODE_EXPORTER_PORTS", ["9100"])
+# A Prometheus (base URL) to ask about the host with instant queries; empty: none, or
+# the alert's generatorURL when its host is in NODES_ALLOWED_HOSTS.
+NODES_PROMETHEUS_URL = env_str("NODES_PROMETHEUS_URL")
+# Also ping the host (ICMP) when the alert is about reachability.
+NODES_PROBE_ICMP = env_bool("NODES_PROBE_ICMP", False)
+# An agent's results younger than this are used as they are; older, a fresh run is asked.
+NODES_AGENT_FRESH_SECONDS = env_int("NODES_AGENT_FRESH_SECONDS", 120, minimum=1)
+# How long the CHECK stage waits for the fresh run it asked an agent for.
+NODES_AGENT_WAIT_SECONDS = env_int("NODES_AGENT_WAIT_SECONDS", 8, minimum=0)
+# Hosts checked per incident (an Alertmanager group may name many).
+NODES_MAX_HOSTS = env_int("NODES_MAX_HOSTS", 5, minimum=1)
+# Reports kept per node (each agent run is one).
+NODES_REPORTS_KEPT = env_int("NODES_REPORTS_KEPT", 20, minimum=1)
+# `vigil agent`: seconds between runs, between polls for requests, and its spool.
+VIGIL_AGENT_INTERVAL = env_int("VIGIL_AGENT_INTERVAL", 60, minimum=1)
+VIGIL_AGENT_POLL_SECONDS = env_int("VIGIL_AGENT_POLL_SECONDS", 5, minimum=1)
+VIGIL_AGENT_SPOOL_DIR = env_str("VIGIL_AGENT_SPOOL_DIR") or str(VAR_DIR / "agent-spool")
+VIGIL_AGENT_SPOOL_MAX = env_int("VIGIL_AGENT_SPOOL_MAX", 1440, minimum=1)
 
 
 # intelligence

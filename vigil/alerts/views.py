@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from vigil.alerts.drivers import DRIVERS, Driver, PayloadError, detect_driver, get_driver
 from vigil.alerts.payload import BodyError, decode_body
 from vigil.alerts.services import ingest_events
+from vigil.alerts.signals import payload_accepted
 from vigil.core.logging import log_context
 from vigil.core.responses import json_error
 from vigil.core.roles import Role, allows
@@ -120,6 +121,9 @@ def _ingest(request, forced: Driver | None, trace_id: str):
     except DatabaseError:
         logger.exception("webhook %s: database unavailable", driver.slug)
         return json_error(503, "database unavailable; retry later", Retry_After="5")
+    for receiver, outcome in payload_accepted.send_robust(sender=type(driver), payload=payload):
+        if isinstance(outcome, Exception):
+            logger.error("payload_accepted receiver %r failed: %s", receiver, outcome)
     # One line per accepted webhook at DEBUG: at INFO, writing it cost 13 % of the
     # server's CPU per request under load (docs/alerts.md). Refusals are logged above.
     logger.debug(

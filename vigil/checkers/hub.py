@@ -20,6 +20,14 @@ HUB_PATH = "/alerts/webhook/cluster/"
 PAYLOAD_VERSION = 1
 
 
+class HubRefused(CheckError):
+    """The hub answered, with an error status."""
+
+    def __init__(self, message: str, status_code: int):
+        super().__init__(message, permanent=400 <= status_code < 500 and status_code != 429)
+        self.status_code = status_code
+
+
 @dataclass(frozen=True)
 class PushOutcome:
     url: str
@@ -81,8 +89,8 @@ def push(
             f"cannot reach the hub: {exc}", permanent=bool(getattr(exc, "permanent", False))
         ) from None
     if not response.ok:
-        raise CheckError(
+        raise HubRefused(
             f"the hub answered HTTP {response.status_code}: {response.text[:200]}",
-            permanent=400 <= response.status_code < 500 and response.status_code != 429,
+            response.status_code,
         )
     return PushOutcome(url, response.status_code, len(payload["results"]))

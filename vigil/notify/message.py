@@ -91,6 +91,8 @@ class Notification:
             fields["flapping"] = "yes"
         for result in check_results or []:
             label = f"check {result.get('name', '?')}"
+            if result.get("host"):  # the CHECK stage names the host each result is about
+                label += f" on {result['host']}"
             fields[label] = f"{result.get('status', 'unknown')}: {result.get('message', '')}"
         analysis = analysis or {}
         recommendations = analysis.get("recommendations") or []
