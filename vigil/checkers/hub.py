@@ -14,6 +14,7 @@ from django.conf import settings
 
 from vigil.checkers.checkers.base import CheckError, CheckResult
 from vigil.core import signing
+from vigil.core.retry import classify_answer
 from vigil.core.security import http
 
 HUB_PATH = "/alerts/webhook/cluster/"
@@ -77,12 +78,12 @@ def push(
             follow_redirects=False, allowed_hosts=allowed,
         )  # fmt: skip
     except http.OutboundHTTPError as exc:
-        raise CheckError(
-            f"cannot reach the hub: {exc}", permanent=bool(getattr(exc, "permanent", False))
-        ) from None
+        raise CheckError(f"cannot reach the hub: {exc}", permanent=exc.permanent) from None
     if not response.ok:
+        verdict = classify_answer(response.status_code, response.headers)
         raise CheckError(
             f"the hub answered HTTP {response.status_code}: {response.text[:200]}",
-            permanent=400 <= response.status_code < 500 and response.status_code != 429,
+            permanent=verdict.permanent,
+            retry_after=verdict.retry_after,
         )
     return PushOutcome(url, response.status_code, len(payload["results"]))

@@ -33,6 +33,7 @@ from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 import httpx
 
+from vigil.core.retry import RetryableError, classify_answer, transient_status
 from vigil.core.security import setting
 from vigil.core.security.connections import PinnedConnections
 from vigil.core.security.redact import redact_text, redact_url
@@ -63,15 +64,8 @@ MAX_POOLS = 32
 USER_AGENT = "Vigil"
 
 
-class OutboundHTTPError(Exception):
+class OutboundHTTPError(RetryableError):
     """Base of every outbound failure; `permanent` says whether a retry can help."""
-
-    permanent = False
-
-    def __init__(self, message: str, *, permanent: bool | None = None):
-        super().__init__(message)
-        if permanent is not None:
-            self.permanent = permanent
 
 
 class RefusedURLError(UnsafeURLError, OutboundHTTPError):
@@ -95,10 +89,10 @@ class TooManyRedirects(OutboundHTTPError):
 
 
 class HTTPStatusError(OutboundHTTPError):
-    def __init__(self, message: str, status_code: int):
-        # 408/425/429 and 5xx may succeed later; any other 4xx will not.
-        transient = status_code >= 500 or status_code in (408, 425, 429)
-        super().__init__(message, permanent=not transient)
+    def __init__(self, message: str, status_code: int, retry_after: float | None = None):
+        super().__init__(
+            message, permanent=not transient_status(status_code), retry_after=retry_after
+        )
         self.status_code = status_code
 
 
@@ -271,8 +265,11 @@ class SafeResponse:
 
     def raise_for_status(self) -> "SafeResponse":
         if self.status_code >= 400:
+            verdict = classify_answer(self.status_code, self.headers)
             raise HTTPStatusError(
-                f"HTTP {self.status_code} from {redact_url(self.url)}", self.status_code
+                f"HTTP {self.status_code} from {redact_url(self.url)}",
+                self.status_code,
+                verdict.retry_after,
             )
         return self
 
