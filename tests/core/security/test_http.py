@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpcore
 import httpx
 import pytest
 from cryptography import x509
@@ -15,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from django.test import override_settings
 
+from vigil.core.security.connections import PinnedBackend, pinned
 from vigil.core.security.http import (
     MAX_REDIRECTS,
     HTTPStatusError,
@@ -41,6 +43,7 @@ class Received:
     path: str
     headers: dict
     body: bytes
+    client_port: int = 0
 
 
 @dataclass
@@ -77,7 +80,8 @@ def _handler_for(server: Server):
         def handle_one(self):
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             headers = {name.lower(): value for name, value in self.headers.items()}
-            server.requests.append(Received(self.command, self.path, headers, body))
+            received = Received(self.command, self.path, headers, body, self.client_address[1])
+            server.requests.append(received)
             server.routes.get(self.path.split("?")[0], reply())(self)
 
         do_GET = do_POST = do_PUT = do_DELETE = handle_one
@@ -560,3 +564,32 @@ def test_a_corrupt_compressed_response_is_an_outbound_error(server):
     with pytest.raises(OutboundHTTPError, match="compressed response is corrupt") as caught:
         request("GET", server.url("/bad"), allowed_hosts=LOCAL)
     assert not caught.value.permanent
+
+
+def test_a_connection_opened_under_one_allow_list_never_serves_another(server):
+    session = SafeSession()
+    for allowed in (LOCAL, LOCAL, ["127.0.0.0/8"], LOCAL):
+        assert session.request("GET", server.url("/"), allowed_hosts=allowed).ok
+    ports = [r.client_port for r in server.requests]
+    assert ports[0] == ports[1] == ports[3] != ports[2]
+
+
+def test_safe_client_caps_a_compressed_answer_after_decompression(server):
+    bomb = gzip.compress(b"\0" * 2_000_000)
+    server.routes["/gz"] = reply(200, bomb, {"Content-Encoding": "gzip"})
+    server.routes["/small"] = reply(200, gzip.compress(b"fine"), {"Content-Encoding": "gzip"})
+    with safe_client(allowed_hosts=LOCAL, max_bytes=100_000) as client:
+        with pytest.raises(ResponseTooLarge, match="larger than 100000 bytes"):
+            client.get(server.url("/gz"))
+        assert client.get(server.url("/small")).text == "fine"
+
+
+def test_the_pool_connects_only_to_the_url_just_validated(server):
+    safe = validate_safe_url(server.url("/"), LOCAL)
+    backend = PinnedBackend()
+    with pytest.raises(httpcore.ConnectError, match="not validated"):
+        backend.connect_tcp("127.0.0.1", server.port)  # outside pinned()
+    with pinned(safe), pytest.raises(httpcore.ConnectError, match="not validated"):
+        backend.connect_tcp("127.0.0.1", server.port + 1)  # not the validated port
+    with pinned(safe):
+        backend.connect_tcp("127.0.0.1", server.port).close()
