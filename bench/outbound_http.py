@@ -2,10 +2,10 @@
 
     .venv/bin/python bench/outbound_http.py [--requests 3000] [--threads 4] [--rounds 3]
 
-A keep-alive HTTP/1.1 server (TCP_NODELAY, as vendors' endpoints behave) runs in a
-child process on 127.0.0.1; this process POSTs a webhook-sized JSON body with each
-client in turn, `--rounds` times (Django's settings configured, as in a worker), and prints the CPU time this process spent per
-request (median of the rounds): `vigil.core.security.http.request()`, a bare httpcore
+pipeline.py's webhook receiver (keep-alive, TCP_NODELAY, as vendors' endpoints) runs
+in a child process on 127.0.0.1; this process POSTs a webhook-sized JSON body with each
+client in turn, `--rounds` times (Django's settings configured, as in a worker), and
+prints the CPU time this process spent per request (median of the rounds): `vigil.core.security.http.request()`, a bare httpcore
 connection pool, and the standard library's `http.client`. A worker sends one such
 request per run, so request()'s figure is its share of a run's worker CPU.
 """
@@ -13,43 +13,28 @@ request per run, so request()'s figure is its share of a run's worker CPU.
 import argparse
 import json
 import multiprocessing
-import socket
 import statistics
+import sys
 import threading
 import time
 from http.client import HTTPConnection
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import httpcore
 from django.conf import settings
 
 from vigil.core.security.http import request
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pipeline import Recorder  # the benchmark's own receiver
+
 BODY = {"title": "Disk full on db-1", "text": "/var is 97% used " * 20, "labels": {"a": "b"}}
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def setup(self):
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        self.send_response(200)
-        self.send_header("Content-Length", "2")
-        self.end_headers()
-        self.wfile.write(b"ok")
-
-    def log_message(self, *args):
-        pass
-
-
 def _serve(port_out) -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    port_out.put(server.server_address[1])
-    server.serve_forever()
+    recorder = Recorder()  # pipeline.py's webhook receiver: keep-alive, TCP_NODELAY
+    port_out.put(recorder.server.server_address[1])
+    threading.Event().wait()
 
 
 def _clients(port: int) -> dict:

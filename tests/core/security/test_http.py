@@ -1,3 +1,4 @@
+import asyncio
 import datetime
 import gzip
 import socket
@@ -29,6 +30,7 @@ from vigil.core.security.http import (
     TooManyRedirects,
     UnsafeURLError,
     request,
+    safe_async_client,
     safe_client,
 )
 from vigil.core.security.urls import validate_safe_url
@@ -470,7 +472,23 @@ def test_tls_uses_the_host_name_for_sni_and_certificate_checks(tls_server):
     assert [r.headers["host"] for r in server.requests] == [f"pinned.test:{server.port}"]
 
 
-# --- request()'s own connections (http.client), pinned like SafeTransport's ------------
+def test_the_async_client_checks_the_certificate_against_the_host_name(tls_server):
+    server, client_context, names = tls_server
+    options = {"allowed_hosts": LOCAL, "resolver": _rebinding_resolver("127.0.0.1"),
+               "verify": client_context}  # fmt: skip
+
+    async def fetch(host):
+        async with safe_async_client(**options) as client:
+            return (await client.get(f"https://{host}:{server.port}/")).text
+
+    assert asyncio.run(fetch("pinned.test")) == "ok"
+    with pytest.raises(httpx.ConnectError, match="certificate"):
+        asyncio.run(fetch("impostor.test"))
+    assert names[0] == "pinned.test"
+    assert [r.headers["host"] for r in server.requests] == [f"pinned.test:{server.port}"]
+
+
+# --- request(): the same pinned pools, read whole ----------------------------------------
 
 
 def test_request_connects_to_the_validated_address_and_sends_the_host_name(server):
