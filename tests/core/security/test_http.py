@@ -54,6 +54,7 @@ class Server:
     requests: list[Received] = field(default_factory=list)
     routes: dict = field(default_factory=dict)
     scheme: str = "http"
+    closed_ports: list[int] = field(default_factory=list)  # connections the client ended
 
     def url(self, path="/", host="127.0.0.1"):
         return f"{self.scheme}://{host}:{self.port}{path}"
@@ -90,6 +91,10 @@ def _handler_for(server: Server):
 
         def log_message(self, *args):
             pass
+
+        def finish(self):
+            super().finish()
+            server.closed_ports.append(self.client_address[1])
 
     return Handler
 
@@ -611,3 +616,16 @@ def test_the_pool_connects_only_to_the_url_just_validated(server):
         backend.connect_tcp("127.0.0.1", server.port + 1)  # not the validated port
     with pinned(safe):
         backend.connect_tcp("127.0.0.1", server.port).close()
+
+
+def test_an_answer_declared_too_large_closes_its_connection_for_sdk_callers(server):
+    server.routes["/big"] = reply(200, b"x" * 5000)
+    with safe_client(allowed_hosts=LOCAL, max_bytes=1000) as client:
+        with pytest.raises(ResponseTooLarge, match="5000 bytes exceeds the 1000-byte limit"):
+            client.get(server.url("/big"))
+        # Its body unread, the connection cannot carry another request: it is closed
+        # at once, not left open and counted as busy while the client lives.
+        deadline = time.monotonic() + 2
+        while not server.closed_ports and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert server.closed_ports == [server.requests[0].client_port]

@@ -122,7 +122,11 @@ class SafeTransport(_Transport, httpx.BaseTransport):
             old.close()
         with _as_httpx_errors(request), pinned(safe):
             answer = pool.handle_request(core_request)
-        return self._response(answer, safe, lambda a, cap: _Body(a, cap, request))
+        try:
+            return self._response(answer, safe, lambda a, cap: _Body(a, cap, request))
+        except BaseException:  # a declared size over the cap: the connection is released
+            answer.close()
+            raise
 
     def close(self) -> None:
         for pool in self._pools.take_all():
@@ -155,7 +159,11 @@ class AsyncSafeTransport(_Transport, httpx.AsyncBaseTransport):
             await old.aclose()
         with _as_httpx_errors(request), pinned(safe):
             answer = await pool.handle_async_request(core_request)
-        return self._response(answer, safe, lambda a, cap: _AsyncBody(a, cap, request))
+        try:
+            return self._response(answer, safe, lambda a, cap: _AsyncBody(a, cap, request))
+        except BaseException:
+            await answer.aclose()
+            raise
 
     async def aclose(self) -> None:
         for pool in self._pools.take_all():
