@@ -589,12 +589,36 @@ def test_a_corrupt_compressed_response_is_an_outbound_error(server):
     assert not caught.value.permanent
 
 
-def test_a_connection_opened_under_one_allow_list_never_serves_another(server):
-    session = SafeSession()
-    for allowed in (LOCAL, LOCAL, ["127.0.0.0/8"], LOCAL):
-        assert session.request("GET", server.url("/"), allowed_hosts=allowed).ok
+def test_a_kept_alive_connection_serves_only_requests_that_validated_its_address(server):
+    # pinned.test first resolves to the server's address, then to one where nothing
+    # listens: the open connection to the first must not carry the second request.
+    answers = iter(["127.0.0.1", "127.0.0.1", "127.0.0.2"])
+    session = SafeSession(resolver=lambda host, port: [next(answers)])
+    url = f"http://pinned.test:{server.port}/"
+    for _ in range(2):
+        assert session.request("GET", url, allowed_hosts=["127.0.0.0/8"]).ok
+    with pytest.raises(OutboundConnectionError, match="Connection refused"):
+        session.request("GET", url, allowed_hosts=["127.0.0.0/8"])
+    assert len(server.requests) == 2
+    assert len({r.client_port for r in server.requests}) == 1  # kept alive until then
+
+
+def test_many_hosts_keep_their_connections_within_the_pool_limit(server, monkeypatch):
+    monkeypatch.setattr("vigil.core.security.connections.MAX_POOLS", 2)
+    # Three address sets, so three pools; nothing listens on 127.0.0.2 or .3.
+    sets = {"h1.test": ["127.0.0.1"], "h2.test": ["127.0.0.2", "127.0.0.1"],
+            "h3.test": ["127.0.0.3", "127.0.0.1"]}  # fmt: skip
+    session = SafeSession(resolver=lambda host, port: sets[host])
+    for host in ("h1.test", "h2.test", "h3.test", "h1.test"):
+        url = f"http://{host}:{server.port}/"
+        assert session.request("GET", url, allowed_hosts=["127.0.0.0/8"]).ok
     ports = [r.client_port for r in server.requests]
-    assert ports[0] == ports[1] == ports[3] != ports[2]
+    # h3 retired h1's pool, h1 again retired h2's: their idle connections were closed.
+    assert len(set(ports)) == 4
+    deadline = time.monotonic() + 2
+    while len(server.closed_ports) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert sorted(server.closed_ports) == sorted(ports[:2])
 
 
 def test_safe_client_caps_a_compressed_answer_after_decompression(server):

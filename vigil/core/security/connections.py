@@ -8,9 +8,11 @@ new connection, the backend connects to one of that URL's validated addresses, i
 order, never to a fresh DNS answer, and refuses any host or port it was not told about.
 TLS still checks the certificate against the host name (the pool's origin is the name).
 
-A kept-alive connection is reused for the same scheme, host and port, and only within
-the pool of one allow-list (`PolicyPools`): a connection opened to an address that
-SSRF_ALLOWED_HOSTS permitted never carries a request made under a stricter list.
+A kept-alive connection is reused for the same scheme, host and port, and only by a
+request whose own check returned the same addresses (`AddressPools`: one pool per set of
+validated addresses). So a connection never carries a request whose check did not
+approve the address it goes to: not after the name moved to another address, nor for a
+caller whose allow-list is stricter than the one that let the connection open.
 """
 
 import contextlib
@@ -24,7 +26,7 @@ import httpcore
 
 from vigil.core.security.urls import SafeURL
 
-MAX_POOLS = 8
+MAX_POOLS = 64
 MAX_IDLE = 64
 IDLE_SECONDS = 30.0
 
@@ -99,11 +101,16 @@ def async_pool(ssl_context) -> httpcore.AsyncConnectionPool:
     )
 
 
+def pool_key(safe: SafeURL) -> Hashable:
+    return tuple(sorted({str(address) for address in safe.addresses}))
+
+
 Pool = TypeVar("Pool")
 
 
-class PolicyPools(Generic[Pool]):
-    """One connection pool per allow-list, the least recently used closed past MAX_POOLS."""
+class AddressPools(Generic[Pool]):
+    """One connection pool per set of validated addresses, the least recently used
+    retired past MAX_POOLS."""
 
     def __init__(self, factory: Callable[[], Pool]):
         self._factory = factory
@@ -111,8 +118,9 @@ class PolicyPools(Generic[Pool]):
         self._lock = threading.Lock()
 
     def get(self, key: Hashable) -> tuple[Pool, list[Pool]]:
-        """The pool for `key`, and the pools evicted to make room (the caller closes them:
-        an async pool is closed with await)."""
+        """The pool for `key`, and the pools evicted to make room: the caller closes
+        their idle connections (`idle_connections`); a request still in flight on one
+        finishes, and its connection goes with the pool."""
         with self._lock:
             pool = self._pools.pop(key, None)
             if pool is None:
@@ -127,3 +135,7 @@ class PolicyPools(Generic[Pool]):
         with self._lock:
             pools, self._pools = list(self._pools.values()), OrderedDict()
         return pools
+
+
+def idle_connections(pool) -> list:
+    return [connection for connection in pool.connections if connection.is_idle()]

@@ -31,7 +31,13 @@ import httpcore
 import httpx
 
 from vigil.core.retry import classify_answer
-from vigil.core.security.connections import PolicyPools, pinned, sync_pool
+from vigil.core.security.connections import (
+    AddressPools,
+    idle_connections,
+    pinned,
+    pool_key,
+    sync_pool,
+)
 from vigil.core.security.outbound import (
     ACCEPT_ENCODING,
     MAX_REDIRECTS,
@@ -127,7 +133,7 @@ class SafeSession:
     def __init__(self, *, resolver: Resolver | None = None, verify: ssl.SSLContext | None = None):
         self._resolver = resolver
         context = verify or default_ssl_context()
-        self._pools = PolicyPools(lambda: sync_pool(context))
+        self._pools = AddressPools(lambda: sync_pool(context))
 
     def close(self) -> None:
         for pool in self._pools.take_all():
@@ -160,11 +166,11 @@ class SafeSession:
         fields.update((name.lower(), (name, value)) for name, value in (headers or {}).items())
         hops = 0
         while True:
-            safe, policy = validated(url, allowed_hosts, self._resolver)
+            safe = validated(url, allowed_hosts, self._resolver)
             hop = shown if hops == 0 else f"{method} {redact_url(url)}"  # for its errors
-            pool, evicted = self._pools.get(policy)
-            for old in evicted:
-                old.close()
+            pool, evicted = self._pools.get(pool_key(safe))
+            for connection in [c for old in evicted for c in idle_connections(old)]:
+                connection.close()
             try:
                 response = _exchange(pool, safe, url, method, fields, body, limit, deadline, hop)
             except httpcore.TimeoutException:

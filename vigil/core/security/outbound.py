@@ -78,18 +78,12 @@ def ssl_context(verify: ssl.SSLContext | bool) -> ssl.SSLContext:
     return verify if isinstance(verify, ssl.SSLContext) else httpx.create_ssl_context(verify=False)
 
 
-def validated(
-    url: str, allowed_hosts: Iterable[str] | None, resolver: Resolver | None
-) -> tuple[SafeURL, object]:
-    """The URL checked (the raw string, before anything normalises it) and the key of
-    the connection pool its allow-list sends through."""
+def validated(url: str, allowed_hosts: Iterable[str] | None, resolver: Resolver | None) -> SafeURL:
+    """The URL checked, the raw string before anything normalises it."""
     try:
-        safe = validate_safe_url(url, allowed_hosts, resolver=resolver)
+        return validate_safe_url(url, allowed_hosts, resolver=resolver)
     except UnsafeURLError as exc:
         raise RefusedURLError(str(exc)) from None
-    if allowed_hosts is None:
-        allowed_hosts = setting("SSRF_ALLOWED_HOSTS", ())
-    return safe, tuple(allowed_hosts)
 
 
 _PRINTABLE_ASCII = "".join(map(chr, range(33, 127)))

@@ -18,7 +18,14 @@ import anyio.to_thread
 import httpcore
 import httpx
 
-from vigil.core.security.connections import PolicyPools, async_pool, pinned, sync_pool
+from vigil.core.security.connections import (
+    AddressPools,
+    async_pool,
+    idle_connections,
+    pinned,
+    pool_key,
+    sync_pool,
+)
 from vigil.core.security.outbound import (
     ACCEPT_ENCODING,
     MAX_REDIRECTS,
@@ -79,10 +86,10 @@ class _Transport:
         self._resolver = resolver
         self._max_bytes = default_max_bytes() if max_bytes is None else max_bytes
         context = ssl_context(verify)
-        self._pools = PolicyPools(lambda: self.pool_factory(context))
+        self._pools = AddressPools(lambda: self.pool_factory(context))
 
     def _prepare(self, request: httpx.Request):
-        safe, policy = validated(str(request.url), self._allowed_hosts, self._resolver)
+        safe = validated(str(request.url), self._allowed_hosts, self._resolver)
         headers = [
             (name, value)
             for name, value in request.headers.raw
@@ -97,8 +104,8 @@ class _Transport:
             request.method, core_url(safe), headers=headers, content=request.stream,
             extensions={k: v for k, v in request.extensions.items() if k == "timeout"},
         )  # fmt: skip
-        pool, evicted = self._pools.get(policy)
-        return safe, core_request, pool, evicted
+        pool, evicted = self._pools.get(pool_key(safe))
+        return safe, core_request, pool, [c for old in evicted for c in idle_connections(old)]
 
     def _response(self, answer, safe: SafeURL, stream) -> httpx.Response:
         cap = BodyLimit(answer.headers, self._max_bytes, redact_url(safe.url))
@@ -117,9 +124,9 @@ class SafeTransport(_Transport, httpx.BaseTransport):
     pool_factory = staticmethod(sync_pool)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        safe, core_request, pool, evicted = self._prepare(request)
-        for old in evicted:
-            old.close()
+        safe, core_request, pool, idle = self._prepare(request)
+        for connection in idle:  # of pools retired to make room
+            connection.close()
         with _as_httpx_errors(request), pinned(safe):
             answer = pool.handle_request(core_request)
         try:
@@ -154,9 +161,9 @@ class AsyncSafeTransport(_Transport, httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         # The URL check resolves the host name: not on the event loop, which it would stop.
-        safe, core_request, pool, evicted = await anyio.to_thread.run_sync(self._prepare, request)
-        for old in evicted:
-            await old.aclose()
+        safe, core_request, pool, idle = await anyio.to_thread.run_sync(self._prepare, request)
+        for connection in idle:
+            await connection.aclose()
         with _as_httpx_errors(request), pinned(safe):
             answer = await pool.handle_async_request(core_request)
         try:
