@@ -25,8 +25,12 @@ VAR_DIR = Path(env_str("VIGIL_VAR_DIR") or VIGIL_HOME / "var")
 AGENT_PROCESS = env_bool("VIGIL_AGENT_PROCESS", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY") or (secrets.token_urlsafe(50) if AGENT_PROCESS else "")
 if not SECRET_KEY:
+    _where = "" if (VIGIL_HOME / ".env").exists() else (
+        f" (there is no .env in {VIGIL_HOME}: run Vigil from the directory that holds it, "
+        "or set VIGIL_HOME to that directory)"
+    )  # fmt: skip
     raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY is not set. Generate one with `make env` (writes .env) or "
+        f"DJANGO_SECRET_KEY is not set{_where}. Generate one with `make env` (writes .env) or "
         "`python -c 'import secrets; print(secrets.token_urlsafe(50))'` and export it."
     )
 
