@@ -13,6 +13,7 @@ from vigil.alerts.models import Alert, Incident
 router = Router(tags=["alerts"])
 
 MAX_LIMIT = 500
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class IncidentFilters(Schema):
@@ -103,8 +104,15 @@ def get_incident(request, incident_id: int):
 
 def _note(request) -> str:
     """The optional JSON body {"note": "..."}; no body is fine (curl -X POST)."""
-    if request.content_type != "application/json" or not request.body.strip():
+    if not request.body.strip():
         return ""
+    if request.content_type != "application/json":
+        if request.content_type in FORM_TYPES and not request.POST and not request.FILES:
+            return ""  # an empty form (some clients send one for a bare POST)
+        # A form's fields would be dropped without a word: the note would be lost.
+        raise HttpError(
+            415, f"send the note as application/json, not {request.content_type or 'no type'}"
+        )
     try:
         body = json.loads(request.body)
     except (ValueError, UnicodeDecodeError):

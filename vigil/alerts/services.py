@@ -51,6 +51,10 @@ class IngestResult:
     alerts_created: int = 0
     alerts_updated: int = 0
     duplicates: int = 0
+    # Resolutions of alerts Vigil never saw firing (it was down, or not yet set up).
+    resolved_unknown: int = 0
+    # Events older than what is stored (a firing that arrived after its resolution).
+    out_of_order: int = 0
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -60,6 +64,8 @@ class IngestResult:
             "alerts_created": self.alerts_created,
             "alerts_updated": self.alerts_updated,
             "duplicates": self.duplicates,
+            "resolved_unknown": self.resolved_unknown,
+            "out_of_order": self.out_of_order,
             "warnings": self.warnings,
         }
 
@@ -485,7 +491,14 @@ class _IngestBatch:
             last_seen_at=self.now,
         )
         self._apply(alert, event)
-        if event.status != AlertStatus.RESOLVED:
+        if event.status == AlertStatus.RESOLVED:
+            # Kept (a late firing of it is then recognised as older), but nothing to close.
+            self.result.resolved_unknown += 1
+            event.warnings.append(
+                f"resolved alert {event.name[:100]!r} (fingerprint {event.fingerprint[:64]}) "
+                "was never seen firing: recorded as resolved, no incident changed"
+            )
+        else:
             alert.incident = self._incident_for(alert, event)
             self._touch(alert.incident, severity=event.severity)
             if event.status == AlertStatus.ACKNOWLEDGED:
@@ -499,6 +512,16 @@ class _IngestBatch:
         """Apply `event` to a stored alert; False when it is a pure duplicate."""
         before_status, before_severity = alert.status, alert.severity
         alert.last_seen_at = self.now
+        if _older_than_resolution(alert, event):
+            alert.duplicate_count += 1
+            self.result.out_of_order += 1
+            event.warnings.append(
+                f"{event.status} event of alert {event.name[:100]!r} started "
+                f"{event.started_at.isoformat()}, before its resolution at "
+                f"{alert.ended_at.isoformat()}: delivered out of order, ignored"
+            )
+            self._note_incident(alert)
+            return True
         if event.status == before_status and event.severity == before_severity:
             alert.duplicate_count += 1
             if event.ended_at:
@@ -754,6 +777,18 @@ class _IngestBatch:
                 self.result.incident_ids.append(pk)
         self.result.run_ids = [str(run.run_id) for run in runs]
         return runs
+
+
+def _older_than_resolution(alert: Alert, event: AlertEvent) -> bool:
+    """A firing (or acknowledgement) that began before the resolution already stored:
+    webhooks are not delivered in order, and the vendor's own timestamps tell."""
+    return (
+        alert.status == AlertStatus.RESOLVED
+        and event.status != AlertStatus.RESOLVED
+        and event.started_at is not None
+        and alert.ended_at is not None
+        and event.started_at <= alert.ended_at
+    )
 
 
 _ALERT_UPDATE_FIELDS = (

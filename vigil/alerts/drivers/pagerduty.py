@@ -41,9 +41,11 @@ class PagerDutyDriver(Driver):
     def parse(self, payload: dict) -> list[AlertEvent]:
         event = require(payload, "event", dict)
         event_type = require(event, "event_type", str, where="event")
-        if event.get("resource_type") != "incident" or event_type not in EVENT_STATUS:
-            return []
+        resource_type = require(event, "resource_type", str, where="event")
+        # Every v3 event carries its resource: one without is not PagerDuty's.
         data = require(event, "data", dict, where="event")
+        if resource_type != "incident" or event_type not in EVENT_STATUS:
+            return []
         incident_id = require(data, "id", str, where="event.data")
         service = data.get("service") if isinstance(data.get("service"), dict) else {}
         priority = data.get("priority") if isinstance(data.get("priority"), dict) else {}
