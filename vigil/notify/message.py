@@ -136,6 +136,8 @@ class DeliveryOutcome:
     error: str = ""
     retry_at: datetime | None = None
     attempts: int = 0
+    # A "retry" that only waits for its booked rate-limit slot: nothing failed.
+    rate_limited: bool = False
 
     @property
     def permanent(self) -> bool:

@@ -64,7 +64,8 @@ class PipelineRun(models.Model):
     definition_name = models.CharField(max_length=100, blank=True, default="")
     attempts = models.PositiveIntegerField(default=0)
     # Attempts count up for the whole life of a run (they number its stage executions);
-    # an operator's resume gives it a fresh budget from here.
+    # claims that do not count against the budget are added here: an operator's resume
+    # (a fresh budget from then on) and each wait for a booked rate-limit slot.
     attempts_at_resume = models.PositiveIntegerField(default=0)
     not_before = models.DateTimeField(null=True, blank=True)
     claimed_by = models.CharField(max_length=200, blank=True, default="")

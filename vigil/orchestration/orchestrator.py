@@ -368,7 +368,10 @@ def _retry_or_fail(run, owner, err: StageError) -> None:
     if err.permanent:
         _finish(run, owner, RunStatus.FAILED, RunFailure(err.error_type, err.message, False))
         return
-    if run.attempts_in_budget >= settings.ORCHESTRATION_MAX_ATTEMPTS:
+    # A wait for a booked rate-limit slot is not a failure: the claim it took is given
+    # back to the run's budget (attempts still number its stage executions).
+    given_back = 1 if err.waiting else 0
+    if not given_back and run.attempts_in_budget >= settings.ORCHESTRATION_MAX_ATTEMPTS:
         message = f"gave up after {run.attempts_in_budget} attempts: {err.message}"
         _finish(run, owner, RunStatus.FAILED, RunFailure(err.error_type, message, True))
         return
@@ -390,6 +393,7 @@ def _retry_or_fail(run, owner, err: StageError) -> None:
         last_error_type=err.error_type[:100],
         last_error_message=err.message[:2000],
         last_error_retryable=True,
+        attempts_at_resume=run.attempts_at_resume + given_back,
     )
     logger.info("run %s: %s; retry at %s", run.run_id, err.message, not_before.isoformat())
     publish.publish_runs([str(run.run_id)], countdown=(not_before - now).total_seconds())
