@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from vigil.alerts import services
+from vigil.alerts import lifecycle
 from vigil.alerts.models import Alert, Incident
 
 router = Router(tags=["alerts"])
@@ -125,18 +125,18 @@ def _note(request) -> str:
 def _transition(request, incident_id: int, action):
     incident = get_object_or_404(Incident, pk=incident_id)
     try:
-        if action is services.acknowledge_incident:
-            incident = action(incident, _actor(request))
-        else:
-            incident = action(incident, _actor(request), note=_note(request))
-    except services.IncidentStateError as exc:
+        incident = action(incident, _actor(request), note=_note(request))
+    except lifecycle.IncidentStateError as exc:
         raise HttpError(409, str(exc)) from None
     return _incident_summary(incident)
 
 
-@router.post("incidents/{incident_id}/acknowledge/", summary="open -> acknowledged")
+@router.post(
+    "incidents/{incident_id}/acknowledge/",
+    summary='open -> acknowledged; optional body {"note": "..."}',
+)
 def acknowledge(request, incident_id: int):
-    return _transition(request, incident_id, services.acknowledge_incident)
+    return _transition(request, incident_id, lifecycle.acknowledge_incident)
 
 
 @router.post(
@@ -144,7 +144,7 @@ def acknowledge(request, incident_id: int):
     summary='open/acknowledged -> resolved; optional body {"note": "..."}',
 )
 def resolve(request, incident_id: int):
-    return _transition(request, incident_id, services.resolve_incident)
+    return _transition(request, incident_id, lifecycle.resolve_incident)
 
 
 @router.post(
@@ -152,7 +152,7 @@ def resolve(request, incident_id: int):
     summary='any -> closed (never reopens); optional body {"note": "..."}',
 )
 def close(request, incident_id: int):
-    return _transition(request, incident_id, services.close_incident)
+    return _transition(request, incident_id, lifecycle.close_incident)
 
 
 @router.get("alerts/", summary="List alerts, most recently seen first")

@@ -30,7 +30,7 @@ from vigil.alerts.models import (
     Incident,
     IncidentStatus,
 )
-from vigil.alerts.signals import runs_created
+from vigil.alerts.signals import announce_runs
 from vigil.core.fastsql import build, in_clause
 from vigil.orchestration.models import PipelineRun
 
@@ -68,12 +68,6 @@ class IngestResult:
             "out_of_order": self.out_of_order,
             "warnings": self.warnings,
         }
-
-
-class IncidentStateError(ValueError):
-    """The transition is not allowed from the incident's current status."""
-
-    permanent = True
 
 
 def group_key_for(source: str, event: AlertEvent) -> str:
@@ -268,7 +262,7 @@ def _commit(batch: list[_Submission]) -> list[IngestResult]:
                     results = _IngestBatch(batch).run()
                     run_ids = [run_id for result in results for run_id in result.run_ids]
                     if run_ids:
-                        transaction.on_commit(partial(_announce_runs, run_ids))
+                        transaction.on_commit(partial(announce_runs, run_ids))
             return results
         except (IntegrityError, OperationalError) as exc:
             if attempt == ATTEMPTS or not _retryable(exc):
@@ -300,7 +294,7 @@ def _commit_explicit(batch: list[_Submission]) -> list[IngestResult]:
             connection.close()
     run_ids = [run_id for result in results for run_id in result.run_ids]
     if run_ids:
-        _announce_runs(run_ids)
+        announce_runs(run_ids)
     return results
 
 
@@ -334,17 +328,6 @@ def _retryable(exc: Exception) -> bool:
     if isinstance(exc, IntegrityError):
         return True
     return getattr(exc.__cause__, "sqlstate", None) in _RETRYABLE_SQLSTATES
-
-
-def _announce_runs(run_ids: list[str]) -> None:
-    for receiver, response in runs_created.send_robust(sender=Incident, run_ids=run_ids):
-        if isinstance(response, Exception):
-            logger.error(
-                "runs_created receiver %r failed: %s (runs stay pending and are claimed "
-                "by the next worker poll)",
-                receiver,
-                type(response).__name__,
-            )
 
 
 # The lookups that start every ingest transaction: the batch's alerts by identity, and
@@ -817,76 +800,3 @@ _INCIDENT_UPDATE_FIELDS = (
     "resolved_by",
     "updated_at",
 )
-
-
-# --- people's actions ------------------------------------------------------------------
-
-
-def _locked(incident: Incident) -> Incident:
-    return Incident.objects.select_for_update().get(pk=incident.pk)
-
-
-def _history(incident: Incident, event: str, before: str, by: str, **detail) -> None:
-    AlertHistory.objects.create(
-        incident=incident,
-        event=event,
-        from_status=before,
-        to_status=incident.status,
-        by=by[:150],
-        detail=detail,
-    )
-
-
-@transaction.atomic
-def acknowledge_incident(incident: Incident, by: str) -> Incident:
-    """open -> acknowledged: repeat notifications stop until the incident resolves."""
-    incident = _locked(incident)
-    if incident.status != IncidentStatus.OPEN:
-        raise IncidentStateError(
-            f"incident #{incident.pk} is {incident.status}; only an open incident can be "
-            "acknowledged"
-        )
-    incident.status = IncidentStatus.ACKNOWLEDGED
-    incident.acknowledged_at = timezone.now()
-    incident.acknowledged_by = by[:150]
-    incident.save()
-    _history(incident, Event.INCIDENT_ACKNOWLEDGED, IncidentStatus.OPEN, by)
-    return incident
-
-
-@transaction.atomic
-def resolve_incident(incident: Incident, by: str, note: str = "") -> Incident:
-    incident = _locked(incident)
-    if incident.status not in ACTIVE_INCIDENT_STATUSES:
-        raise IncidentStateError(
-            f"incident #{incident.pk} is {incident.status}; only an open or acknowledged "
-            "incident can be resolved"
-        )
-    before = incident.status
-    incident.status = IncidentStatus.RESOLVED
-    incident.resolved_at = timezone.now()
-    incident.resolved_by = by[:150]
-    if note:
-        incident.resolution_note = note
-    incident.save()
-    _history(incident, Event.INCIDENT_RESOLVED, before, by, note=note)
-    return incident
-
-
-@transaction.atomic
-def close_incident(incident: Incident, by: str, note: str = "") -> Incident:
-    """Any status -> closed. A closed incident never reopens; a new alert opens a new one."""
-    incident = _locked(incident)
-    if incident.status == IncidentStatus.CLOSED:
-        raise IncidentStateError(f"incident #{incident.pk} is already closed")
-    before = incident.status
-    now = timezone.now()
-    incident.status = IncidentStatus.CLOSED
-    incident.closed_at = now
-    incident.closed_by = by[:150]
-    incident.resolved_at = incident.resolved_at or now
-    if note:
-        incident.resolution_note = note
-    incident.save()
-    _history(incident, Event.INCIDENT_CLOSED, before, by, note=note)
-    return incident

@@ -37,6 +37,17 @@ def check_retry_settings(app_configs, **kwargs):
     return []
 
 
+@register(deploy=True)
+def check_link_base_url(app_configs, **kwargs):
+    if settings.NOTIFY_LINK_BASE_URL:
+        return []
+    return [Warning(
+        "NOTIFY_LINK_BASE_URL is not set: notifications carry no link to the incident in Vigil.",
+        hint="Set it to the address people reach Vigil at, e.g. https://vigil.example.com.",
+        id="notify.W005",
+    )]  # fmt: skip
+
+
 @register(Tags.database, deploy=True)
 def check_disabled_channels(app_configs, databases=None, **kwargs):
     if not databases:  # only when asked to touch the database (`vigil preflight`)

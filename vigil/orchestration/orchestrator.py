@@ -28,6 +28,7 @@ from vigil.orchestration.models import (
     STATUS_AFTER_STAGE,
     PipelineDefinition,
     PipelineRun,
+    RunOrigin,
     RunStatus,
     StageExecution,
 )
@@ -161,6 +162,7 @@ class _Execution:
         self.last_succeeded = ""
         self.skip_reason = ""
         self.running: StageExecution | None = None
+        self.stages: list[str] = []
         self.finished = False
         self.started = time.monotonic()
 
@@ -175,6 +177,7 @@ class _Execution:
                 reason=NOT_INSTALLED
             )
             self.done = {execution.stage: execution for execution in history.order_by("started_at")}
+        self.stages = stages_for(run, lane)
         self.data = StageInput(
             run_id=str(run.run_id),
             snapshot=snapshot,
@@ -184,7 +187,7 @@ class _Execution:
 
     def next_step(self) -> Step:
         """Start the lane's next stage that has not run yet, or end the run."""
-        stages = self.lane.stages
+        stages = self.stages
         while self.position < len(stages):
             stage = stages[self.position]
             self.position += 1
@@ -280,13 +283,27 @@ class _Execution:
     def _final_status(self) -> str:
         if not self.lane.stages:
             return RunStatus.INGESTED
+        if not self.stages:  # a person's action, in a lane that does not tell it
+            return RunStatus.SKIPPED
         return STATUS_AFTER_STAGE[self.last_succeeded] if self.last_succeeded else RunStatus.SKIPPED
 
 
 def _snapshot(run: PipelineRun, alerts: list[Alert]) -> dict:
     if run.incident is None:
         raise RunFailure("incident_missing", "the run's incident no longer exists")
-    return run.incident.snapshot(alerts=alerts)
+    snapshot = run.incident.snapshot(alerts=alerts)
+    if run.options.get("action"):
+        # Who acknowledged, resolved or closed it, and their note: for the message.
+        snapshot["action"] = run.options["action"]
+    return snapshot
+
+
+def stages_for(run: PipelineRun, lane: PipelineDefinition) -> list[str]:
+    """The lane's stages; for a person's action only its notify stage, if the lane
+    tells actions at all (there is nothing new to check or analyse)."""
+    if run.origin != RunOrigin.ACTION:
+        return list(lane.stages)
+    return ["notify"] if lane.notify_actions and "notify" in lane.stages else []
 
 
 def _read_lanes() -> list[PipelineDefinition]:

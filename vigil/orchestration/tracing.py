@@ -33,7 +33,6 @@ def _runs_dict(runs) -> list[dict]:
         data = presenters.run_detail(run)
         for stage in data["stages"]:
             stage.pop("input", None)
-        data["deliveries"] = presenters.deliveries_for(run)
         chain.append(data)
     return chain
 

@@ -1,0 +1,59 @@
+"""Saving a lane (PipelineDefinition): the one validation the admin, the API and an
+import all go through (`PipelineDefinition.clean`, then `save_lane`).
+
+A lane that names a channel that does not exist (a typo) would be saved, and its runs
+would show `notified` while that channel got nothing: such a lane is refused.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.module_loading import import_string
+
+# Through its dotted path: lanes work (and name no channel) without the notify app.
+CHANNEL_MODEL = "vigil.notify.models.NotificationChannel"
+
+
+def existing_channels(names: list[str]) -> list[str]:
+    """Which of these notification channels exist (all of them, without the notify app)."""
+    try:
+        channel = import_string(CHANNEL_MODEL)
+    except ImportError:
+        return list(names)
+    return list(channel.objects.filter(name__in=names).values_list("name", flat=True))
+
+
+def unknown_channels(names: list[str]) -> list[str]:
+    if not names:
+        return []
+    known = set(existing_channels(names))
+    return [name for name in names if name not in known]
+
+
+def channel_errors(names: object) -> list[str]:
+    """'no channel named …' for each unknown name, with the names that do exist."""
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        return []  # the shape is routing.lane_errors' to report
+    unknown = unknown_channels(names)
+    if not unknown:
+        return []
+    defined = ", ".join(sorted(_all_channel_names())) or "none yet (add one under Notify)"
+    return [f"no channel named {name!r}; defined: {defined}" for name in unknown]
+
+
+def _all_channel_names() -> list[str]:
+    try:
+        channel = import_string(CHANNEL_MODEL)
+    except ImportError:
+        return []
+    return list(channel.objects.values_list("name", flat=True)[:50])
+
+
+def save_lane(lane) -> None:
+    """Validate (shape, rules, channels) and save; ValidationError names each problem."""
+    lane.full_clean()
+    lane.save()
+
+
+def check_channels(lane) -> None:
+    errors = channel_errors(lane.channels)
+    if errors:
+        raise ValidationError({"channels": errors})
