@@ -8,9 +8,11 @@ from django.core.exceptions import ImproperlyConfigured
 from dotenv import load_dotenv
 
 from vigil.core.env import env_bool, env_int, env_json, env_list, env_str
+from vigil.core.home import find_home, missing_secret_key
 
 # Where Vigil keeps its state: .env, var/ (SQLite database, static files, logs).
-VIGIL_HOME = Path(os.environ.get("VIGIL_HOME") or Path.cwd()).resolve()
+_home = find_home()
+VIGIL_HOME = _home.path
 
 # .env never overrides the real environment; .env.dev is read only in development.
 load_dotenv(VIGIL_HOME / ".env", override=False)
@@ -21,10 +23,7 @@ VAR_DIR = Path(env_str("VIGIL_VAR_DIR") or VIGIL_HOME / "var")
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
-    raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY is not set. Generate one with `make env` (writes .env) or "
-        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'` and export it."
-    )
+    raise ImproperlyConfigured(missing_secret_key(_home))
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
@@ -202,6 +201,7 @@ LOGGING = {
     "filters": {
         "context": {"()": "vigil.core.logging.ContextFilter"},
         "redact": {"()": "vigil.core.security.redact.RedactingFilter"},
+        "disallowed_host": {"()": "vigil.core.logging.DisallowedHostFilter"},
     },
     "formatters": {
         "text": {
@@ -224,6 +224,7 @@ LOGGING = {
         # the URL is the credential (Slack hook ids, /bot<token>/): keep them quiet.
         "httpx": {"level": "WARNING"},
         "httpcore": {"level": "WARNING"},
+        "django.security.DisallowedHost": {"filters": ["disallowed_host"]},
     },
 }
 if LOG_FILE:

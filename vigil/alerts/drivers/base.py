@@ -108,6 +108,10 @@ class Driver:
     label: ClassVar[str]
     # The header the vendor signs with (documentation and error messages).
     signature_header: ClassVar[str] = signing.SIGNATURE_HEADER
+    # Whether the sending tool can sign its requests itself. A tool that cannot
+    # (Alertmanager, Datadog, …) is refused every request once its WEBHOOK_SECRET_<DRIVER>
+    # is set, unless a signing proxy stands in front of Vigil.
+    signs: ClassVar[bool] = False
 
     def detect(self, payload: dict) -> bool:
         raise NotImplementedError

@@ -29,6 +29,7 @@ URGENCY = {"high": CRITICAL, "low": WARNING}
 class PagerDutyDriver(Driver):
     slug = "pagerduty"
     label = "PagerDuty"
+    signs = True
     signature_header = signatures.PAGERDUTY_HEADER
 
     def detect(self, payload: dict) -> bool:

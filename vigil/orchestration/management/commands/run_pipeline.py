@@ -20,7 +20,9 @@ WAIT_SECONDS = 60
 class Command(BaseCommand):
     help = (
         "Run the pipeline now, in this process, for an alert payload (--sample, --file, "
-        "--payload) or an existing incident (--incident), and print the outcome."
+        "--payload) or an existing incident (--incident), and print the outcome. "
+        "This is a real run: the alert is stored and the lane's channels are really "
+        "notified. Add --dry-run to see the lane and stages without storing or sending."
     )
 
     def add_arguments(self, parser):
@@ -35,7 +37,12 @@ class Command(BaseCommand):
         source.add_argument(
             "--file", metavar="PATH", help="read the alert payload from a JSON file"
         )
-        source.add_argument("--payload", metavar="JSON", help="the alert payload as a JSON string")
+        source.add_argument(
+            "--payload",
+            metavar="JSON",
+            help="the alert payload as a JSON string (stored, and notified for real: try "
+            "--dry-run first)",
+        )
         source.add_argument(
             "--incident", type=int, metavar="ID", help="run for an existing incident"
         )
@@ -53,7 +60,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help="parse and route only: print the lane and stages, change nothing",
+            help="parse and route only: print the lane and stages; store nothing, send nothing",
         )
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
