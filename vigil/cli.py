@@ -10,7 +10,6 @@ import ast
 import os
 import re
 import sys
-from importlib import metadata
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -18,6 +17,10 @@ USAGE = "usage: vigil <command> [options]   ·   vigil help <command> for its op
 
 
 def version() -> str:
+    # importlib.metadata costs every other command a tenth of its start (it pulls in the
+    # email package): only --version and help load it.
+    from importlib import metadata
+
     try:
         return metadata.version("vigil")
     except metadata.PackageNotFoundError:  # run from a checkout that was never installed

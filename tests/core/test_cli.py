@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 
 from vigil import cli
 from vigil.core.home import find_home, missing_secret_key
@@ -75,3 +76,25 @@ def test_a_configuration_error_is_one_line_and_exit_2(tmp_path):
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert str(tmp_path / ".env") in done.stderr
+
+
+@pytest.mark.slow
+def test_a_database_command_does_not_load_the_api_or_the_vendors_stacks(tmp_path):
+    # Modules, not seconds: a load-independent guard of bench/cli_start.py's figures.
+    env = {**os.environ, "VIGIL_HOME": str(tmp_path), "DJANGO_SECRET_KEY": "k" * 50}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DATABASE_URL", None)
+    subprocess.run([str(VIGIL), "migrate", "-v0"], env=env, cwd=tmp_path, check=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "vigil.cli", "monitor_pipeline", "--json"],
+        env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    for heavy in ("ninja", "pydantic", "httpx", "jinja2", "celery", "psycopg", "vigil.api"):
+        assert heavy not in loaded, heavy
+
+
+def test_the_api_docs_still_find_ninjas_templates_and_static_files(client, auth_headers):
+    assert client.get("/api/docs", **auth_headers).status_code == 200
+    assert finders.find("ninja/swagger-ui.css")

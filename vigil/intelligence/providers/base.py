@@ -19,19 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from vigil.core.security.http import OutboundHTTPError, safe_client
 from vigil.core.security.redact import redact
 from vigil.core.security.urls import UnsafeURLError, validate_safe_url
+from vigil.intelligence.errors import IntelligenceError
 
 Priority = Literal["critical", "high", "medium", "low"]
-
-
-class IntelligenceError(Exception):
-    """A provider could not produce an analysis; `permanent` says if a retry can help."""
-
-    permanent = False
-
-    def __init__(self, message: str, *, permanent: bool | None = None):
-        super().__init__(message)
-        if permanent is not None:
-            self.permanent = permanent
 
 
 class UnparseableAnswer(IntelligenceError):

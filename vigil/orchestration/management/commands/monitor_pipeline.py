@@ -10,6 +10,9 @@ from vigil.orchestration.queue import queue_stats
 
 class Command(BaseCommand):
     help = "Show the run queue (depth, oldest wait, stuck runs) and the latest runs."
+    # Read by people and scripts many times a day: `vigil check` and `vigil preflight`
+    # run the system checks (which load the whole API).
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument(

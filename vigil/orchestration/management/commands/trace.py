@@ -10,6 +10,9 @@ class Command(BaseCommand):
         "Show the whole chain behind an incident, alert, run or trace id: "
         "alert → incident → runs → stages → deliveries."
     )
+    # Read by people and scripts many times a day: `vigil check` and `vigil preflight`
+    # run the system checks (which load the whole API).
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument(
