@@ -126,7 +126,7 @@ def _tokens(text: str) -> list[str]:
 
 def _env(args, home: Path) -> dict:
     env = dict(os.environ)
-    url = f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}" if args.db == "postgres" else ""
+    url = f"postgres://postgres@127.0.0.1:5432/{args.pg_db}" if args.db == "postgres" else ""
     env.update(
         {
             "VIGIL_HOME": str(home),
@@ -198,10 +198,10 @@ def _wait_healthy(port: int, server: subprocess.Popen) -> None:
     raise SystemExit("vigil serve did not become healthy in 60 s")
 
 
-def _reset_postgres() -> None:
+def _reset_postgres(name: str) -> None:
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {BENCH_DB}")
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
 
 
 def _post(port: int, key: str, token: str) -> float:
@@ -323,7 +323,7 @@ def prepare(args, prefix: str) -> tuple[Path, dict, Recorder, str]:
     home = Path(tempfile.mkdtemp(prefix=prefix))
     env = _env(args, home)
     if args.db == "postgres":
-        _reset_postgres()
+        _reset_postgres(args.pg_db)
     _vigil(env, "migrate", "--noinput")
     recorder = Recorder()
     stages = json.dumps(args.stages.split(","))
@@ -356,6 +356,9 @@ def main() -> None:
         help="CHECKER_REUSE_SECONDS and INTELLIGENCE_REUSE_SECONDS (default: the product's)",
     )
     parser.add_argument("--port", type=int, default=18710, help="vigil serve port")
+    parser.add_argument(
+        "--pg-db", default=BENCH_DB, help="PostgreSQL database to drop and re-create"
+    )
     parser.add_argument("--timeout", type=float, default=300)
     args = parser.parse_args()
 

@@ -130,3 +130,22 @@ def test_worker_once_drains_due_runs(seeded_lanes, make_run, no_stages):
     }
     with pytest.raises(CommandError, match="--concurrency must be at least 1"):
         _call("worker", "--concurrency", "0")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("run_pipeline", "--payload", "{not json"),
+        ("run_pipeline", "--incident", "999999"),
+        ("run_pipeline",),
+        ("worker", "--concurrency", "0"),
+        ("monitor_pipeline", "--limit", "5000"),
+        ("test_notify", "no-such-channel"),
+        ("test_notify", "webhook", "--config", "[1]"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(db, args):
+    with pytest.raises(CommandError) as info:
+        _call(*args)
+    assert info.value.returncode == 2
+    assert "\n" not in str(info.value)

@@ -82,6 +82,7 @@ def lane_dict(lane: PipelineDefinition) -> dict:
         "match": lane.match,
         "stages": lane.stages,
         "channels": lane.channels,
+        "notify_actions": lane.notify_actions,
         "skip_if_condition": lane.skip_if_condition,
         "description": lane.description,
     }

@@ -26,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, watch, limit, status, json: bool = False, **options):
         if watch < 0 or not 0 <= limit <= 1000:
-            raise CommandError("--watch must be >= 0 and --limit between 0 and 1000")
+            raise CommandError("--watch must be >= 0 and --limit between 0 and 1000", returncode=2)
         while True:
             self._show(limit, status, json)
             if not watch:
