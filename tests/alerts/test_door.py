@@ -230,3 +230,16 @@ def test_timestamps_of_both_events_are_the_vendors(post_webhook):
     alert = Alert.objects.get()
     assert alert.status == "resolved"
     assert alert.ended_at > datetime(2020, 1, 1, tzinfo=UTC)
+
+
+def test_a_pagerduty_incident_reopened_after_its_resolution_reopens(post_webhook):
+    triggered = sample("pagerduty", "incident_triggered")
+    resolved = sample("pagerduty", "incident_resolved")
+    post_webhook(triggered, "pagerduty")
+    post_webhook(resolved, "pagerduty")
+    reopened = json.loads(json.dumps(triggered))
+    reopened["event"]["event_type"] = "incident.reopened"
+    reopened["event"]["occurred_at"] = "2099-01-01T00:00:00Z"  # after the resolution
+    body = post_webhook(reopened, "pagerduty").json()
+    assert body["out_of_order"] == 0
+    assert Incident.objects.get().status == "open"

@@ -499,8 +499,8 @@ class _IngestBatch:
             alert.duplicate_count += 1
             self.result.out_of_order += 1
             event.warnings.append(
-                f"{event.status} event of alert {event.name[:100]!r} started "
-                f"{event.started_at.isoformat()}, before its resolution at "
+                f"{event.status} event of alert {event.name[:100]!r} from "
+                f"{(event.occurred_at or event.started_at).isoformat()}, before its resolution at "
                 f"{alert.ended_at.isoformat()}: delivered out of order, ignored"
             )
             self._note_incident(alert)
@@ -763,14 +763,15 @@ class _IngestBatch:
 
 
 def _older_than_resolution(alert: Alert, event: AlertEvent) -> bool:
-    """A firing (or acknowledgement) that began before the resolution already stored:
+    """A firing (or acknowledgement) that happened before the resolution already stored:
     webhooks are not delivered in order, and the vendor's own timestamps tell."""
+    happened = event.occurred_at or event.started_at
     return (
         alert.status == AlertStatus.RESOLVED
         and event.status != AlertStatus.RESOLVED
-        and event.started_at is not None
+        and happened is not None
         and alert.ended_at is not None
-        and event.started_at <= alert.ended_at
+        and happened <= alert.ended_at
     )
 
 

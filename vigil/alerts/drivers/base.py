@@ -80,6 +80,9 @@ class AlertEvent:
     description: str = ""
     started_at: datetime | None = None
     ended_at: datetime | None = None
+    # When the vendor says this transition happened, where it differs from started_at
+    # (PagerDuty: a reopened incident keeps its creation time); orders late deliveries.
+    occurred_at: datetime | None = None
     # The source's own grouping (Alertmanager groupKey, a cluster node, …); used for
     # incidents only when ALERTS_GROUPING = "source".
     group_key: str | None = None

@@ -84,6 +84,7 @@ class PagerDutyDriver(Driver):
                 )
                 or (occurred if status == FIRING else None),
                 ended_at=occurred if status == RESOLVED else None,
+                occurred_at=occurred,
                 group_key=text(service.get("id")) or None,
                 warnings=warnings,
             )
