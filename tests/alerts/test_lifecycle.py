@@ -70,6 +70,7 @@ def test_resolve_from_the_admin_tells_the_channel(admin_client, paged):
     sent = locmem.outbox[-1]
     assert sent.message.status == "resolved"
     assert sent.message.fields["resolved by"] == "admin:admin"
+    assert sent.message.text.startswith("Resolved by admin:admin after ")
 
 
 def test_a_lane_may_keep_actions_quiet(paged):

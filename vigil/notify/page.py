@@ -78,8 +78,12 @@ def _action_lines(snapshot: dict) -> list[str]:
     verb = {"acknowledged": "Acknowledged", "resolved": "Resolved", "closed": "Closed"}.get(
         action.get("status"), "Changed"
     )
+    lasted = ""
+    if action.get("status") in ("resolved", "closed"):
+        lasted = _duration(snapshot.get("opened_at"), snapshot.get("resolved_at"))
+    after = f" after {lasted}" if lasted else ""
     note = f": {action['note']}" if action.get("note") else ""
-    return [f"{verb} by {action.get('by') or 'someone'}{note}"]
+    return [f"{verb} by {action.get('by') or 'someone'}{after}{note}"]
 
 
 def _resolution_lines(snapshot: dict) -> list[str]:
