@@ -5,7 +5,7 @@
 Targets on a quiet machine: `vigil --version` and `vigil help` <= 0.4 s, a command that
 touches the database (`vigil monitor_pipeline --json`) <= 0.7 s. A shared machine's
 load makes absolute figures noisy: the ratios to `python -c pass`, taken in the same
-run, are steadier. Each command runs in a fresh home (VIGIL_HOME, SQLite, migrated
+run, are steadier, and CPU seconds (user + system) steadier still. Each command runs in a fresh home (VIGIL_HOME, SQLite, migrated
 once before timing), from a directory that is not the checkout, as cron would.
 Also prints how many modules each start imports (independent of load). To measure
 another checkout's code with this virtualenv: PYTHONPATH=/path/to/checkout.
@@ -13,6 +13,7 @@ another checkout's code with this virtualenv: PYTHONPATH=/path/to/checkout.
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -30,10 +31,14 @@ CASES = [
 ]
 
 
-def timed(argv: list[str], env: dict, cwd: str) -> float:
+def timed(argv: list[str], env: dict, cwd: str) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds (user + system: steadier under a shared load)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(argv, env=env, cwd=cwd, capture_output=True, check=False)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def modules_imported(argv: list[str], env: dict, cwd: str) -> int:
@@ -58,20 +63,25 @@ def main() -> int:
         env.pop("DJANGO_SETTINGS_MODULE", None)
         env.pop("DATABASE_URL", None)
         subprocess.run([str(BIN / "vigil"), "migrate", "-v0"], env=env, cwd=home, check=True)
-        samples = {name: [] for name, _, _ in CASES}
+        walls = {name: [] for name, _, _ in CASES}
+        cpus = {name: [] for name, _, _ in CASES}
         for _ in range(args.runs):  # interleaved, so load affects every case alike
             for name, argv, _ in CASES:
-                samples[name].append(timed(argv, env, home))
-        base = statistics.median(samples["python -c pass"])
+                wall, cpu = timed(argv, env, home)
+                walls[name].append(wall)
+                cpus[name].append(cpu)
+        base = statistics.median(walls["python -c pass"])
+        base_cpu = statistics.median(cpus["python -c pass"])
         print(
-            f"{'command':<32}{'min s':>8}{'median s':>10}{'× python':>10}{'target':>8}{'modules':>9}"
+            f"{'command':<32}{'min s':>7}{'median s':>9}{'× python':>9}{'cpu s':>7}"
+            f"{'× python':>9}{'target':>7}{'modules':>8}"
         )
         for name, argv, target in CASES:
-            median = statistics.median(samples[name])
+            median, cpu = statistics.median(walls[name]), statistics.median(cpus[name])
             print(
-                f"{name:<32}{min(samples[name]):>8.3f}{median:>10.3f}{median / base:>10.1f}"
-                f"{(f'{target:.1f}' if target else '-'):>8}"
-                f"{modules_imported(argv, env, home):>9}"
+                f"{name:<32}{min(walls[name]):>7.3f}{median:>9.3f}{median / base:>9.1f}"
+                f"{cpu:>7.3f}{cpu / base_cpu:>9.1f}{(f'{target:.1f}' if target else '-'):>7}"
+                f"{modules_imported(argv, env, home):>8}"
             )
     return 0
 
