@@ -4,7 +4,8 @@ Time for a destination is cut into slots of its interval. A send books the first
 slot: the current one if it may send now, else a later one, and is answered with that
 slot's time, never with a sleep; the caller reschedules the delivery for it and, coming
 back, finds its booking (`holder`) instead of queuing again. So twelve messages to a
-channel limited to one a second leave one a second, in about twelve seconds.
+channel limited to one a second leave one a second, in about twelve seconds (a holder
+back late may send up to half an interval before the next slot, never closer).
 
 A slot is one cache key taken with `add` (Redis SET NX), so two processes never take
 the same slot; each slot keeps the time planned for it, and a slot's time is at least
@@ -29,24 +30,39 @@ def reserve(key: str, interval: float, now: float, holder: str = "") -> float | 
     if interval <= 0:
         return None
     if holder:
-        booked = cache.get(f"{PREFIX}booked:{holder}")
-        if booked is not None:
+        booking = cache.get(f"{PREFIX}booked:{holder}")
+        if booking is not None:
+            booked, index = booking
             if booked > now + EARLY_SECONDS:
                 return float(booked)
             cache.delete(f"{PREFIX}booked:{holder}")
-            if now - booked < interval / 2:
+            if _may_send_late(key, interval, now, index):
                 return None  # its slot has come
-            # Back far too late (a stopped worker): its slot is gone, book another.
-    when = _book(key, interval, now)
+            # Back too late to keep its distance from the next booked slot (a busy or
+            # stopped worker): its slot is gone, it books another.
+    when, index = _book(key, interval, now)
     if when <= now:
         return None
     if holder:
-        cache.set(f"{PREFIX}booked:{holder}", when, timeout=math.ceil(when - now + interval) + 60)
+        timeout = math.ceil(when - now + interval) + 60
+        cache.set(f"{PREFIX}booked:{holder}", (when, index), timeout=timeout)
     return when
 
 
-def _book(key: str, interval: float, now: float) -> float:
-    """Take the first free slot from now on; its planned send time."""
+def _may_send_late(key: str, interval: float, now: float, index: int) -> bool:
+    """A holder back after its slot's time (a busy worker) sends if the next booked slot
+    is at least half an interval away; its slot then records the real send time, for
+    later bookings. Further behind, it books again: the vendor sees messages at least
+    half an interval apart, one interval apart on average."""
+    following = cache.get(f"{PREFIX}{key}:{index + 1}")
+    if following is not None and following < now + interval / 2:
+        return False
+    cache.set(f"{PREFIX}{key}:{index}", now, timeout=math.ceil(2 * interval) + 1)
+    return True
+
+
+def _book(key: str, interval: float, now: float) -> tuple[float, int]:
+    """Take the first free slot from now on: its planned send time and its number."""
     hint_key = f"{PREFIX}{key}:next"
     index = max(int(now // interval), cache.get(hint_key) or 0)
     planned = now
@@ -60,6 +76,6 @@ def _book(key: str, interval: float, now: float) -> float:
             f"{PREFIX}{key}:{index}", planned, timeout=timeout
         ):
             cache.set(hint_key, index + 1, timeout=timeout)
-            return planned
+            return planned, index
         index += 1
-    return planned
+    return planned, index
