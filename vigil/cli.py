@@ -85,6 +85,8 @@ def main() -> None:
     if args == ["help", "--django"]:
         sys.argv = [sys.argv[0], "help"]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigil.settings")
+    if sys.argv[1:2] == ["agent"]:
+        os.environ.setdefault("VIGIL_AGENT_PROCESS", "1")
     # Only now: the answers above must not pay for importing Django.
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line

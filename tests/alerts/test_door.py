@@ -107,7 +107,7 @@ def test_form_encoded_note_on_an_action_route_is_refused(client, auth_headers):
         **auth_headers,
     )
     assert response.status_code == 415
-    assert "application/json" in response.json()["error"]
+    assert "JSON" in response.json()["error"]
     incident.refresh_from_db()
     assert incident.status == "open"
 

@@ -97,7 +97,9 @@ def test_a_lane_naming_an_unknown_channel_is_refused_when_saved(paged):
     lane = PipelineDefinition(name="db", stages=["notify"], channels=["ops", "opps"])
     with pytest.raises(ValidationError) as info:
         lane.full_clean()
-    assert info.value.message_dict["channels"] == ["no channel named 'opps'; defined: ops"]
+    assert info.value.message_dict["channels"] == [
+        "no notification channel named 'opps'; defined: ops"
+    ]
 
 
 def test_the_admin_refuses_a_lane_with_a_typo_in_a_channel(admin_client, paged):
@@ -114,7 +116,7 @@ def test_the_admin_refuses_a_lane_with_a_typo_in_a_channel(admin_client, paged):
         },  # fmt: skip
     )
     assert response.status_code == 200
-    assert b"no channel named &#x27;opps&#x27;" in response.content
+    assert b"no notification channel named &#x27;opps&#x27;" in response.content
     assert not PipelineDefinition.objects.filter(name="db").exists()
 
 

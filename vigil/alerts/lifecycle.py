@@ -12,8 +12,8 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
+from vigil.alerts.announce import announce_runs
 from vigil.alerts.models import ACTIVE_INCIDENT_STATUSES, AlertHistory, Incident, IncidentStatus
-from vigil.alerts.signals import announce_runs
 from vigil.orchestration.models import PipelineRun, RunOrigin
 
 Event = AlertHistory.Event

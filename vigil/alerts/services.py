@@ -20,6 +20,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from vigil.alerts import store
+from vigil.alerts.announce import announce_runs
 from vigil.alerts.drivers.base import AlertEvent
 from vigil.alerts.models import (
     ACTIVE_INCIDENT_STATUSES,
@@ -30,7 +31,6 @@ from vigil.alerts.models import (
     Incident,
     IncidentStatus,
 )
-from vigil.alerts.signals import announce_runs
 from vigil.core.fastsql import build, in_clause
 from vigil.orchestration.models import PipelineRun
 

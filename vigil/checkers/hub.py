@@ -20,6 +20,14 @@ HUB_PATH = "/alerts/webhook/cluster/"
 PAYLOAD_VERSION = 1
 
 
+class HubRefused(CheckError):
+    """The hub answered, with an error status."""
+
+    def __init__(self, message: str, status_code: int):
+        super().__init__(message, permanent=400 <= status_code < 500 and status_code != 429)
+        self.status_code = status_code
+
+
 @dataclass(frozen=True)
 class PushOutcome:
     url: str
@@ -62,8 +70,13 @@ def _form_only(host: str, port: int) -> list[str]:
     return ["192.0.2.1"]  # never connected to
 
 
-def hub_endpoint(hub_url: str) -> SafeURL:
+def hub_endpoint(hub_url: str) -> str:
     """The hub's ingest URL in canonical form (an IDN or full-width host in ASCII)."""
+    return hub_target(hub_url).url
+
+
+def hub_target(hub_url: str) -> SafeURL:
+    """The hub's ingest URL, checked for its form only, with its host."""
     try:
         return validate_safe_url(
             hub_url.strip().rstrip("/") + HUB_PATH, _ANY_ADDRESS, resolver=_form_only
@@ -77,7 +90,7 @@ def hub_endpoint(hub_url: str) -> SafeURL:
 def push(
     payload: dict, *, hub_url: str, api_key: str, secret: str = "", timeout: float | None = None
 ) -> PushOutcome:
-    hub = hub_endpoint(hub_url)
+    hub = hub_target(hub_url)
     url = hub.url
     body = encode(payload)
     headers = {"Content-Type": "application/json", "Authorization": f"Bearer {api_key}"}
@@ -96,8 +109,8 @@ def push(
             f"cannot reach the hub: {exc}", permanent=bool(getattr(exc, "permanent", False))
         ) from None
     if not response.ok:
-        raise CheckError(
+        raise HubRefused(
             f"the hub answered HTTP {response.status_code}: {response.text[:200]}",
-            permanent=400 <= response.status_code < 500 and response.status_code != 429,
+            response.status_code,
         )
     return PushOutcome(url, response.status_code, len(payload["results"]))

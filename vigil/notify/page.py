@@ -151,7 +151,11 @@ def _check_lines(results: list[dict]) -> list[str]:
 
 def _check_name(result: dict) -> str:
     name = str(result.get("check") or result.get("name") or "check")
-    return f"{name} {result['target']}" if result.get("target") else name
+    if result.get("target"):
+        name = f"{name} {result['target']}"
+    if result.get("host"):  # the CHECK stage names the host each result is about
+        name = f"{name} on {result['host']}"
+    return name
 
 
 def _recommendation_lines(analysis: dict) -> list[str]:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError
 
-from vigil.orchestration.lanes import unknown_channels
+from vigil.orchestration.lane_channels import unknown_channels
 from vigil.orchestration.models import PipelineDefinition
 from vigil.orchestration.routing import lane_errors
 from vigil.orchestration.stages import installed_stages

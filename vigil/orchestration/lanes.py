@@ -1,59 +1,95 @@
-"""Saving a lane (PipelineDefinition): the one validation the admin, the API and an
-import all go through (`PipelineDefinition.clean`, then `save_lane`).
+"""Saving, deleting and trying routing lanes: one path for the API (the admin and import
+validate through the model's clean(), which shares routing.lane_errors)."""
 
-A lane that names a channel that does not exist (a typo) would be saved, and its runs
-would show `notified` while that channel got nothing: such a lane is refused.
-"""
+from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.utils.module_loading import import_string
+from django.db import IntegrityError, transaction
 
-# Through its dotted path: lanes work (and name no channel) without the notify app.
-CHANNEL_MODEL = "vigil.notify.models.NotificationChannel"
+from vigil.alerts.drivers import PayloadError, UnknownDriver, get_driver
+from vigil.alerts.drivers.base import AlertEvent
+from vigil.orchestration.models import PipelineDefinition
+from vigil.orchestration.routing import Facts, rule_matches
+
+LANE_FIELDS = ("name", "active", "priority", "match", "stages", "channels",
+               "skip_if_condition", "description")  # fmt: skip
 
 
-def existing_channels(names: list[str]) -> list[str]:
-    """Which of these notification channels exist (all of them, without the notify app)."""
+class LaneError(ValueError):
+    """A lane that cannot be saved; `errors` lists every problem, each naming its field."""
+
+    def __init__(self, errors: list[str], *, status: int = 422):
+        super().__init__("; ".join(errors))
+        self.errors = errors
+        self.status = status
+
+
+@transaction.atomic
+def save_lane(lane: PipelineDefinition, data: dict) -> PipelineDefinition:
+    for name, value in data.items():
+        setattr(lane, name, value)
+    errors = []
     try:
-        channel = import_string(CHANNEL_MODEL)
-    except ImportError:
-        return list(names)
-    return list(channel.objects.filter(name__in=names).values_list("name", flat=True))
-
-
-def unknown_channels(names: list[str]) -> list[str]:
-    if not names:
-        return []
-    known = set(existing_channels(names))
-    return [name for name in names if name not in known]
-
-
-def channel_errors(names: object) -> list[str]:
-    """'no channel named …' for each unknown name, with the names that do exist."""
-    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
-        return []  # the shape is routing.lane_errors' to report
-    unknown = unknown_channels(names)
-    if not unknown:
-        return []
-    defined = ", ".join(sorted(_all_channel_names())) or "none yet (add one under Notify)"
-    return [f"no channel named {name!r}; defined: {defined}" for name in unknown]
-
-
-def _all_channel_names() -> list[str]:
-    try:
-        channel = import_string(CHANNEL_MODEL)
-    except ImportError:
-        return []
-    return list(channel.objects.values_list("name", flat=True)[:50])
-
-
-def save_lane(lane) -> None:
-    """Validate (shape, rules, channels) and save; ValidationError names each problem."""
-    lane.full_clean()
-    lane.save()
-
-
-def check_channels(lane) -> None:
-    errors = channel_errors(lane.channels)
+        lane.full_clean()
+    except ValidationError as exc:
+        errors = [
+            message
+            for field_name, messages in exc.message_dict.items()
+            for message in (messages if field_name == "__all__" else
+                            [f"{field_name}: {text}" for text in messages])
+        ]  # fmt: skip
     if errors:
-        raise ValidationError({"channels": errors})
+        conflict = any("already exists" in error for error in errors)
+        raise LaneError(errors, status=409 if conflict else 422)
+    try:
+        lane.save()
+    except IntegrityError:
+        raise LaneError([f"name: a lane named {lane.name!r} already exists"], status=409) from None
+    return lane
+
+
+@dataclass
+class LaneVerdict:
+    name: str
+    active: bool
+    matched: bool
+    failed_rules: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class DryRun:
+    facts: dict
+    lane: PipelineDefinition | None
+    lanes: list[LaneVerdict]
+
+
+def facts_from_payload(driver_slug: str, payload: dict) -> Facts:
+    """What the lanes would see for this alert if it opened a new incident now."""
+    try:
+        events: list[AlertEvent] = get_driver(driver_slug).parse(payload)
+    except UnknownDriver as exc:
+        raise LaneError([f"driver: {exc}"], status=422) from None
+    except PayloadError as exc:
+        raise LaneError([f"payload: {exc}"], status=422) from None
+    if not events:
+        raise LaneError(["payload: the driver found no alert in it"], status=422)
+    event = events[0]
+    labels = {str(k): str(v) for k, v in event.labels.items()}
+    return Facts(
+        source=driver_slug,
+        severity=event.severity,
+        status="open" if event.status != "resolved" else "resolved",
+        environment=labels.get("environment") or labels.get("env") or "",
+        origin="webhook",
+        labels=labels,
+    )
+
+
+def dry_run(facts: Facts) -> DryRun:
+    verdicts, chosen = [], None
+    for lane in PipelineDefinition.objects.order_by("priority", "name"):
+        failed = [rule for rule in lane.match or [] if not rule_matches(rule, facts)]
+        verdicts.append(LaneVerdict(lane.name, lane.active, not failed, failed))
+        if chosen is None and lane.active and not failed:
+            chosen = lane
+    return DryRun(facts=asdict(facts), lane=chosen, lanes=verdicts)

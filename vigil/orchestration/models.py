@@ -3,7 +3,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 
-from vigil.orchestration.lanes import check_channels
+from vigil.orchestration.lane_channels import check_channels
 from vigil.orchestration.routing import validate_definition
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from vigil.orchestration import publish
-from vigil.orchestration.lanes import existing_channels
+from vigil.orchestration.lane_channels import existing_channels
 from vigil.orchestration.models import (
     CLAIMABLE_STATUSES,
     PipelineDefinition,

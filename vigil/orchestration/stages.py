@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 # Stage slug → the dotted path of its service function (docs/architecture.md).
 STAGE_SERVICES = {
-    "check": "vigil.checkers.services.check_incident",
+    "check": "vigil.nodes.services.check_incident",
     "analyze": "vigil.intelligence.services.analyze_incident",
     "notify": "vigil.notify.services.notify_run",
 }

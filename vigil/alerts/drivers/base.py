@@ -115,6 +115,9 @@ class Driver:
     # (Alertmanager, Datadog, …) is refused every request once its WEBHOOK_SECRET_<DRIVER>
     # is set, unless a signing proxy stands in front of Vigil.
     signs: ClassVar[bool] = False
+    # Labels this vendor names the affected host with, read after the common ones
+    # (instance, host, hostname, node, nodename) when the CHECK stage looks for it.
+    host_labels: ClassVar[tuple[str, ...]] = ()
 
     def detect(self, payload: dict) -> bool:
         raise NotImplementedError

@@ -36,6 +36,7 @@ def _target_labels(targets: list[dict]) -> dict[str, str]:
 class NewRelicDriver(Driver):
     slug = "newrelic"
     label = "New Relic"
+    host_labels = ("entities", "target")
 
     def detect(self, payload: dict) -> bool:
         workflow = "issueUrl" in payload or ("issueId" in payload and "state" in payload)
