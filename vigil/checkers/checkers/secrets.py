@@ -1,11 +1,13 @@
 import threading
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import connection
 
-from vigil.secretscan.services import RepositoryScan, ScanInProgress, scan_configured_repositories
-
 from .base import Checker, CheckResult, Status
+
+if TYPE_CHECKING:
+    from vigil.secretscan.services import RepositoryScan
 
 
 class SecretsChecker(Checker):
@@ -20,9 +22,14 @@ class SecretsChecker(Checker):
     def run(self) -> list[CheckResult]:
         if not settings.SECRETSCAN_REPOSITORIES:
             return [self.result(Status.UNKNOWN, "SECRETSCAN_REPOSITORIES is not set")]
+        # Like an optional SDK: secret scanning (and the ingest service it reports through)
+        # loads where repositories are configured, not with the checker registry, which
+        # every command's set-up imports.
+        from vigil.secretscan import services
+
         try:
-            scans = scan_configured_repositories()
-        except ScanInProgress as exc:
+            scans = services.scan_configured_repositories()
+        except services.ScanInProgress as exc:
             return [self.result(Status.UNKNOWN, str(exc))]
         finally:
             # Checkers run in a thread of their own: its database connection ends with it.
@@ -32,7 +39,7 @@ class SecretsChecker(Checker):
             return [self.result(Status.UNKNOWN, "no configured repository passed the path guard")]
         return [self._result(scan) for scan in scans]
 
-    def _result(self, scan: RepositoryScan) -> CheckResult:
+    def _result(self, scan: "RepositoryScan") -> CheckResult:
         metrics = {"new": len(scan.new), "resolved": scan.resolved}
         if scan.error:
             message = scan.error.replace("\n", " ")
