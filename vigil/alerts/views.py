@@ -19,7 +19,9 @@ from django.views.decorators.csrf import csrf_exempt
 from vigil.alerts.drivers import DRIVERS, Driver, PayloadError, detect_driver, get_driver
 from vigil.alerts.payload import BodyError, decode_body
 from vigil.alerts.services import ingest_events
+from vigil.core.errors import database_unavailable
 from vigil.core.logging import log_context
+from vigil.core.outage import UNAVAILABLE
 from vigil.core.responses import json_error
 from vigil.core.signing import SignatureError
 
@@ -112,8 +114,10 @@ def _ingest(request, forced: Driver | None, trace_id: str):
         )
     try:
         result = ingest_events(driver.slug, events, origin="webhook", trace_id=trace_id)
+    except UNAVAILABLE as exc:
+        return database_unavailable(exc)
     except DatabaseError:
-        logger.exception("webhook %s: database unavailable", driver.slug)
+        logger.exception("webhook %s: database error", driver.slug)
         return json_error(503, "database unavailable; retry later", Retry_After="5")
     # One line per accepted webhook at DEBUG: at INFO, writing it cost 13 % of the
     # server's CPU per request under load (docs/alerts.md). Refusals are logged above.

@@ -170,7 +170,8 @@ class Scheduler:
             PeriodicJob.objects.filter(name=job.name).update(
                 last_finished_at=timezone.now(), last_error=error
             )
-            logger.info(
+            # Routine: every few seconds on every worker. Failures are logged above.
+            logger.debug(
                 "scheduled job %s in %.0f ms", job.name, (time.monotonic() - started) * 1000
             )
             ran.append(job.name)
