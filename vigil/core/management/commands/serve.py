@@ -18,8 +18,8 @@ DEFAULT_BLOCKING_THREADS = 8
 # pooled client) each hold one. The threads above bound the requests being executed.
 DEFAULT_MAX_CONNECTIONS = 1024
 # A client has this long to send a request's headers, then its connection is closed
-# (slowloris); it also bounds how long an idle keep-alive connection waits.
-DEFAULT_HEADER_TIMEOUT = 10
+# (slowloris). It also closes a keep-alive connection idle for that long, as servers do.
+DEFAULT_HEADER_TIMEOUT = 30
 # granian waits forever for an HTTP worker to stop unless told otherwise.
 DEFAULT_KILL_TIMEOUT = 10
 
