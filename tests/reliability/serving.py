@@ -62,6 +62,7 @@ class Serve:
                 "LOG_LEVEL": "INFO",
                 "SSRF_ALLOWED_HOSTS": "127.0.0.1",
                 "ORCHESTRATION_POLL_MS": "50",
+                "RATE_LIMIT_ENABLED": "0",
                 **env,
             }
         )
