@@ -36,13 +36,11 @@ class TCPProxy:
         with self._lock:
             conns, self._conns = self._conns, []
         for conn in conns:
-            try:
-                conn.setsockopt(
-                    socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
-                )
-                conn.close()
-            except OSError:
-                pass
+            # shutdown() first: a thread blocked in recv() on it would otherwise keep
+            # the socket open, and the peer would wait for an answer forever.
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+            conn.close()
 
     def restore(self) -> None:
         self.start()
