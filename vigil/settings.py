@@ -113,13 +113,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and rate limits --------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
+# Redis is a cache: a call that takes longer than this fails, and then this process
+# serves without Redis for CACHE_RETRY_SECONDS before trying it again (core/cache.py).
+CACHE_TIMEOUT_MS = env_int("CACHE_TIMEOUT_MS", 250, minimum=10)
+CACHE_RETRY_SECONDS = env_int("CACHE_RETRY_SECONDS", 10, minimum=1)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "vigil.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "vigil",
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_MS / 1000,
+                "socket_timeout": CACHE_TIMEOUT_MS / 1000,
+            },
         }
     }
 else:
