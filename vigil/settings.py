@@ -350,6 +350,9 @@ NOTIFY_RETRY_BASE_SECONDS = env_int("NOTIFY_RETRY_BASE_SECONDS", 30, minimum=1)
 NOTIFY_RETRY_MAX_SECONDS = env_int("NOTIFY_RETRY_MAX_SECONDS", 3600, minimum=1)
 NOTIFY_DISABLE_AFTER = env_int("NOTIFY_DISABLE_AFTER", 5, minimum=1)
 NOTIFY_LEASE_SECONDS = env_int("NOTIFY_LEASE_SECONDS", 120, minimum=10)
+# Messages for a disabled channel are held and sent once it is enabled again; held
+# longer than this, they expire (dead).
+NOTIFY_HOLD_HOURS = env_int("NOTIFY_HOLD_HOURS", 24, minimum=1)
 NOTIFY_TEMPLATE_DIRS = env_list("NOTIFY_TEMPLATE_DIRS")
 NOTIFY_TEMPLATE_LIMITS = {
     "max_output": env_int("NOTIFY_TEMPLATE_MAX_OUTPUT", 65_536, minimum=1024),

@@ -368,7 +368,10 @@ def _retry_or_fail(run, owner, err: StageError) -> None:
     if err.permanent:
         _finish(run, owner, RunStatus.FAILED, RunFailure(err.error_type, err.message, False))
         return
-    if run.attempts_in_budget >= settings.ORCHESTRATION_MAX_ATTEMPTS:
+    budget = {}
+    if not err.uses_attempt:  # e.g. a delivery's retry: it has its own budget
+        budget = {"attempts_at_resume": run.attempts_at_resume + 1}
+    elif run.attempts_in_budget >= settings.ORCHESTRATION_MAX_ATTEMPTS:
         message = f"gave up after {run.attempts_in_budget} attempts: {err.message}"
         _finish(run, owner, RunStatus.FAILED, RunFailure(err.error_type, message, True))
         return
@@ -390,6 +393,7 @@ def _retry_or_fail(run, owner, err: StageError) -> None:
         last_error_type=err.error_type[:100],
         last_error_message=err.message[:2000],
         last_error_retryable=True,
+        **budget,
     )
     logger.info("run %s: %s; retry at %s", run.run_id, err.message, not_before.isoformat())
     publish.publish_runs([str(run.run_id)], countdown=(not_before - now).total_seconds())

@@ -28,18 +28,31 @@ STAGE_SERVICES = {
 NOTIFICATION_CLASS = "vigil.notify.services.Notification"
 NOT_INSTALLED = "stage not installed"
 CHECK_ERROR_STATUSES = {"critical", "unknown"}
-PERMANENT_DELIVERY_STATUSES = {"failed", "dead"}
+# Outcomes that delivered nothing this run will deliver: failed for good, out of
+# attempts, or held while the channel is disabled (sent later, outside the run).
+UNDELIVERED_STATUSES = {"failed", "dead", "held"}
 
 
 class StageError(Exception):
     """A stage failed. permanent=False reschedules the run; True fails it."""
 
-    def __init__(self, message: str, *, permanent: bool, error_type: str = "", retry_at=None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        permanent: bool,
+        error_type: str = "",
+        retry_at=None,
+        uses_attempt: bool = True,
+    ):
         super().__init__(message)
         self.message = message
         self.permanent = permanent
         self.error_type = error_type or type(self).__name__
         self.retry_at: datetime | None = retry_at
+        # False: waiting for something with a budget of its own (a delivery's attempts,
+        # NOTIFY_MAX_ATTEMPTS), so the run's ORCHESTRATION_MAX_ATTEMPTS is not spent.
+        self.uses_attempt = uses_attempt
 
 
 @dataclass
@@ -141,11 +154,12 @@ def run_notify(service: Callable, data: StageInput) -> StageOutcome:
             permanent=False,
             error_type="DeliveryRetry",
             retry_at=datetime.fromisoformat(retry_at) if isinstance(retry_at, str) else retry_at,
+            uses_attempt=False,
         )
-    failed = [o for o in outcomes if o.get("status") in PERMANENT_DELIVERY_STATUSES]
+    failed = [o for o in outcomes if o.get("status") in UNDELIVERED_STATUSES]
     if outcomes and len(failed) == len(outcomes):
         raise StageError(
-            "every channel failed: "
+            "no channel was notified: "
             + "; ".join(f"{o.get('channel')}: {o.get('error', '')}" for o in failed)[:1500],
             permanent=True,
             error_type="DeliveryFailed",
