@@ -263,6 +263,8 @@ WEBHOOK_SECRETS = {
 WEBHOOK_REQUIRE_SIGNATURE = env_bool("WEBHOOK_REQUIRE_SIGNATURE", False)
 WEBHOOK_MAX_BODY_BYTES = env_int("WEBHOOK_MAX_BODY_BYTES", 1024 * 1024, minimum=1024)
 WEBHOOK_MAX_DEPTH = env_int("WEBHOOK_MAX_DEPTH", 32, minimum=4)
+# Alerts one webhook request may carry; above it the request is refused with 413.
+WEBHOOK_MAX_ALERTS = env_int("WEBHOOK_MAX_ALERTS", 1000, minimum=1)
 WEBHOOK_SIGNATURE_TOLERANCE = env_int("WEBHOOK_SIGNATURE_TOLERANCE", 300, minimum=1)
 ALERTS_REOPEN_WINDOW_SECONDS = env_int("ALERTS_REOPEN_WINDOW_SECONDS", 3600, minimum=0)
 ALERTS_FLAP_THRESHOLD = env_int("ALERTS_FLAP_THRESHOLD", 5, minimum=1)
@@ -270,6 +272,9 @@ ALERTS_FLAP_WINDOW_SECONDS = env_int("ALERTS_FLAP_WINDOW_SECONDS", 900, minimum=
 # Concurrent webhooks in one process share a transaction up to this many events
 # (group commit, docs/alerts.md); 0 gives every request its own transaction.
 ALERTS_GROUP_COMMIT_MAX_EVENTS = env_int("ALERTS_GROUP_COMMIT_MAX_EVENTS", 500, minimum=0)
+# A request with more events than this is written in a transaction of its own, beside
+# the group commit, instead of holding the batch that small requests share (PostgreSQL).
+ALERTS_GROUP_COMMIT_ALONE_ABOVE = env_int("ALERTS_GROUP_COMMIT_ALONE_ABOVE", 100, minimum=1)
 # Batches a process may have in flight at once on PostgreSQL (SQLite: always one).
 ALERTS_GROUP_COMMIT_WRITERS = env_int("ALERTS_GROUP_COMMIT_WRITERS", 1, minimum=1)
 ALERTS_GROUPING = env_str("ALERTS_GROUPING", "fingerprint")

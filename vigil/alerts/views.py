@@ -106,6 +106,15 @@ def _ingest(request, forced: Driver | None, trace_id: str):
         return json_error(403, "invalid signature", str(exc))
     except PayloadError as exc:
         return json_error(422, "invalid payload", {"message": str(exc), "field": exc.field})
+    if len(events) > settings.WEBHOOK_MAX_ALERTS:
+        # One huge request would hold a worker thread (and on SQLite the one writer) for
+        # seconds while every other sender waits: the sender splits it instead.
+        return json_error(
+            413,
+            "too many alerts in one request",
+            {"alerts": len(events), "limit": settings.WEBHOOK_MAX_ALERTS,
+             "hint": "send them in smaller batches (Alertmanager: max_alerts)"},
+        )  # fmt: skip
     if not events:
         logger.debug("webhook %s: nothing to record", driver.slug)
         return JsonResponse(
