@@ -95,3 +95,24 @@ def test_start_up_logs_no_thread_warning_and_no_routine_scheduler_lines(tmp_path
     output = serve.output()
     assert "Configuration allows spawning up to" not in output
     assert "scheduled job" not in output
+
+
+def test_sigterm_while_http_workers_load_stops_them_before_they_take_requests(tmp_path):
+    serve = Serve(tmp_path)
+    serve.start("--workers", "2", "--no-worker", wait=False)
+    try:
+        wait_until(lambda: "Spawning worker-2" in serve.output(), timeout=60,
+                   what="the HTTP workers to be spawned", interval=0.01)  # fmt: skip
+        # The workers still import Django. One that missed the stop signal would start
+        # listening, take requests and be killed in the middle of them --kill-timeout
+        # (10 s) later; it must exit before it listens instead.
+        started = time.monotonic()
+        serve.process.send_signal(signal.SIGTERM)
+        code = serve.process.wait(60)
+        stopped_in = time.monotonic() - started
+    finally:
+        serve.kill()
+    output = serve.output()
+    assert code == 0, output[-3000:]
+    assert "Killing worker" not in output, output[-3000:]
+    assert stopped_in < 8, output[-3000:]

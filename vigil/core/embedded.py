@@ -98,22 +98,36 @@ def _describe(code: int) -> str:
 
 def wsgi_loader(target: str):
     """granian's loader for an HTTP worker. A stop signal that arrives while the worker is
-    still importing Django would land in the main process's handler, inherited at fork,
-    and be lost: the worker would then accept requests until it is killed in the middle
-    of one. Here such a signal makes it exit before it accepts anything."""
+    still starting would land in a handler that ignores it (the main process's, inherited
+    at fork, or this one once granian has taken over): the worker would then accept
+    requests until it is killed in the middle of one. Here such a signal makes it exit
+    before it accepts anything, or reaches granian's own handler once it is installed."""
+    stop_signals = (signal.SIGTERM, signal.SIGINT)
+    inherited = signal.getsignal(signal.SIGTERM)
     asked: list[int] = []
 
     def remember(signum, frame):
         asked.append(signum)
 
-    # granian installs its own handlers once this returns.
-    for sig in (signal.SIGTERM, signal.SIGINT):
+    for sig in stop_signals:
         signal.signal(sig, remember)
     module, _, name = target.partition(":")
     application = getattr(importlib.import_module(module), name)
-    if asked:
+    # The main process's handler, inherited at fork, marks its server object stopped.
+    if asked or getattr(getattr(inherited, "__self__", None), "interrupt_signal", False):
         sys.exit(0)
+    threading.Thread(target=_hand_over, args=(remember, asked), daemon=True).start()
     return application
+
+
+def _hand_over(remember, asked: list[int], wait: float = 5.0) -> None:
+    """Once granian has installed its handlers, deliver a stop signal that arrived in
+    between to them."""
+    deadline = time.monotonic() + wait
+    while signal.getsignal(signal.SIGTERM) is remember and time.monotonic() < deadline:
+        time.sleep(0.005)
+    if asked:
+        os.kill(os.getpid(), asked[0])
 
 
 class _DropThreadWarning(logging.Filter):
