@@ -4,12 +4,16 @@ their usual speed and stages never fail because of it."""
 import signal
 import time
 import uuid
+from collections import Counter
 
 import pytest
 from django.core.cache import cache, caches
 from django.db import transaction
 
 from tests.orchestration.procs import process_env, start_celery, stop, wait_until
+from tests.reliability.serving import Serve
+from tests.reliability.test_serve_worker import post
+from tests.support.recording_server import RecordingServer
 from vigil.alerts.models import Incident
 from vigil.intelligence.services import purge_old_runs
 from vigil.notify import throttle
@@ -96,3 +100,43 @@ def test_celery_workers_republish_runs_lost_to_a_broker_outage_by_themselves(
     attempts = list(PipelineRun.objects.values_list("attempts", flat=True))
     assert attempts == [1] * sent  # each executed once
     print(f"\nbroker outage: runs {sent}, completed {sent}, lost 0, executed twice 0")
+
+
+def test_redis_killed_under_a_running_serve_loses_and_doubles_nothing(private_redis, tmp_path):
+    receiver = RecordingServer().start()
+    serve = Serve(tmp_path, REDIS_URL=private_redis.url)
+    serve.python(
+        "from vigil.orchestration.models import PipelineDefinition as P\n"
+        "from vigil.notify.models import NotificationChannel as C\n"
+        "P.objects.all().delete()\n"
+        "P.objects.create(name='page', priority=1, stages=['analyze', 'notify'], channels=['hook'])\n"
+        f"C.objects.create(name='hook', driver='webhook', config={{'url': '{receiver.url}/h'}})\n"
+    )
+    key = serve.api_key()
+    sent, answers = 60, []
+    try:
+        serve.start("--workers", "2")
+        for n in range(sent):
+            if n == sent // 3:
+                private_redis.process.kill()  # kill -9
+                private_redis.process.wait()
+            answers.append(post(serve.port, key, {"name": f"alert {n}", "labels": {"n": str(n)}}))
+        wait_until(
+            lambda: serve.query(
+                "SELECT count(*) FROM orchestration_pipelinerun WHERE status = 'notified'"
+            )[0][0] == sent,
+            timeout=90, what="every run to be notified",
+        )  # fmt: skip
+    finally:
+        serve.stop()
+        receiver.stop()
+    assert answers == [202] * sent
+    stored = serve.query("SELECT count(DISTINCT name), count(*) FROM alerts_alert")[0]
+    assert stored == (sent, sent)
+    per_run = serve.query("SELECT run_id, count(*) FROM notify_delivery GROUP BY run_id")
+    assert len(per_run) == sent and {n for _, n in per_run} == {1}
+    pages = Counter(r.json()["incident_id"] for r in receiver.requests)
+    assert len(pages) == sent and max(pages.values()) == 1
+    assert "Traceback" not in serve.output()
+    print(f"\nredis killed: sent {sent}, 202 {sent}, stored {sent}, lost 0, duplicated 0, "
+          "deliveries per run 1, pages per run 1")  # fmt: skip
