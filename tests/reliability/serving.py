@@ -39,6 +39,29 @@ def get(port: int, path: str, timeout: float = 5.0, headers: str = "") -> tuple[
     return (int(head.split()[1]) if head.startswith(b"HTTP/") else 0), body
 
 
+def post(port: int, key: str, payload: dict) -> tuple[int, dict]:
+    """POST one alert to the generic webhook: (status, headers in lower case); (0, {})
+    when the connection failed."""
+    body = json.dumps(payload).encode()
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+            sock.sendall(
+                f"POST /alerts/webhook/generic/ HTTP/1.0\r\nHost: 127.0.0.1\r\n"
+                f"Authorization: Bearer {key}\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n".encode()
+                + body
+            )
+            data = b""
+            while chunk := sock.recv(65536):
+                data += chunk
+    except OSError:
+        return 0, {}
+    head, _, _ = data.partition(b"\r\n\r\n")
+    lines = head.decode().split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
+    return int(lines[0].split()[1]), {k.lower(): v for k, v in headers.items()}
+
+
 class Serve:
     def __init__(self, home: Path, **env: str):
         self.home = home

@@ -2,8 +2,6 @@
 are answered 503 with Retry-After (logged once, not once per request), nothing answered
 202 is lost or stored twice, and every run pages its channel once."""
 
-import json
-import socket
 import threading
 import time
 from collections import Counter
@@ -13,7 +11,7 @@ from django.conf import settings
 from django.db import connection
 
 from tests.orchestration.procs import wait_until
-from tests.reliability.serving import Serve
+from tests.reliability.serving import Serve, post
 from tests.support.recording_server import RecordingServer
 from tests.support.tcp_proxy import TCPProxy
 from vigil.alerts.models import Alert
@@ -22,27 +20,6 @@ from vigil.notify.models import Delivery, NotificationChannel
 from vigil.orchestration.models import PipelineDefinition, PipelineRun
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
-
-
-def post(port: int, key: str, payload: dict) -> tuple[int, dict]:
-    body = json.dumps(payload).encode()
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
-            sock.sendall(
-                f"POST /alerts/webhook/generic/ HTTP/1.0\r\nHost: 127.0.0.1\r\n"
-                f"Authorization: Bearer {key}\r\nContent-Type: application/json\r\n"
-                f"Content-Length: {len(body)}\r\n\r\n".encode()
-                + body
-            )
-            data = b""
-            while chunk := sock.recv(65536):
-                data += chunk
-    except OSError:
-        return 0, {}
-    head, _, _ = data.partition(b"\r\n\r\n")
-    lines = head.decode().split("\r\n")
-    headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
-    return int(lines[0].split()[1]), {k.lower(): v for k, v in headers.items()}
 
 
 def _other_sessions() -> int:

@@ -11,8 +11,7 @@ from django.core.cache import cache, caches
 from django.db import transaction
 
 from tests.orchestration.procs import process_env, start_celery, stop, wait_until
-from tests.reliability.serving import Serve
-from tests.reliability.test_serve_worker import post
+from tests.reliability.serving import Serve, post
 from tests.support.recording_server import RecordingServer
 from vigil.alerts.models import Incident
 from vigil.intelligence.services import purge_old_runs
@@ -120,7 +119,9 @@ def test_redis_killed_under_a_running_serve_loses_and_doubles_nothing(private_re
             if n == sent // 3:
                 private_redis.process.kill()  # kill -9
                 private_redis.process.wait()
-            answers.append(post(serve.port, key, {"name": f"alert {n}", "labels": {"n": str(n)}}))
+            answers.append(
+                post(serve.port, key, {"name": f"alert {n}", "labels": {"n": str(n)}})[0]
+            )
         wait_until(
             lambda: serve.query(
                 "SELECT count(*) FROM orchestration_pipelinerun WHERE status = 'notified'"

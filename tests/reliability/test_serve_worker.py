@@ -1,31 +1,16 @@
 """The embedded worker of `vigil serve` is supervised: killed, it comes back, and
 /readyz says so while it is gone. Runs accepted meanwhile complete."""
 
-import json
 import os
 import signal
-import socket
 import time
 
 import pytest
 
 from tests.orchestration.procs import wait_until
-from tests.reliability.serving import Serve
+from tests.reliability.serving import Serve, post
 
 pytestmark = pytest.mark.slow
-
-
-def post(port: int, key: str, payload: dict) -> int:
-    body = json.dumps(payload).encode()
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
-        sock.sendall(
-            f"POST /alerts/webhook/generic/ HTTP/1.0\r\nHost: 127.0.0.1\r\n"
-            f"Authorization: Bearer {key}\r\nContent-Type: application/json\r\n"
-            f"Content-Length: {len(body)}\r\n\r\n".encode()
-            + body
-        )
-        head = sock.recv(64)
-    return int(head.split()[1])
 
 
 def test_a_killed_embedded_worker_is_restarted_and_its_runs_complete(tmp_path):
@@ -42,7 +27,7 @@ def test_a_killed_embedded_worker_is_restarted_and_its_runs_complete(tmp_path):
         assert body["checks"]["worker"] == "gone"
 
         sent = 20
-        answers = [post(serve.port, key, {"name": f"alert {i}", "labels": {"n": str(i)}})
+        answers = [post(serve.port, key, {"name": f"alert {i}", "labels": {"n": str(i)}})[0]
                    for i in range(sent)]  # fmt: skip
         assert answers == [202] * sent
 

@@ -56,4 +56,6 @@ def _cache() -> readiness.Check:
             return readiness.Check("ok")
     except Exception:
         logger.warning("readiness: cache unreachable", exc_info=True)
-    return readiness.Check("unavailable", detail={"cache": "serving without it"})
+    return readiness.Check(
+        "unavailable", detail={"note": "serving without it; rate limits are per process"}
+    )

@@ -102,7 +102,9 @@ class Command(BaseCommand):
         # granian's HTTP workers are separate processes and must not each start one.
         embedded = None
         if not no_worker:
-            embedded = EmbeddedWorker(serve_stopping=lambda: server.interrupt_signal)
+            embedded = EmbeddedWorker(
+                serve_stopping=lambda: getattr(server, "interrupt_signal", False)
+            )
             embedded.start()
             self.stdout.write("embedded pipeline worker started (--no-worker to disable)")
         try:
