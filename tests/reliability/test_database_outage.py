@@ -99,7 +99,7 @@ def test_a_database_outage_is_answered_503_and_loses_nothing(transactional_db, r
     assert statuses[503] > 0, "the outage was not seen"
     assert all(headers.get("retry-after") for status, headers in answers if status == 503)
     # One line when it started, one when it ended, per HTTP worker; no tracebacks.
-    assert output.count("database unavailable (") <= 2, output[-5000:]
+    assert output.count("answering 503 until it is back") <= 2, output[-5000:]
     assert "Traceback" not in output, output[-5000:]
 
     assert statuses[202] == sent

@@ -35,7 +35,11 @@ def readyz(request):
     details = {name: check.detail for name, check in checks.items() if check.detail}
     if details:
         body["detail"] = details
-    return JsonResponse(body, status=200 if ready else 503)
+    response = JsonResponse(body, status=200 if ready else 503)
+    # A probe asks every few seconds: what is wrong is logged once where it is found
+    # (the outage, the worker's restart), not as an error per probe.
+    response._has_been_logged = True
+    return response
 
 
 def _database() -> readiness.Check:

@@ -20,7 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection, connections
 
-from vigil.orchestration.orchestrator import execute_batch
+from vigil.orchestration.orchestrator import execute_batch, log_unexpected
 from vigil.orchestration.publish import RunListener, wake, wake_event
 from vigil.orchestration.queue import claim_runs, new_owner, renew_leases
 from vigil.orchestration.scheduler import Scheduler
@@ -262,7 +262,7 @@ class Worker:
                 self.sizer.record(time.monotonic() - started, len(pks))
         except Exception:
             # The runs keep their claims; once the leases expire another attempt picks them up.
-            logger.exception("runs pk=%s: unexpected error in the worker", pks)
+            log_unexpected(pks)
         finally:
             for pk in pks:
                 keeper.discard(pk)
