@@ -38,7 +38,7 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
-BENCH_DB = "orch_bench"
+BENCH_DB = os.environ.get("BENCH_DB", "orch_bench")  # another name on a shared server
 
 
 def add_pg_database(parser: argparse.ArgumentParser) -> None:

@@ -9,6 +9,7 @@ text, read from its source.
 import ast
 import os
 import re
+import signal
 import sys
 from pathlib import Path
 
@@ -87,15 +88,20 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigil.settings")
     if sys.argv[1:2] == ["agent"]:
         os.environ.setdefault("VIGIL_AGENT_PROCESS", "1")
-    # Only now: the answers above must not pay for importing Django.
-    from django.core.exceptions import ImproperlyConfigured
-    from django.core.management import execute_from_command_line
-
     try:
+        # Only now: the answers above must not pay for importing Django.
+        from django.core.exceptions import ImproperlyConfigured
+        from django.core.management import execute_from_command_line
+
         execute_from_command_line(sys.argv)
     except ImproperlyConfigured as exc:  # a setting: one line that says what to fix
         print(f"vigil: configuration error: {exc}", file=sys.stderr)
         sys.exit(2)
+    except KeyboardInterrupt:
+        # Ctrl-C before a command set its own handler (while Django loads, say): stop
+        # as the shell expects, without a traceback.
+        sys.stderr.write("\ninterrupted\n")
+        sys.exit(128 + signal.SIGINT)
 
 
 if __name__ == "__main__":

@@ -130,13 +130,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and rate limits --------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
+# Redis is a cache: a call that takes longer than this fails, and then this process
+# serves without Redis for CACHE_RETRY_SECONDS before trying it again (core/cache.py).
+CACHE_TIMEOUT_MS = env_int("CACHE_TIMEOUT_MS", 250, minimum=10)
+CACHE_RETRY_SECONDS = env_int("CACHE_RETRY_SECONDS", 10, minimum=1)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "vigil.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "vigil",
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_MS / 1000,
+                "socket_timeout": CACHE_TIMEOUT_MS / 1000,
+            },
         }
     }
 else:
@@ -307,6 +314,8 @@ WEBHOOK_SECRETS = {
 WEBHOOK_REQUIRE_SIGNATURE = env_bool("WEBHOOK_REQUIRE_SIGNATURE", False)
 WEBHOOK_MAX_BODY_BYTES = env_int("WEBHOOK_MAX_BODY_BYTES", 1024 * 1024, minimum=1024)
 WEBHOOK_MAX_DEPTH = env_int("WEBHOOK_MAX_DEPTH", 32, minimum=4)
+# Alerts one webhook request may carry; above it the request is refused with 413.
+WEBHOOK_MAX_ALERTS = env_int("WEBHOOK_MAX_ALERTS", 1000, minimum=1)
 WEBHOOK_SIGNATURE_TOLERANCE = env_int("WEBHOOK_SIGNATURE_TOLERANCE", 300, minimum=1)
 ALERTS_REOPEN_WINDOW_SECONDS = env_int("ALERTS_REOPEN_WINDOW_SECONDS", 3600, minimum=0)
 ALERTS_FLAP_THRESHOLD = env_int("ALERTS_FLAP_THRESHOLD", 5, minimum=1)
@@ -314,6 +323,9 @@ ALERTS_FLAP_WINDOW_SECONDS = env_int("ALERTS_FLAP_WINDOW_SECONDS", 900, minimum=
 # Concurrent webhooks in one process share a transaction up to this many events
 # (group commit, docs/alerts.md); 0 gives every request its own transaction.
 ALERTS_GROUP_COMMIT_MAX_EVENTS = env_int("ALERTS_GROUP_COMMIT_MAX_EVENTS", 500, minimum=0)
+# A request with more events than this is written in a transaction of its own, beside
+# the group commit, instead of holding the batch that small requests share (PostgreSQL).
+ALERTS_GROUP_COMMIT_ALONE_ABOVE = env_int("ALERTS_GROUP_COMMIT_ALONE_ABOVE", 100, minimum=1)
 # Batches a process may have in flight at once on PostgreSQL (SQLite: always one).
 ALERTS_GROUP_COMMIT_WRITERS = env_int("ALERTS_GROUP_COMMIT_WRITERS", 1, minimum=1)
 # Live updates (GET /alerts/incidents/changes/?wait=N): requests a process lets hold a
@@ -429,6 +441,9 @@ NOTIFY_RETRY_BASE_SECONDS = env_int("NOTIFY_RETRY_BASE_SECONDS", 30, minimum=1)
 NOTIFY_RETRY_MAX_SECONDS = env_int("NOTIFY_RETRY_MAX_SECONDS", 3600, minimum=1)
 NOTIFY_DISABLE_AFTER = env_int("NOTIFY_DISABLE_AFTER", 5, minimum=1)
 NOTIFY_LEASE_SECONDS = env_int("NOTIFY_LEASE_SECONDS", 120, minimum=10)
+# Messages for a disabled channel are held and sent once it is enabled again; held
+# longer than this, they expire (dead).
+NOTIFY_HOLD_HOURS = env_int("NOTIFY_HOLD_HOURS", 24, minimum=1)
 NOTIFY_TEMPLATE_DIRS = env_list("NOTIFY_TEMPLATE_DIRS")
 NOTIFY_TEMPLATE_LIMITS = {
     "max_output": env_int("NOTIFY_TEMPLATE_MAX_OUTPUT", 65_536, minimum=1024),

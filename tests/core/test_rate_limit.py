@@ -84,7 +84,7 @@ def test_client_ip_only_believes_trusted_proxies(settings, remote, forwarded, ex
 
 @pytest.mark.redis
 def test_counters_are_shared_through_redis(settings, client, auth_headers):
-    assert caches["default"].__class__.__name__ == "RedisCache"
+    assert caches["default"].__class__.__name__ == "ResilientRedisCache"
     settings.RATE_LIMITS = {"/api/": 2}
     assert client.get(PATH, **auth_headers).status_code == 200
     assert client.get(PATH, **auth_headers).status_code == 200

@@ -16,6 +16,8 @@ from django.core.management import CommandError, call_command
         (["--threads", "0"], "--threads"),
         (["--kill-timeout", "0"], "--kill-timeout"),
         (["--kill-timeout", "1801"], "--kill-timeout"),
+        (["--max-connections", "0"], "--max-connections"),
+        (["--header-timeout", "61"], "--header-timeout"),
     ],
 )
 def test_out_of_range_flags_are_refused(flags, named):

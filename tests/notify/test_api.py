@@ -197,7 +197,7 @@ def test_a_disabled_channel_is_not_reported_as_delivered(client, auth_headers, m
         client, auth_headers, "/notify/send/", {"channels": ["off"], "message": MESSAGE}
     )
     assert response.status_code == 502
-    assert response.json()["detail"]["outcomes"][0]["status"] == "skipped"
+    assert response.json()["detail"]["outcomes"][0]["status"] == "held"
 
 
 def _patch(client, auth_headers, path, body):

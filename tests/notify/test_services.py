@@ -51,7 +51,7 @@ def test_each_channel_gets_its_outcome(make_channel, message):
         run_id="r", channel_names=["a", "b", "c", "missing", "a"], message=message
     )
     assert [(o.channel, o.status) for o in outcomes] == [
-        ("a", "sent"), ("b", "failed"), ("c", "skipped"), ("missing", "failed")]  # fmt: skip
+        ("a", "sent"), ("b", "failed"), ("c", "held"), ("missing", "failed")]  # fmt: skip
     assert outcomes[1].error == "locmem: simulated permanent failure"
     assert outcomes[3].error == "no channel named 'missing'"
     assert [sent.channel_label for sent in locmem.outbox] == ["a"]
@@ -127,7 +127,8 @@ def test_repeated_permanent_failures_disable_the_channel(make_channel, message, 
     assert channel.consecutive_failures == 3
     assert channel.last_error == "locmem: simulated permanent failure"
     [outcome] = notify_run(run_id="r9", channel_names=["broken"], message=message)
-    assert (outcome.status, outcome.error) == ("skipped", "channel 'broken' is disabled")
+    assert (outcome.status, outcome.error) == (
+        "held", "channel 'broken' is disabled; the message is held and sent when it is enabled again")  # fmt: skip
 
 
 def test_a_success_resets_the_failure_count(make_channel, message):
@@ -363,7 +364,7 @@ def test_runs_reuse_the_channels_they_read_until_a_change_here_or_the_interval(
     # Saved in this process: applies at once.
     channel.refresh_from_db()
     channel.save()
-    assert notify_run(run_id="r3", channel_names=["ops"], message=message)[0].status == "skipped"
+    assert notify_run(run_id="r3", channel_names=["ops"], message=message)[0].status == "held"
     assert len(locmem.outbox) == 2
 
     settings.CONFIG_RELOAD_SECONDS = 0

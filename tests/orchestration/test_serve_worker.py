@@ -95,7 +95,8 @@ def test_serve_runs_one_embedded_worker_and_stops_it(tmp_path):
         _wait_until_answering(port)  # granian's HTTP workers are up too
         workers = _workers_of(serve.pid)
         assert len(workers) == 1
-        assert workers[0].cmdline()[-1] == str(serve.pid)
+        command = workers[0].cmdline()
+        assert command[command.index("--parent-pid") + 1] == str(serve.pid)
     finally:
         serve.send_signal(signal.SIGTERM)
         serve.wait(30)

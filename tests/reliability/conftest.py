@@ -1,4 +1,5 @@
 import shutil
+import socket
 import subprocess
 import time
 
@@ -6,8 +7,6 @@ import pytest
 import redis
 
 from vigil.orchestration.models import PipelineDefinition
-
-PRIVATE_REDIS_PORT = 18701
 
 
 @pytest.fixture
@@ -58,10 +57,18 @@ class PrivateRedis:
             self.process.wait(10)
 
 
+def _free_port() -> int:
+    # Not a fixed port: several checkouts' suites run on one machine at once, and a
+    # server another suite started on "our" port would answer our pings.
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 @pytest.fixture
 def private_redis(tmp_path):
     if not shutil.which("redis-server"):
         pytest.skip("needs the redis-server binary")
-    server = PrivateRedis(PRIVATE_REDIS_PORT, tmp_path).start()
+    server = PrivateRedis(_free_port(), tmp_path).start()
     yield server
     server.stop()

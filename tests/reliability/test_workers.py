@@ -150,9 +150,15 @@ def test_sigkilled_mid_notify_run_completes_with_one_delivery(
     deliveries = list(Delivery.objects.filter(run_id=str(run.run_id)))
     assert len(deliveries) == 1 and deliveries[0].status == "sent"
     # The request in flight when the worker died is sent again (at least once on the
-    # wire), but the run and its Delivery complete exactly once.
+    # wire): the row counts both attempts, and both carry the delivery's idempotency key,
+    # so a receiver that deduplicates pages once.
+    assert deliveries[0].attempts == 2
     assert len(recording_server.requests) == 2
     assert all(r.path == "/hook" for r in recording_server.requests)
+    keys = {r.headers.get("Idempotency-Key") for r in recording_server.requests}
+    assert keys == {deliveries[0].idempotency_key}
+    print("\nkill -9 mid-send: runs 1, notified 1, deliveries 1 (attempts 2), "
+          "requests on the wire 2 with one Idempotency-Key")  # fmt: skip
 
 
 def _listening(database: str) -> int:

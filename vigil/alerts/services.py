@@ -92,7 +92,15 @@ def ingest_events(
     # The same alert twice in one payload: the last word wins, the rest are duplicates.
     latest = {event.fingerprint: event for event in events}
     submission = _Submission(source, list(latest.values()), origin, trace_id[:64])
-    if settings.ALERTS_GROUP_COMMIT_MAX_EVENTS and not connection.in_atomic_block:
+    if (
+        settings.ALERTS_GROUP_COMMIT_MAX_EVENTS
+        and not connection.in_atomic_block
+        and not (
+            # A large request writes beside the group commit, so the small requests that
+            # share it do not wait for it (one writer at a time on SQLite: no gain there).
+            len(latest) > settings.ALERTS_GROUP_COMMIT_ALONE_ABOVE and connection.vendor != "sqlite"
+        )
+    ):
         result = _GROUP_COMMIT.submit(submission)
     else:
         result = _commit([submission])[0]

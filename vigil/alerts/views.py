@@ -20,7 +20,9 @@ from vigil.alerts.drivers import DRIVERS, Driver, PayloadError, detect_driver, g
 from vigil.alerts.payload import BodyError, decode_body
 from vigil.alerts.services import ingest_events
 from vigil.alerts.signals import payload_accepted
+from vigil.core.errors import database_unavailable
 from vigil.core.logging import log_context
+from vigil.core.outage import UNAVAILABLE
 from vigil.core.responses import json_error
 from vigil.core.roles import Role, allows
 from vigil.core.signing import SignatureError
@@ -110,6 +112,15 @@ def _ingest(request, forced: Driver | None, trace_id: str):
         return json_error(403, "invalid signature", str(exc))
     except PayloadError as exc:
         return json_error(422, "invalid payload", {"message": str(exc), "field": exc.field})
+    if len(events) > settings.WEBHOOK_MAX_ALERTS:
+        # One huge request would hold a worker thread (and on SQLite the one writer) for
+        # seconds while every other sender waits: the sender splits it instead.
+        return json_error(
+            413,
+            "too many alerts in one request",
+            {"alerts": len(events), "limit": settings.WEBHOOK_MAX_ALERTS,
+             "hint": "send them in smaller batches (Alertmanager: max_alerts)"},
+        )  # fmt: skip
     if not events:
         logger.debug("webhook %s: nothing to record", driver.slug)
         return JsonResponse(
@@ -118,8 +129,10 @@ def _ingest(request, forced: Driver | None, trace_id: str):
         )
     try:
         result = ingest_events(driver.slug, events, origin="webhook", trace_id=trace_id)
+    except UNAVAILABLE as exc:
+        return database_unavailable(exc)
     except DatabaseError:
-        logger.exception("webhook %s: database unavailable", driver.slug)
+        logger.exception("webhook %s: database error", driver.slug)
         return json_error(503, "database unavailable; retry later", Retry_After="5")
     for receiver, outcome in payload_accepted.send_robust(sender=type(driver), payload=payload):
         if isinstance(outcome, Exception):

@@ -7,4 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Vigil core"
 
     def ready(self) -> None:
-        from vigil.core import checks  # noqa: F401  (registers the system checks)
+        from vigil.core import (
+            checks,  # noqa: F401  (registers the system checks)
+            outage,  # noqa: F401  (hears the database come back)
+        )

@@ -175,7 +175,7 @@ def _check_channels(names: list[str]) -> None:
 
 def _answer(outcomes: list[DeliveryOutcome]) -> JsonResponse:
     body = [outcome.to_dict() for outcome in outcomes]
-    # A disabled channel ("skipped") did not deliver either: the caller must know.
+    # A disabled channel ("held") did not deliver either: the caller must know.
     if any(outcome.status not in ("sent", "already_sent", "retry") for outcome in outcomes):
         return json_error(502, "delivery failed", {"outcomes": body})
     pending = any(outcome.status == "retry" for outcome in outcomes)

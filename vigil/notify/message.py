@@ -115,7 +115,7 @@ def incident_url(incident_id: int | None) -> str:
 
 @dataclass
 class DeliveryOutcome:
-    """One per channel. status: sent, already_sent, retry, failed, dead or skipped."""
+    """One per channel. status: sent, already_sent, retry, failed, dead or held."""
 
     channel: str
     status: str

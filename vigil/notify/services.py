@@ -34,6 +34,7 @@ SENT_FIELDS = [
     "status", "sent_at", "attempts", "external_id", "lease_expires_at", "next_attempt_at",
     "updated_at",
 ]  # fmt: skip
+HELD = "channel {name!r} is disabled; the message is held and sent when it is enabled again"
 # How stale a healthy channel's last_success_at may get (see _record_channel_success).
 SUCCESS_MARK_EVERY = timedelta(seconds=1)
 # The channels runs notify, read at most once per CONFIG_RELOAD_SECONDS per process
@@ -106,7 +107,7 @@ def _run_delivery(
             delivery = Delivery(
                 idempotency_key=f"{run_id}:{channel.pk}", run_id=run_id, channel=channel,
                 channel_name=channel.name, driver=channel.driver, message=message.to_dict(),
-                status=Status.SENDING, lease_expires_at=now + _lease(),
+                status=Status.SENDING, lease_expires_at=now + _lease(), attempts=1,
             )  # fmt: skip
             fastsql.insert(delivery)  # every run: no SQL compile per delivery
         return delivery, True
@@ -145,14 +146,32 @@ def send_message(
 
 
 def retry_due_deliveries(now: datetime | None = None, limit: int = 100) -> list[DeliveryOutcome]:
-    """For the worker's scheduler: deliveries not tied to a run whose retry time came.
-    Deliveries of a run are retried by rescheduling the run, never here."""
+    """For the worker's scheduler: deliveries not tied to a run whose retry time came,
+    and deliveries of any run held while their channel was disabled, once it is enabled
+    again (those held longer than NOTIFY_HOLD_HOURS are expired: dead). Other
+    deliveries of a run are retried by rescheduling the run."""
     now = now or timezone.now()
-    due = Delivery.objects.filter(run_id="").filter(
-        Q(status=Status.QUEUED, next_attempt_at__lte=now)
-        | Q(status=Status.SENDING, lease_expires_at__lt=now)
+    _expire_held(now)
+    due = Delivery.objects.filter(
+        Q(run_id="", status=Status.QUEUED, next_attempt_at__lte=now)
+        | Q(run_id="", status=Status.SENDING, lease_expires_at__lt=now)
+        | Q(status=Status.QUEUED, next_attempt_at__isnull=True, channel__active=True)
     )
-    return [attempt(d, now=now) for d in due.order_by("next_attempt_at")[:limit]]
+    return [attempt(d, now=now) for d in due.order_by("created_at")[:limit]]
+
+
+def _expire_held(now: datetime) -> int:
+    hours = float(_setting("NOTIFY_HOLD_HOURS", 24))
+    expired = Delivery.objects.filter(
+        status=Status.QUEUED, next_attempt_at__isnull=True,
+        created_at__lt=now - timedelta(hours=hours),
+    ).update(
+        status=Status.DEAD, updated_at=now,
+        last_error=f"expired: held for more than {hours:g} h while its channel was disabled",
+    )  # fmt: skip
+    if expired:
+        logger.warning("%d held delivery(ies) expired: their channel stayed disabled", expired)
+    return expired
 
 
 def test_channel(
@@ -235,8 +254,9 @@ def attempt(
         took = (
             Delivery.objects.filter(pk=delivery.pk)
             .filter(Q(status=Status.QUEUED) | Q(status=Status.SENDING, lease_expires_at__lt=now))
-            .update(status=Status.SENDING, lease_expires_at=now + _lease(), updated_at=now)
-        )
+            .update(status=Status.SENDING, lease_expires_at=now + _lease(), updated_at=now,
+                    attempts=F("attempts") + 1)  # counted before sending: see _send
+        )  # fmt: skip
         delivery.refresh_from_db()
         if not took:  # another worker has it, or finished it a moment ago
             return _settled_outcome(delivery, label, now) or _outcome(
@@ -249,10 +269,10 @@ def attempt(
                 delivery, label, NotifyError("the channel was deleted", permanent=True), now
             )
         if not channel.active:
+            # Held, not dropped: retry_due_deliveries sends it once the channel is
+            # enabled again, or expires it after NOTIFY_HOLD_HOURS.
             _release(delivery, None)
-            return _outcome(
-                delivery, label, "skipped", error=f"channel {channel.name!r} is disabled"
-            )
+            return _outcome(delivery, label, "held", error=HELD.format(name=channel.name))
         config = {**channel.config, **_allowed_overrides(delivery.driver, overrides or {})}
     else:
         config = delivery.config
@@ -274,6 +294,11 @@ def attempt(
 
 
 def _send(delivery: Delivery, label: str, driver: Driver, message: Notification, now: datetime):
+    # The attempt was counted when the delivery was claimed, before this send: a worker
+    # that dies (or a database that fails) between the send and its "sent" mark leaves
+    # a row that says an attempt happened, and the next one repeats it under the same
+    # idempotency key, which receivers that deduplicate use (docs/notify.md).
+    driver.idempotency_key = delivery.idempotency_key
     started = time.monotonic()
     with log_context(run_id=delivery.run_id or None):
         try:
@@ -288,7 +313,6 @@ def _send(delivery: Delivery, label: str, driver: Driver, message: Notification,
             outcome = _finish(delivery, label, error, now)
         else:
             delivery.status, delivery.sent_at = Status.SENT, timezone.now()
-            delivery.attempts += 1
             delivery.external_id = result.external_id[:255]
             delivery.lease_expires_at = delivery.next_attempt_at = None
             fastsql.update(delivery, SENT_FIELDS)
@@ -303,7 +327,6 @@ def _send(delivery: Delivery, label: str, driver: Driver, message: Notification,
 
 
 def _finish(delivery: Delivery, label: str, exc: NotifyError, now: datetime) -> DeliveryOutcome:
-    delivery.attempts += 1
     delivery.last_error = str(exc)[:2000]
     delivery.lease_expires_at = None
     max_attempts = int(_setting("NOTIFY_MAX_ATTEMPTS", 8))
@@ -325,9 +348,14 @@ def _finish(delivery: Delivery, label: str, exc: NotifyError, now: datetime) -> 
 
 
 def _release(delivery: Delivery, retry_at: datetime | None) -> None:
+    """Give the claim back unsent (a rate-limit slot is taken, the channel is disabled):
+    the attempt it counted did not happen."""
     delivery.status, delivery.lease_expires_at = Status.QUEUED, None
     delivery.next_attempt_at = retry_at
-    delivery.save(update_fields=["status", "lease_expires_at", "next_attempt_at", "updated_at"])
+    delivery.attempts = max(delivery.attempts - 1, 0)
+    delivery.save(
+        update_fields=["status", "lease_expires_at", "next_attempt_at", "attempts", "updated_at"]
+    )
 
 
 def _settled_outcome(delivery: Delivery, label: str, now: datetime) -> DeliveryOutcome | None:

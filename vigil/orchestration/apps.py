@@ -8,6 +8,8 @@ class OrchestrationConfig(AppConfig):
 
     def ready(self) -> None:
         from vigil.orchestration import checks  # noqa: F401  (registers the system checks)
+        from vigil.orchestration.readiness import register_checks
         from vigil.orchestration.receivers import connect_signals
 
         connect_signals()
+        register_checks()

@@ -9,6 +9,7 @@ earlier attempt are not run again; a transient failure reschedules the run
 """
 
 import logging
+import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from vigil.alerts.models import Alert, Incident
 from vigil.core import fastsql, retry
 from vigil.core.logging import log_context
 from vigil.core.measurements import SharedMeasurements
+from vigil.core.outage import UNAVAILABLE
 from vigil.core.security.redact import redact
 from vigil.orchestration import publish
 from vigil.orchestration.models import (
@@ -53,7 +55,18 @@ DONE_STAGE_STATUSES = (StageExecution.Status.SUCCEEDED, StageExecution.Status.SK
 FAILED_FIELDS = ["status", "error_type", "error", "retryable", "finished_at"]
 LEASE_LOST = "run %s: lease lost; the worker that reclaimed it continues"
 # The run keeps its claim; once the lease expires another attempt picks it up.
-UNEXPECTED = "run pk=%d: unexpected error in the worker"
+UNEXPECTED = "run pk=%s: unexpected error in the worker"
+
+
+def log_unexpected(pks) -> None:
+    """From an except block: the error that stopped a run (its lease expiry retries it).
+    A database outage is expected and told in one line; anything else is a bug."""
+    exc = sys.exc_info()[1]
+    if isinstance(exc, UNAVAILABLE):
+        logger.warning("run pk=%s: database unavailable (%s); retried once its lease expires",
+                       pks, type(exc).__name__)  # fmt: skip
+    else:
+        logger.exception(UNEXPECTED, pks)
 
 
 @dataclass
@@ -102,7 +115,7 @@ def _next_steps(active: list["_Execution"]) -> tuple[list["_Execution"], list[St
             try:
                 steps.append(state.next_step())
             except Exception:
-                logger.exception(UNEXPECTED, state.run.pk)
+                log_unexpected(state.run.pk)
                 continue
         kept.append(state)
     return kept, steps
@@ -143,7 +156,7 @@ def _begin(run: PipelineRun, alerts: list[Alert], owner: str) -> "_Execution | N
         except RunFailure as failure:
             state.end(_finish, run, owner, RunStatus.FAILED, failure)
         except Exception:
-            logger.exception(UNEXPECTED, run.pk)
+            log_unexpected(run.pk)
     return None
 
 
@@ -224,12 +237,12 @@ class _Execution:
             try:
                 execution.save(update_fields=FAILED_FIELDS)
             except Exception:
-                logger.exception(UNEXPECTED, self.run.pk)
+                log_unexpected(self.run.pk)
                 return False
             self.end(_retry_or_fail, self.run, owner, err)
             return False
         except Exception:
-            logger.exception(UNEXPECTED, self.run.pk)
+            log_unexpected(self.run.pk)
             return False
         _complete(execution, outcome)
         self.unsaved.append(execution)
@@ -386,10 +399,10 @@ def _retry_or_fail(run, owner, err: StageError) -> None:
     if err.permanent:
         _finish(run, owner, RunStatus.FAILED, RunFailure(err.error_type, err.message, False))
         return
-    # A wait for a booked rate-limit slot is not a failure: the claim it took is given
-    # back to the run's budget (attempts still number its stage executions).
-    given_back = 1 if err.waiting else 0
-    if not given_back and run.attempts_in_budget >= settings.ORCHESTRATION_MAX_ATTEMPTS:
+    budget = {}
+    if not err.uses_attempt:  # e.g. a delivery's retry: it has its own budget
+        budget = {"attempts_at_resume": run.attempts_at_resume + 1}
+    elif run.attempts_in_budget >= settings.ORCHESTRATION_MAX_ATTEMPTS:
         message = f"gave up after {run.attempts_in_budget} attempts: {err.message}"
         _finish(run, owner, RunStatus.FAILED, RunFailure(err.error_type, message, True))
         return
@@ -411,7 +424,7 @@ def _retry_or_fail(run, owner, err: StageError) -> None:
         last_error_type=err.error_type[:100],
         last_error_message=err.message[:2000],
         last_error_retryable=True,
-        attempts_at_resume=run.attempts_at_resume + given_back,
+        **budget,
     )
     logger.info("run %s: %s; retry at %s", run.run_id, err.message, not_before.isoformat())
     publish.publish_runs([str(run.run_id)], countdown=(not_before - now).total_seconds())

@@ -6,9 +6,13 @@ broker dropped delays a run until the next poll or reconciler pass, never loses 
 """
 
 import logging
+import os
+import queue
 import threading
+import time
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.utils.module_loading import import_string
 
@@ -33,8 +37,18 @@ def celery_enabled() -> bool:
     return bool(settings.CELERY_BROKER_URL)
 
 
+# After a failed publish, this process does not try the broker again for this long: a
+# frozen broker would otherwise cost every caller its socket timeout. The reconciler
+# republishes what was not sent.
+BROKER_RETRY_SECONDS = 10.0
+_broker_down_until = 0.0
+
+
 def send_now(run_ids: list[str], countdown: float | None = None) -> int:
     """Publish each run as a task; returns how many the broker accepted."""
+    global _broker_down_until
+    if time.monotonic() < _broker_down_until:
+        return 0
     sent = 0
     for run_id in run_ids:
         try:
@@ -46,6 +60,7 @@ def send_now(run_ids: list[str], countdown: float | None = None) -> int:
             )
             sent += 1
         except Exception as exc:  # the broker is down or unreachable: the reconciler retries
+            _broker_down_until = time.monotonic() + BROKER_RETRY_SECONDS
             logger.warning(
                 "could not publish %d run(s) to the Celery broker (%s); "
                 "the reconciler will republish them",
@@ -54,6 +69,57 @@ def send_now(run_ids: list[str], countdown: float | None = None) -> int:
             )
             break
     return sent
+
+
+class _Publisher:
+    """Publishes new runs from a thread of its own, so that a slow or frozen broker
+    never holds the request (and the group commit) that created them. Runs it could not
+    take (its queue full, the process gone) are republished by the reconciler."""
+
+    LIMIT = 10_000
+
+    def __init__(self):
+        self._queue: queue.Queue[list[str]] = queue.Queue(self.LIMIT)
+        self._pid = 0
+        self._lock = threading.Lock()
+
+    def put(self, run_ids: list[str]) -> None:
+        self._ensure_thread()
+        try:
+            self._queue.put_nowait(run_ids)
+        except queue.Full:
+            logger.debug("publisher queue full; %d run(s) left to the reconciler", len(run_ids))
+
+    def _ensure_thread(self) -> None:
+        if self._pid == os.getpid():
+            return
+        with self._lock:
+            if self._pid != os.getpid():  # first use, or a forked child
+                self._queue = queue.Queue(self.LIMIT)
+                threading.Thread(target=self._loop, name="vigil-publish", daemon=True).start()
+                self._pid = os.getpid()
+
+    def _loop(self) -> None:
+        while True:
+            run_ids = list(self._queue.get())
+            while len(run_ids) < 500:
+                try:
+                    run_ids += self._queue.get_nowait()
+                except queue.Empty:
+                    break
+            send_now(run_ids)
+
+
+publisher = _Publisher()
+
+
+def _forget_broker_failure(*, setting: str, **kwargs) -> None:
+    global _broker_down_until
+    if setting == "CELERY_BROKER_URL":  # another broker (tests change it at runtime)
+        _broker_down_until = 0.0
+
+
+setting_changed.connect(_forget_broker_failure, dispatch_uid="vigil.publish.broker")
 
 
 def publish_runs(run_ids: list[str], countdown: float | None = None) -> None:

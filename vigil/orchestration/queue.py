@@ -227,6 +227,21 @@ def queue_stats() -> QueueStats:
     )
 
 
+def oldest_due_wait(now) -> float | None:
+    """Seconds the longest-waiting due run has waited (since it was created or its
+    retry time came), or None when none is due. Through the claimable index."""
+    due = Q(not_before__isnull=True) | Q(not_before__lte=now)
+    oldest = (
+        PipelineRun.objects.filter(due, status__in=CLAIMABLE_STATUSES)
+        .order_by("created_at")
+        .values_list("created_at", "not_before")
+        .first()
+    )
+    if oldest is None:
+        return None
+    return round((now - max(value for value in oldest if value is not None)).total_seconds(), 3)
+
+
 def stuck_runs():
     """Processing under an expired lease, or due and waiting longer than the stale limit."""
     now = timezone.now()

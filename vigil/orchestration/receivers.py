@@ -14,7 +14,7 @@ def on_runs_created(sender, run_ids=(), **kwargs) -> None:
         return
     publish.wake()
     if publish.celery_enabled():
-        publish.send_now(run_ids)
+        publish.publisher.put(run_ids)  # not in this (request) thread: see _Publisher
 
 
 def connect_signals() -> None:

@@ -16,6 +16,7 @@ from django.db import DatabaseError, connection
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from vigil.core.outage import UNAVAILABLE
 from vigil.orchestration import intake, publish
 from vigil.orchestration.models import (
     CLAIMABLE_STATUSES,
@@ -164,13 +165,17 @@ class Scheduler:
             started, error = time.monotonic(), ""
             try:
                 job.func()
+            except UNAVAILABLE as exc:  # an outage, told once by each loop that meets it
+                error = f"{type(exc).__name__}: database unavailable"
+                logger.warning("scheduled job %s: database unavailable", job.name)
             except Exception as exc:
                 error = f"{type(exc).__name__}: {exc}"[:2000]
                 logger.exception("scheduled job %s failed", job.name)
             PeriodicJob.objects.filter(name=job.name).update(
                 last_finished_at=timezone.now(), last_error=error
             )
-            logger.info(
+            # Routine: every few seconds on every worker. Failures are logged above.
+            logger.debug(
                 "scheduled job %s in %.0f ms", job.name, (time.monotonic() - started) * 1000
             )
             ran.append(job.name)

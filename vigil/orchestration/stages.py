@@ -30,7 +30,9 @@ STAGE_SERVICES = {
 NOTIFICATION_CLASS = "vigil.notify.services.Notification"
 NOT_INSTALLED = "stage not installed"
 CHECK_ERROR_STATUSES = {"critical", "unknown"}
-PERMANENT_DELIVERY_STATUSES = {"failed", "dead"}
+# Outcomes that delivered nothing this run will deliver: failed for good, out of
+# attempts, or held while the channel is disabled (sent later, outside the run).
+UNDELIVERED_STATUSES = {"failed", "dead", "held"}
 
 
 class StageError(RetryableError):
@@ -43,15 +45,15 @@ class StageError(RetryableError):
         permanent: bool,
         error_type: str = "",
         retry_at=None,
-        waiting: bool = False,
+        uses_attempt: bool = True,
     ):
         super().__init__(message, permanent=permanent)
         self.message = message
         self.error_type = error_type or type(self).__name__
         self.retry_at: datetime | None = retry_at
-        # Nothing failed: the stage waits for a booked slot (a rate limit) at retry_at,
-        # and the run's attempts are not spent on it.
-        self.waiting = waiting
+        # False: waiting for something with a budget of its own (a delivery's attempts,
+        # NOTIFY_MAX_ATTEMPTS), so the run's ORCHESTRATION_MAX_ATTEMPTS is not spent.
+        self.uses_attempt = uses_attempt
 
 
 @dataclass
@@ -158,12 +160,12 @@ def run_notify(service: Callable, data: StageInput) -> StageOutcome:
             permanent=False,
             error_type="RateLimited" if waiting else "DeliveryRetry",
             retry_at=datetime.fromisoformat(retry_at) if isinstance(retry_at, str) else retry_at,
-            waiting=waiting,
+            uses_attempt=False,
         )
-    failed = [o for o in outcomes if o.get("status") in PERMANENT_DELIVERY_STATUSES]
+    failed = [o for o in outcomes if o.get("status") in UNDELIVERED_STATUSES]
     if outcomes and len(failed) == len(outcomes):
         raise StageError(
-            "every channel failed: "
+            "no channel was notified: "
             + "; ".join(f"{o.get('channel')}: {o.get('error', '')}" for o in failed)[:1500],
             permanent=True,
             error_type="DeliveryFailed",

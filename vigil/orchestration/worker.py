@@ -15,12 +15,13 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
+from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection, connections
 
 from vigil.orchestration.listener import RunListener
-from vigil.orchestration.orchestrator import execute_batch
+from vigil.orchestration.orchestrator import execute_batch, log_unexpected
 from vigil.orchestration.publish import wake, wake_event
 from vigil.orchestration.queue import claim_runs, new_owner, renew_leases
 from vigil.orchestration.scheduler import Scheduler
@@ -31,6 +32,7 @@ STOP_CHECK_SECONDS = 0.25
 # A thread calls each stage for its whole batch before the next stage, so a run's
 # notification waits for its batch-mates' stages: a batch holds about this much work.
 BATCH_TARGET_SECONDS = 0.5
+HEARTBEAT_EVERY = 1.0
 
 
 class BatchSizer:
@@ -114,6 +116,7 @@ class Worker:
         scheduler: bool = True,
         owner: str | None = None,
         parent_pid: int | None = None,
+        heartbeat: str | None = None,
     ):
         self.owner = owner or new_owner()
         self.concurrency = concurrency or settings.ORCHESTRATION_CONCURRENCY
@@ -122,6 +125,8 @@ class Worker:
         self.poll = settings.ORCHESTRATION_POLL_MS / 1000
         self.scheduler = Scheduler() if scheduler else None
         self.parent_pid = parent_pid
+        self.heartbeat = Path(heartbeat) if heartbeat else None
+        self._last_beat = 0.0
         self.executed = 0
         self._stopping = threading.Event()
         self._stop_requested = False  # see stop()
@@ -166,6 +171,7 @@ class Worker:
                 if self.parent_pid and os.getppid() != self.parent_pid:
                     logger.warning("parent process %d is gone; stopping", self.parent_pid)
                     break
+                self._beat()
                 wake_event.clear()
                 claimed = self._claim()
                 for batch in claimed:
@@ -186,6 +192,17 @@ class Worker:
         connection.close()
         logger.info("worker %s stopped after %d run(s)", self.owner, self.executed)
         return self.executed
+
+    def _beat(self) -> None:
+        """Touch the heartbeat file, once a second at most: the claim loop is alive."""
+        now = time.monotonic()
+        if self.heartbeat is None or now - self._last_beat < HEARTBEAT_EVERY:
+            return
+        self._last_beat = now
+        try:
+            self.heartbeat.touch()
+        except OSError:
+            logger.warning("cannot touch the heartbeat file %s", self.heartbeat)
 
     def _idle_wait(self) -> None:
         """Until woken (a new run) or ORCHESTRATION_POLL_MS passed, checking for a stop."""
@@ -246,7 +263,7 @@ class Worker:
                 self.sizer.record(time.monotonic() - started, len(pks))
         except Exception:
             # The runs keep their claims; once the leases expire another attempt picks them up.
-            logger.exception("runs pk=%s: unexpected error in the worker", pks)
+            log_unexpected(pks)
         finally:
             for pk in pks:
                 keeper.discard(pk)

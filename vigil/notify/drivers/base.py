@@ -94,6 +94,9 @@ class Driver:
 
     def __init__(self, config: DriverConfig):
         self.config = config
+        # Stable per (run, channel): every attempt of one delivery carries the same, so a
+        # receiver that deduplicates can tell a repeat (set before each send).
+        self.idempotency_key = ""
 
     @classmethod
     def from_config(cls, data: Mapping[str, Any]) -> "Driver":

@@ -26,6 +26,7 @@ from vigil.notify.drivers.base import (
     TemplateField,
     body_lines,
     color_for,
+    digest,
     form_only_resolver,
     headline,
     plain_text,
@@ -139,7 +140,13 @@ class EmailDriver(Driver):
         email["From"] = config.from_address
         email["To"] = ", ".join(config.to)
         email["Date"] = formatdate(localtime=False)
-        email["Message-ID"] = make_msgid(domain="vigil.local")
+        # Stable per delivery, so a repeated attempt is the same message to mail systems
+        # that deduplicate by Message-ID.
+        email["Message-ID"] = (
+            f"<{digest(self.idempotency_key)}@vigil.local>"
+            if self.idempotency_key
+            else make_msgid(domain="vigil.local")
+        )
         try:
             context = template_context(message)
             text = (render_template(config.template, context) if config.template

@@ -1,7 +1,8 @@
 """Any HTTP endpoint: JSON body (the message, or a template), signed when given a secret.
 
 Receivers verify `X-Vigil-Signature: t=<ts>,sha256=<hex>`, an HMAC-SHA256 of
-"<ts>.<body>" with the shared secret (vigil.core.signing.verify does it in Python)."""
+"<ts>.<body>" with the shared secret (vigil.core.signing.verify does it in Python), and
+may drop a repeat by its `Idempotency-Key`."""
 
 import json
 import re
@@ -26,8 +27,11 @@ from vigil.notify.message import Notification
 from vigil.notify.templating import TemplateError, render_template
 
 _HEADER_NAME = re.compile(r"[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}")
+# The same value on every attempt of one (run, channel) delivery: a receiver that has
+# seen it already has this message.
+IDEMPOTENCY_HEADER = "Idempotency-Key"
 _RESERVED = {"host", "content-length", "transfer-encoding", "connection",
-             SIGNATURE_HEADER.lower()}  # fmt: skip
+             SIGNATURE_HEADER.lower(), IDEMPOTENCY_HEADER.lower()}  # fmt: skip
 
 
 class WebhookConfig(DriverConfig):
@@ -80,6 +84,8 @@ class WebhookDriver(Driver):
     def send(self, message: Notification) -> SendResult:
         body = self.body(message)
         headers = dict(self.config.headers)
+        if self.idempotency_key:
+            headers[IDEMPOTENCY_HEADER] = self.idempotency_key
         if self.config.secret:
             headers[SIGNATURE_HEADER] = sign(self.config.secret, body)
         response = post_json(self.config.url, None, content=body, headers=headers,

@@ -1,21 +1,26 @@
 import ipaddress
 import os
-import signal
 import socket
-import subprocess
-import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from granian import Granian
 from granian.constants import Interfaces
+from granian.http import HTTP1Settings
+
+from vigil.core.embedded import EmbeddedWorker, quiet_granian_thread_warning, wsgi_loader
 
 # Bounded threads per worker: granian's default grows with load, and each thread holds
 # a database connection (see ARCHITECTURE.md, "connection exhaustion traps").
 DEFAULT_BLOCKING_THREADS = 8
-# granian waits forever for an HTTP worker to stop unless told otherwise, and a worker
-# that receives SIGTERM while it is still loading the application misses it (the signal
-# lands in the handler it inherited from the main process) and serves on.
+# Connections one HTTP worker keeps open (granian's backpressure, which counts accepted
+# connections, not requests): idle keep-alive clients (Alertmanager, Grafana, every
+# pooled client) each hold one. The threads above bound the requests being executed.
+DEFAULT_MAX_CONNECTIONS = 1024
+# A client has this long to send a request's headers, then its connection is closed
+# (slowloris). It also closes a keep-alive connection idle for that long, as servers do.
+DEFAULT_HEADER_TIMEOUT = 30
+# granian waits forever for an HTTP worker to stop unless told otherwise.
 DEFAULT_KILL_TIMEOUT = 10
 
 
@@ -45,7 +50,22 @@ class Command(BaseCommand):
             "--threads",
             type=int,
             default=DEFAULT_BLOCKING_THREADS,
-            help="request threads per worker process (default 8)",
+            help=f"request threads per worker process (default {DEFAULT_BLOCKING_THREADS})",
+        )
+        parser.add_argument(
+            "--max-connections",
+            type=int,
+            default=int(os.environ.get("VIGIL_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS)),
+            help="open client connections per worker process, idle keep-alive ones "
+            f"included (default {DEFAULT_MAX_CONNECTIONS}, env VIGIL_MAX_CONNECTIONS)",
+        )
+        parser.add_argument(
+            "--header-timeout",
+            type=int,
+            default=int(os.environ.get("VIGIL_HEADER_TIMEOUT", DEFAULT_HEADER_TIMEOUT)),
+            metavar="SECONDS",
+            help="close a connection whose request headers have not arrived after this "
+            f"long (default {DEFAULT_HEADER_TIMEOUT}, 1–60, env VIGIL_HEADER_TIMEOUT)",
         )
         parser.add_argument(
             "--kill-timeout",
@@ -64,13 +84,8 @@ class Command(BaseCommand):
             "workers separately; env ORCHESTRATION_EMBEDDED_WORKER=0)",
         )
 
-    def handle(
-        self, *args, host, port, workers, threads, kill_timeout, access_log, no_worker, **options
-    ):
-        if workers < 1 or threads < 1:
-            raise CommandError("--workers and --threads must be at least 1")
-        if not 1 <= kill_timeout <= 1800:
-            raise CommandError("--kill-timeout must be between 1 and 1800 seconds")
+    def handle(self, *args, host, port, no_worker, **options):
+        _check_limits(options)
         if not settings.DEBUG and not (settings.STATIC_ROOT / "staticfiles.json").exists():
             self.stderr.write(
                 self.style.WARNING(
@@ -79,44 +94,53 @@ class Command(BaseCommand):
                 )
             )
         _check_address(host, port)
-        self.stdout.write(f"Vigil listening on http://{host}:{port}/ ({workers} workers)")
+        server = _granian(host, port, **options)
+        self.stdout.write(
+            f"Vigil listening on http://{host}:{port}/ ({options['workers']} workers)"
+        )
         # One embedded pipeline worker per `serve`, as a child of this (main) process:
         # granian's HTTP workers are separate processes and must not each start one.
-        embedded = None if no_worker else self._start_worker()
+        embedded = None
+        if not no_worker:
+            embedded = EmbeddedWorker(
+                serve_stopping=lambda: getattr(server, "interrupt_signal", False)
+            )
+            embedded.start()
+            self.stdout.write("embedded pipeline worker started (--no-worker to disable)")
         try:
-            self._serve(host, port, workers, threads, kill_timeout, access_log)
+            quiet_granian_thread_warning()
+            server.serve(target_loader=wsgi_loader)
         finally:
             if embedded is not None:
-                self._stop_worker(embedded)
+                embedded.stop()
 
-    def _start_worker(self) -> subprocess.Popen:
-        self.stdout.write("embedded pipeline worker started (--no-worker to disable)")
-        return subprocess.Popen(  # noqa: S603 - our own interpreter and entry point
-            [sys.executable, "-m", "vigil.cli", "worker", "--parent-pid", str(os.getpid())]
-        )
 
-    def _stop_worker(self, embedded: subprocess.Popen) -> None:
-        if embedded.poll() is None:
-            embedded.send_signal(signal.SIGTERM)
-        try:
-            embedded.wait(timeout=settings.ORCHESTRATION_LEASE_SECONDS)
-        except subprocess.TimeoutExpired:
-            embedded.kill()
-            embedded.wait()
+def _granian(host, port, *, workers, threads, max_connections, header_timeout, kill_timeout,
+             access_log, **options) -> Granian:  # fmt: skip
+    return Granian(
+        target="vigil.wsgi:application",
+        address=host,
+        port=port,
+        interface=Interfaces.WSGI,
+        workers=workers,
+        blocking_threads=threads,
+        backpressure=max_connections,
+        http1_settings=HTTP1Settings(header_read_timeout=header_timeout * 1000),
+        log_access=access_log,
+        respawn_failed_workers=True,
+        workers_kill_timeout=kill_timeout,
+    )
 
-    def _serve(self, host, port, workers, threads, kill_timeout, access_log) -> None:
-        Granian(
-            target="vigil.wsgi:application",
-            address=host,
-            port=port,
-            interface=Interfaces.WSGI,
-            workers=workers,
-            blocking_threads=threads,
-            log_access=access_log,
-            backpressure=threads,
-            respawn_failed_workers=True,
-            workers_kill_timeout=kill_timeout,
-        ).serve()
+
+def _check_limits(options: dict) -> None:
+    if options["workers"] < 1 or options["threads"] < 1:
+        raise CommandError("--workers and --threads must be at least 1")
+    if not 1 <= options["max_connections"] <= 65_536:
+        raise CommandError("--max-connections must be between 1 and 65536")
+    if not 1 <= options["header_timeout"] <= 60:
+        raise CommandError("--header-timeout must be between 1 and 60 seconds")
+    if not 1 <= options["kill_timeout"] <= 1800:
+        raise CommandError("--kill-timeout must be between 1 and 1800 seconds")
 
 
 def _check_address(host: str, port: int) -> None:

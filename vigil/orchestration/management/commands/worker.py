@@ -43,8 +43,16 @@ class Command(BaseCommand):
             default=None,
             help="exit when this process is gone (used by `vigil serve` for its embedded worker)",
         )
+        parser.add_argument(
+            "--heartbeat",
+            default=None,
+            metavar="FILE",
+            help="touch this file while working (used by `vigil serve`: /readyz reads it)",
+        )
 
-    def handle(self, *args, concurrency, batch_size, no_scheduler, once, parent_pid, **options):
+    def handle(
+        self, *args, concurrency, batch_size, no_scheduler, once, parent_pid, heartbeat, **options
+    ):
         if concurrency < 1:
             raise CommandError("--concurrency must be at least 1", returncode=2)
         if batch_size < 1:
@@ -54,6 +62,7 @@ class Command(BaseCommand):
             batch_size=batch_size,
             scheduler=not no_scheduler,
             parent_pid=parent_pid,
+            heartbeat=heartbeat,
         )
 
         def stop(signum, frame):
