@@ -46,11 +46,12 @@ INSTALLED_APPS = [
     "vigil.notify",
     "vigil.orchestration",
     "vigil.secretscan",
+    "vigil.console",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "vigil.console.assets.ConsoleWhiteNoiseMiddleware",
     "vigil.core.middleware.ApiKeyMiddleware",
     "vigil.core.middleware.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

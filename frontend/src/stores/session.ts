@@ -1,0 +1,87 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+
+import { auth } from '@/api/endpoints'
+import { ApiError, onExpiredToken, setAccessToken } from '@/api/client'
+import type { Token, User } from '@/api/types'
+
+// Roles as the server defines them; each includes the ones before it.
+export const ROLES = ['viewer', 'responder', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+// Renew this long before the access token runs out, so a request rarely meets a 401.
+const RENEW_MARGIN_SECONDS = 30
+
+export const useSessionStore = defineStore('session', () => {
+  const user = ref<User | null>(null)
+  const restoring = ref(true)
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let pending: Promise<boolean> | null = null
+
+  const signedIn = computed(() => user.value !== null)
+
+  function can(role: Role): boolean {
+    const roles = user.value?.roles ?? []
+    const needed = ROLES.indexOf(role)
+    return roles.some((name) => ROLES.indexOf(name as Role) >= needed)
+  }
+
+  function accept(token: Token): void {
+    setAccessToken(token.access)
+    user.value = token.user
+    clearTimeout(timer)
+    const renewIn = Math.max(5, token.expires_in - RENEW_MARGIN_SECONDS) * 1000
+    timer = setTimeout(() => void refresh(), renewIn)
+  }
+
+  function forget(): void {
+    clearTimeout(timer)
+    setAccessToken(null)
+    user.value = null
+  }
+
+  // One refresh at a time: the refresh token rotates, and a second use of the old one
+  // would look like theft to the server and end every session of the family.
+  function refresh(): Promise<boolean> {
+    pending ??= (async () => {
+      try {
+        accept(await auth.refresh())
+        return true
+      } catch {
+        forget()
+        return false
+      } finally {
+        pending = null
+      }
+    })()
+    return pending
+  }
+
+  async function signIn(username: string, password: string): Promise<void> {
+    accept(await auth.signIn(username, password))
+  }
+
+  async function signOut(): Promise<void> {
+    try {
+      await auth.signOut()
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error
+    } finally {
+      forget()
+    }
+  }
+
+  // A reload keeps no token in memory: the refresh cookie, if any, brings the session back.
+  async function restore(): Promise<void> {
+    restoring.value = true
+    try {
+      await refresh()
+    } finally {
+      restoring.value = false
+    }
+  }
+
+  onExpiredToken(refresh)
+
+  return { user, restoring, signedIn, can, signIn, signOut, refresh, restore, forget }
+})

@@ -1,0 +1,6 @@
+from django.urls import re_path
+
+from vigil.console import views
+
+# Last in vigil/urls.py: whatever the server does not answer is a console route.
+urlpatterns = [re_path(r"^(?P<route>.*)$", views.index, name="console")]
