@@ -10,6 +10,8 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from vigil.accounts.api import router as auth_router
+from vigil.accounts.roles import BY_METHOD
 from vigil.alerts.api import router as alerts_router
 from vigil.checkers.api import router as checkers_router
 from vigil.core.responses import json_error
@@ -24,12 +26,15 @@ api = NinjaAPI(
     title="Vigil",
     version="1",
     description="Alerts in, checked, explained, notified. Authenticate with "
-    "`Authorization: Bearer <key>` or `X-API-Key: <key>`.",
+    "`Authorization: Bearer <API key or console access token>` or `X-API-Key: <key>`. "
+    "Reading needs the viewer role; each writing route names the role it needs.",
+    auth=BY_METHOD,
     urls_namespace="api",
     docs_url="api/docs",
     openapi_url="api/openapi.json",
 )
 
+api.add_router("auth/", auth_router)
 api.add_router("alerts/", alerts_router)
 api.add_router("api/checkers/", checkers_router)
 api.add_router("intelligence/", intelligence_router)

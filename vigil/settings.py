@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",
     "vigil.core",
+    "vigil.accounts",
     "vigil.alerts",
     "vigil.checkers",
     "vigil.intelligence",
@@ -52,7 +53,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "vigil.console.assets.ConsoleWhiteNoiseMiddleware",
-    "vigil.core.middleware.ApiKeyMiddleware",
+    "vigil.accounts.middleware.ApiAuthMiddleware",
     "vigil.core.middleware.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -128,12 +129,20 @@ else:
 
 API_KEY_AUTH_ENABLED = env_bool("API_KEY_AUTH_ENABLED", True)
 # Path prefixes that require an API key. /admin/ and /static/ keep their own auth.
-API_KEY_PROTECTED_PREFIXES = ["/alerts/", "/orchestration/", "/notify/", "/intelligence/", "/api/"]
+API_KEY_PROTECTED_PREFIXES = [
+    "/alerts/",
+    "/orchestration/",
+    "/notify/",
+    "/intelligence/",
+    "/api/",
+    "/auth/logout/",
+]
 # Exact (method, path) pairs that answer without a key: readiness answers for probes.
 API_KEY_EXEMPT = [("GET", "/alerts/webhook/"), ("GET", "/intelligence/health/")]
 
 RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)
 RATE_LIMITS = {
+    "/auth/": 30,
     "/alerts/": 120,
     "/orchestration/": 30,
     "/notify/": 30,
@@ -144,6 +153,8 @@ RATE_LIMITS = {
 # Separate per-minute budgets for GET/HEAD, so a dashboard polling does not eat the budget
 # of the monitoring tools that POST. Empty: reads share the limits above.
 RATE_LIMITS_READ = env_json("RATE_LIMITS_READ", {})
+# A signed-in console user's page loads and polling: one budget for all their reads.
+RATE_LIMIT_USER_READS = env_int("RATE_LIMIT_USER_READS", 600, minimum=1)
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # --- Security guards (vigil.core.security) -------------------------------------------------
@@ -240,6 +251,22 @@ if LOG_FILE:
 # --- App settings -------------------------------------------------------------------------
 # Each app keeps its own settings in its own block below, so changes to one app do not
 # touch another's lines.
+
+# accounts (console sign-in, roles, audit)
+# JWT signing keys for console access tokens (HS256), not DJANGO_SECRET_KEY: the first
+# signs, all verify (rotate by putting a new key first). `make env` writes one.
+VIGIL_JWT_KEYS = env_list("VIGIL_JWT_KEYS")
+AUTH_ACCESS_TOKEN_SECONDS = env_int("AUTH_ACCESS_TOKEN_SECONDS", 900, minimum=30)
+if AUTH_ACCESS_TOKEN_SECONDS > 900:
+    raise ImproperlyConfigured("AUTH_ACCESS_TOKEN_SECONDS must be at most 900 (15 minutes)")
+AUTH_REFRESH_TOKEN_SECONDS = env_int("AUTH_REFRESH_TOKEN_SECONDS", 7 * 86400, minimum=300)
+# The refresh cookie is Secure whenever the request came over HTTPS; force it here.
+AUTH_COOKIE_SECURE = env_bool("AUTH_COOKIE_SECURE", False)
+AUTH_LOGIN_FREE_FAILURES_PER_USER = env_int("AUTH_LOGIN_FREE_FAILURES_PER_USER", 5, minimum=1)
+AUTH_LOGIN_FREE_FAILURES_PER_IP = env_int("AUTH_LOGIN_FREE_FAILURES_PER_IP", 20, minimum=1)
+AUTH_LOGIN_MAX_BACKOFF_SECONDS = env_int("AUTH_LOGIN_MAX_BACKOFF_SECONDS", 900, minimum=1)
+AUTH_LOGIN_FAILURE_WINDOW_SECONDS = env_int("AUTH_LOGIN_FAILURE_WINDOW_SECONDS", 3600, minimum=60)
+
 
 # alerts (ingest)
 # Per-driver webhook secrets: when set, that driver's requests must carry a valid signature.

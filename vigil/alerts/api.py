@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from vigil.accounts.roles import RESPONDER
 from vigil.alerts import services
 from vigil.alerts.models import Alert, Incident
 
@@ -59,8 +60,7 @@ def _incident_summary(incident: Incident) -> dict:
 
 
 def _actor(request) -> str:
-    key = getattr(request, "api_key", None)
-    return f"api-key:{key.name}" if key is not None else "api"
+    return request.auth.actor
 
 
 @router.get("incidents/", summary="List incidents, newest first")
@@ -126,13 +126,14 @@ def _transition(request, incident_id: int, action):
     return _incident_summary(incident)
 
 
-@router.post("incidents/{incident_id}/acknowledge/", summary="open -> acknowledged")
+@router.post("incidents/{incident_id}/acknowledge/", auth=RESPONDER, summary="open -> acknowledged")
 def acknowledge(request, incident_id: int):
     return _transition(request, incident_id, services.acknowledge_incident)
 
 
 @router.post(
     "incidents/{incident_id}/resolve/",
+    auth=RESPONDER,
     summary='open/acknowledged -> resolved; optional body {"note": "..."}',
 )
 def resolve(request, incident_id: int):
@@ -141,6 +142,7 @@ def resolve(request, incident_id: int):
 
 @router.post(
     "incidents/{incident_id}/close/",
+    auth=RESPONDER,
     summary='any -> closed (never reopens); optional body {"note": "..."}',
 )
 def close(request, incident_id: int):

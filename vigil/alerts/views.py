@@ -21,6 +21,7 @@ from vigil.alerts.payload import BodyError, decode_body
 from vigil.alerts.services import ingest_events
 from vigil.core.logging import log_context
 from vigil.core.responses import json_error
+from vigil.core.roles import Role, allows
 from vigil.core.signing import SignatureError
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,10 @@ def webhook(request, driver: str | None = None):
         return JsonResponse({"status": "ok", "drivers": [forced.slug] if forced else list(DRIVERS)})
     if request.method != "POST":
         return json_error(405, f"method {request.method} not allowed; use POST or GET")
+    principal = getattr(request, "principal", None)
+    if principal is not None and not allows(principal.role, Role.RESPONDER):
+        return json_error(403, f"sending alerts needs the responder role; {principal.name!r} is "
+                          f"{principal.role}")  # fmt: skip
     trace_id = _trace_id(request)
     with log_context(trace_id=trace_id):
         return _ingest(request, forced, trace_id)

@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from vigil.accounts.roles import RESPONDER
 from vigil.checkers import services
 from vigil.checkers.checkers import CHECKERS
 from vigil.checkers.models import CheckRun
@@ -86,7 +87,10 @@ def list_runs(request: HttpRequest, checker: str = "", status: str = "", limit: 
 
 
 @router.post(
-    "/run/", response=list[ResultOut], summary="Run checkers now (default suite when none named)"
+    "/run/",
+    auth=RESPONDER,
+    response=list[ResultOut],
+    summary="Run checkers now (default suite when none named)",
 )
 def run(request: HttpRequest, body: RunIn):
     try:

@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 from pydantic import ConfigDict, field_validator, model_validator
 
+from vigil.accounts.roles import RESPONDER
 from vigil.alerts.models import Incident
 from vigil.orchestration import intake, presenters
 from vigil.orchestration.models import PipelineDefinition, PipelineRun, RunOrigin, RunStatus
@@ -145,12 +146,14 @@ def _accepted(runs: list[PipelineRun]) -> dict:
     }
 
 
-@router.post("pipeline/", response={202: dict}, summary="Queue a pipeline run")
+@router.post("pipeline/", auth=RESPONDER, response={202: dict}, summary="Queue a pipeline run")
 def submit(request, body: PipelineIn):
     return Status(202, _accepted(_create(body, definition=body.definition)))
 
 
-@router.post("pipeline/sync/", response={200: dict}, summary="Run a pipeline and wait")
+@router.post(
+    "pipeline/sync/", auth=RESPONDER, response={200: dict}, summary="Run a pipeline and wait"
+)
 def submit_sync(request, body: PipelineIn):
     runs = [execute_now(run) for run in _create(body, definition=body.definition)]
     detail = presenters.run_detail(runs[0])
@@ -206,7 +209,9 @@ def get_run(request, run_id: UUID):
     return presenters.run_detail(_run(run_id))
 
 
-@router.post("pipeline/{run_id}/resume/", response={202: dict}, summary="Queue a run again")
+@router.post(
+    "pipeline/{run_id}/resume/", auth=RESPONDER, response={202: dict}, summary="Queue a run again"
+)
 def resume(request, run_id: UUID):
     try:
         run = resume_run(_run(run_id))
@@ -221,7 +226,10 @@ def list_definitions(request):
 
 
 @router.post(
-    "definitions/{name}/execute/", response={202: dict}, summary="Queue a run on a named lane"
+    "definitions/{name}/execute/",
+    auth=RESPONDER,
+    response={202: dict},
+    summary="Queue a run on a named lane",
 )
 def execute_definition(request, name: str, body: RunIn):
     if not NAME_PATTERN.match(name):
