@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import vue from '@vitejs/plugin-vue'
@@ -8,21 +10,19 @@ import { defineConfig } from 'vitest/config'
 // it and CI fails when the committed copy differs from a fresh build.
 const outDir = fileURLToPath(new URL('../vigil/console/dist', import.meta.url))
 
-// whitenoise serves `name.gz` beside `name` to clients that accept gzip. zlib writes no
-// timestamp, so the .gz files are as reproducible as the files they compress.
+// whitenoise serves `name.gz` beside `name` to clients that accept gzip. Written once the
+// bundle is on disk, so the .gz holds the final code (Vite rewrites chunks late), and zlib
+// writes no timestamp, so the .gz files are as reproducible as the files they compress.
 function gzipAssets(): Plugin {
   return {
     name: 'vigil-gzip-assets',
     apply: 'build',
-    generateBundle(_options, bundle) {
+    enforce: 'post',
+    writeBundle(options, bundle) {
       for (const item of Object.values(bundle)) {
         if (!/^assets\/.*\.(js|css|svg|ttf|eot)$/.test(item.fileName)) continue
         const source = item.type === 'chunk' ? item.code : item.source
-        this.emitFile({
-          type: 'asset',
-          fileName: `${item.fileName}.gz`,
-          source: gzipSync(source, { level: 9 }),
-        })
+        writeFileSync(join(options.dir ?? outDir, `${item.fileName}.gz`), gzipSync(source, { level: 9 }))
       }
     },
   }

@@ -94,6 +94,6 @@ export const admin = {
   createKey: (name: string) => post<ApiKey>('/api/keys/', { name }),
   revokeKey: (id: number) => post<ApiKey>(`/api/keys/${id}/revoke/`),
   users: () => get<Paged<User>>('/api/users/'),
-  setRoles: (id: number, roles: string[]) => patch<User>(`/api/users/${id}/`, { roles }),
+  setRole: (id: number, role: string) => patch<User>(`/api/users/${id}/`, { role }),
   audit: (query: Query = {}) => get<Paged<AuditEntry>>('/api/audit/', query),
 }

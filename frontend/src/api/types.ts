@@ -14,18 +14,8 @@ export type ChannelInput = Defaulted<Schemas['ChannelIn'], 'active' | 'min_inter
 export type Severity = 'critical' | 'high' | 'warning' | 'info' | 'low' | string
 export type IncidentStatus = 'open' | 'acknowledged' | 'resolved' | 'closed' | string
 
-export interface User {
-  id: number
-  username: string
-  email?: string
-  roles: string[]
-}
-
-export interface Token {
-  access: string
-  expires_in: number
-  user: User
-}
+export type User = Schemas['UserOut']
+export type Token = Schemas['TokenOut']
 
 export interface Incident {
   id: number

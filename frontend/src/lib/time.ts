@@ -31,9 +31,14 @@ export function absolute(value: string | Date | null | undefined, timeZone?: str
   if (!value) return '—'
   const date = typeof value === 'string' ? new Date(value) : value
   if (Number.isNaN(date.getTime())) return '—'
+  // dateStyle/timeStyle cannot be combined with timeZoneName: name the parts instead.
   return new Intl.DateTimeFormat(undefined, {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
     timeZone,
     timeZoneName: 'short',
   }).format(date)
