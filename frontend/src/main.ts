@@ -1,4 +1,4 @@
-import Aura from '@primeuix/themes/aura'
+import { VigilPreset } from './theme'
 import { createPinia } from 'pinia'
 import PrimeVue from 'primevue/config'
 import ConfirmationService from 'primevue/confirmationservice'
@@ -20,7 +20,7 @@ createApp(App)
   .use(createPinia())
   .use(makeRouter())
   .use(PrimeVue, {
-    theme: { preset: Aura, options: { darkModeSelector: '.app-dark' } },
+    theme: { preset: VigilPreset, options: { darkModeSelector: '.app-dark' } },
     csp: { nonce },
   })
   .use(ToastService)

@@ -25,7 +25,8 @@ export class ApiError extends Error {
       )
       return `${this.message}: ${parts.join('; ')}`
     }
-    return this.message
+    const path = (this.detail as { path?: unknown }).path
+    return typeof path === 'string' ? `${this.message}: ${path}` : this.message
   }
 }
 
