@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "vigil.core.middleware.JsonMethodNotAllowedMiddleware",
     "vigil.console.assets.ConsoleWhiteNoiseMiddleware",
     "vigil.accounts.middleware.ApiAuthMiddleware",
     "vigil.core.middleware.RateLimitMiddleware",
@@ -138,7 +139,12 @@ API_KEY_PROTECTED_PREFIXES = [
     "/auth/logout/",
 ]
 # Exact (method, path) pairs that answer without a key: readiness answers for probes.
-API_KEY_EXEMPT = [("GET", "/alerts/webhook/"), ("GET", "/intelligence/health/")]
+# /api/docs is a page with no data in it; it fetches the schema with the caller's token.
+API_KEY_EXEMPT = [
+    ("GET", "/alerts/webhook/"),
+    ("GET", "/intelligence/health/"),
+    ("GET", "/api/docs"),
+]
 
 RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)
 RATE_LIMITS = {
@@ -293,6 +299,11 @@ ALERTS_FLAP_WINDOW_SECONDS = env_int("ALERTS_FLAP_WINDOW_SECONDS", 900, minimum=
 ALERTS_GROUP_COMMIT_MAX_EVENTS = env_int("ALERTS_GROUP_COMMIT_MAX_EVENTS", 500, minimum=0)
 # Batches a process may have in flight at once on PostgreSQL (SQLite: always one).
 ALERTS_GROUP_COMMIT_WRITERS = env_int("ALERTS_GROUP_COMMIT_WRITERS", 1, minimum=1)
+# Live updates (GET /alerts/incidents/changes/?wait=N): requests a process lets hold a
+# request thread while waiting for a change; others answer at once. Keep well under
+# `vigil serve --threads`.
+LIVE_UPDATES_MAX_WAITERS = env_int("LIVE_UPDATES_MAX_WAITERS", 2, minimum=0)
+LIVE_UPDATES_POLL_SECONDS = env_int("LIVE_UPDATES_POLL_MS", 500, minimum=50) / 1000
 ALERTS_GROUPING = env_str("ALERTS_GROUPING", "fingerprint")
 if ALERTS_GROUPING not in {"fingerprint", "source"}:
     raise ImproperlyConfigured(

@@ -31,18 +31,41 @@ def _call(client, method, path, headers, body=None):
 FAMILIES = [
     ("incidents: read", "GET", "/alerts/incidents/", None, "viewer"),
     ("incident: read", "GET", "/alerts/incidents/{incident}/", None, "viewer"),
+    ("incident: timeline", "GET", "/orchestration/incidents/{incident}/timeline/", None,
+     "viewer"),
+    ("overview: read", "GET", "/orchestration/overview/", None, "viewer"),
+    ("queue: read", "GET", "/orchestration/queue/", None, "viewer"),
     ("incident: acknowledge", "POST", "/alerts/incidents/{incident}/acknowledge/", None,
      "responder"),
+    ("incident: comment", "POST", "/alerts/incidents/{incident}/comments/", {"text": "hi"},
+     "responder"),
+    ("incident: assign", "POST", "/alerts/incidents/{incident}/assign/", {"assignee": ""},
+     "responder"),
+    ("incidents: bulk", "POST", "/alerts/incidents/bulk/",
+     {"action": "resolve", "ids": ["{incident}"]}, "responder"),
     ("incident: re-run", "POST", "/orchestration/pipeline/", {"incident_id": "{incident}"},
      "responder"),
     ("alerts: send", "POST", "/alerts/webhook/generic/", {"name": "x"}, "responder"),
     ("runs: read", "GET", "/orchestration/pipelines/", None, "viewer"),
+    ("health: read", "GET", "/api/checkers/latest/", None, "viewer"),
     ("health: run now", "POST", "/api/checkers/run/", {"checks": ["load"], "save": False},
      "responder"),
+    ("secrets: read", "GET", "/api/secretscan/findings/", None, "viewer"),
+    ("lanes: read", "GET", "/orchestration/definitions/", None, "viewer"),
+    ("lanes: dry run", "POST", "/orchestration/definitions/dry-run/",
+     {"incident_id": "{incident}"}, "viewer"),
+    ("lanes: create", "POST", "/orchestration/definitions/", {"name": "x", "stages": ["notify"]},
+     "admin"),
+    ("lanes: delete", "DELETE", "/orchestration/definitions/default/", None, "admin"),
+    ("channels: read", "GET", "/notify/channels/", None, "viewer"),
     ("channels: create", "POST", "/notify/channels/",
      {"name": "ops", "driver": "locmem", "config": {}}, "admin"),
     ("notify: send", "POST", "/notify/send/locmem/",
      {"config": {}, "message": {"title": "t"}}, "admin"),
+    ("keys: read", "GET", "/api/accounts/keys/", None, "admin"),
+    ("users: read", "GET", "/api/accounts/users/", None, "admin"),
+    ("audit: read", "GET", "/api/accounts/audit/", None, "admin"),
+    ("me: read", "GET", "/api/accounts/me/", None, "viewer"),
 ]  # fmt: skip
 
 
@@ -55,7 +78,12 @@ def test_role_matrix(client, sign_in, incident, role, family, method, path, body
     path = path.format(incident=incident.pk)
     if body is not None:
         body = json.loads(json.dumps(body).replace('"{incident}"', str(incident.pk)))
-    response = _call(client, method, path, headers, body)
+    if method == "DELETE":
+        return _check(client.delete(path, **headers), role, least)
+    _check(_call(client, method, path, headers, body), role, least)
+
+
+def _check(response, role, least):
     allowed = ROLES.index(role) >= ROLES.index(least)
     if allowed:
         assert response.status_code < 400 or response.status_code == 502, response.content

@@ -14,6 +14,31 @@ logger = logging.getLogger(__name__)
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+class JsonMethodNotAllowedMiddleware:
+    """Django and Django Ninja answer a wrong method with an empty text/html 405; the API
+    answers every error in JSON, naming the methods the path takes (the admin keeps its
+    own pages)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code != 405
+            or response.get("Content-Type", "").startswith("application/json")
+            or request.path_info.startswith("/admin/")
+        ):
+            return response
+        allowed = [m.strip() for m in response.get("Allow", "").split(",") if m.strip()]
+        return json_error(
+            405,
+            f"method {request.method} not allowed on {request.path_info[:200]}",
+            {"allowed": allowed},
+            Allow=", ".join(allowed),
+        )
+
+
 class RateLimitMiddleware:
     """Fixed one-minute windows per identity (API key name, else client IP) per prefix."""
 

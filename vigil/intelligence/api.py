@@ -85,7 +85,10 @@ def providers(request):
         "active": active,
         "fallback": FALLBACK,
         "registry": services.provider_catalogue(),
-        "configured": configured,
+        "count": len(configured),
+        "limit": len(configured),
+        "offset": 0,
+        "items": configured,
     }
 
 

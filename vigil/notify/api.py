@@ -4,13 +4,14 @@ from typing import Any, Literal
 
 from django.db import IntegrityError, transaction
 from django.http import JsonResponse
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 from pydantic import Field, field_validator
 
 from vigil.core.responses import json_error
 from vigil.notify.drivers import DRIVERS, ConfigError, get_driver
-from vigil.notify.drivers.base import masked_config, validate_config
+from vigil.notify.drivers.base import masked_config, merge_masked, validate_config
 from vigil.notify.message import DeliveryOutcome, InvalidNotification, Notification
 from vigil.notify.models import NotificationChannel
 from vigil.notify.services import send_message, test_channel
@@ -66,12 +67,40 @@ class BatchIn(Schema):
     items: list[BatchItemIn] = Field(min_length=1, max_length=MAX_BATCH)
 
 
+CHANNEL_NAME = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+
+
 class ChannelIn(Schema):
-    name: str = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    name: str = Field(min_length=1, max_length=100, pattern=CHANNEL_NAME)
     driver: str
     config: dict[str, Any]
     active: bool = True
     min_interval_seconds: float = Field(0, ge=0, le=3600)
+
+
+class ChannelPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=100, pattern=CHANNEL_NAME)
+    config: dict[str, Any] | None = Field(
+        None,
+        description="the driver's config; a secret left out, or sent back masked as the "
+        "API showed it, keeps its stored value",
+    )
+    active: bool | None = None
+    min_interval_seconds: float | None = Field(None, ge=0, le=3600)
+
+
+class PageQuery(Schema):
+    limit: int = Field(100, ge=1, le=500)
+    offset: int = Field(0, ge=0)
+
+
+def _page(rows, page: PageQuery, out) -> dict[str, Any]:
+    return {
+        "count": len(rows) if isinstance(rows, list) else rows.count(),
+        "limit": page.limit,
+        "offset": page.offset,
+        "items": [out(row) for row in rows[page.offset : page.offset + page.limit]],
+    }
 
 
 def channel_out(channel: NotificationChannel) -> dict[str, Any]:
@@ -168,8 +197,8 @@ def batch(request, payload: BatchIn):
 
 
 @router.get("/drivers/", summary="Available drivers")
-def drivers(request):
-    return {"drivers": [driver_out(slug, with_schema=False) for slug in DRIVERS]}
+def drivers(request, page: Query[PageQuery]):
+    return _page(list(DRIVERS), page, lambda slug: driver_out(slug, with_schema=False))
 
 
 @router.get("/drivers/{driver}/", summary="A driver's config schema; secret fields are marked")
@@ -178,8 +207,8 @@ def driver_detail(request, driver: str):
 
 
 @router.get("/channels/", summary="Channels, with secrets masked")
-def channels(request):
-    return {"channels": [channel_out(c) for c in NotificationChannel.objects.all()]}
+def channels(request, page: Query[PageQuery]):
+    return _page(NotificationChannel.objects.order_by("name"), page, channel_out)
 
 
 @router.post("/channels/", summary="Create a channel")
@@ -200,6 +229,37 @@ def create_channel(request, payload: ChannelIn):
 @router.get("/channels/{channel_id}/", summary="One channel, with secrets masked")
 def channel_detail(request, channel_id: int):
     return channel_out(_channel_or_404(channel_id))
+
+
+@router.patch("/channels/{channel_id}/", summary="Change a channel; secrets stay unless retyped")
+def update_channel(request, channel_id: int, payload: ChannelPatch):
+    channel = _channel_or_404(channel_id)
+    changes = payload.model_dump(exclude_unset=True, exclude_none=True)
+    if "config" in changes:
+        driver = _driver_or_404(channel.driver)
+        shown = masked_config(driver, channel.config)
+        for name in driver.Config.secret_fields():
+            if name in channel.config:
+                changes["config"].setdefault(name, shown[name])
+        try:
+            changes["config"] = merge_masked(driver, channel.config, changes["config"])
+        except ConfigError as exc:
+            raise HttpError(422, f"invalid {driver.slug} config: {exc}") from None
+        _check_config(driver, changes["config"])
+    for name, value in changes.items():
+        setattr(channel, name, value)
+    try:
+        with transaction.atomic():
+            channel.save()
+    except IntegrityError:
+        raise HttpError(409, f"a channel named {channel.name!r} already exists") from None
+    return channel_out(channel)
+
+
+@router.delete("/channels/{channel_id}/", response={204: None}, summary="Delete a channel")
+def delete_channel(request, channel_id: int):
+    _channel_or_404(channel_id).delete()
+    return Status(204, None)
 
 
 @router.post("/channels/{channel_id}/test/", summary="Send a test message now")

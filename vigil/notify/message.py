@@ -6,6 +6,8 @@ from typing import Any
 
 from django.conf import settings
 
+from vigil.core.timefmt import iso
+
 SEVERITIES = ("critical", "warning", "info")
 STATUSES = ("firing", "acknowledged", "resolved")
 MAX_TITLE = 500
@@ -143,5 +145,5 @@ class DeliveryOutcome:
 
     def to_dict(self) -> dict[str, Any]:
         data = {name: getattr(self, name) for name in self.__dataclass_fields__}
-        data["retry_at"] = self.retry_at.isoformat() if self.retry_at else None
+        data["retry_at"] = iso(self.retry_at)
         return data

@@ -5,6 +5,7 @@ from datetime import datetime
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import Prefetch
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
@@ -13,7 +14,9 @@ from pydantic import ConfigDict, field_validator, model_validator
 from vigil.accounts.roles import RESPONDER
 from vigil.alerts.models import Incident
 from vigil.orchestration import intake, presenters
-from vigil.orchestration.models import PipelineDefinition, PipelineRun, RunOrigin, RunStatus
+from vigil.orchestration.console_api import router as console_router
+from vigil.orchestration.lanes_api import router as lanes_router
+from vigil.orchestration.models import PipelineRun, RunOrigin, RunStatus, StageExecution
 from vigil.orchestration.routing import NAME_PATTERN
 from vigil.orchestration.services import (
     RunError,
@@ -28,6 +31,8 @@ from vigil.orchestration.services import (
 )
 
 router = Router(tags=["orchestration"])
+router.add_router("", lanes_router)
+router.add_router("", console_router)
 
 LABEL_KEY = re.compile(r"^[A-Za-z0-9_.:/-]{1,100}$")
 MAX_PAGE = 100
@@ -188,12 +193,20 @@ def list_runs(request, filters: Query[RunFilters]):
         value = getattr(filters, name)
         if value is not None:
             runs = runs.filter(**{lookup: value})
-    page = runs.order_by("-created_at", "-pk")[filters.offset : filters.offset + filters.limit]
+    page = runs.order_by("-created_at", "-pk").prefetch_related(
+        Prefetch("stages", StageExecution.objects.defer("input_snapshot", "output_snapshot"))
+    )[filters.offset : filters.offset + filters.limit]
     return {
         "count": runs.count(),
         "limit": filters.limit,
         "offset": filters.offset,
-        "items": [presenters.run_summary(run) for run in page],
+        "items": [
+            {
+                **presenters.run_summary(run),
+                "stages": [presenters.stage_dict(s, snapshots=False) for s in run.stages.all()],
+            }
+            for run in page
+        ],
     }
 
 
@@ -218,11 +231,6 @@ def resume(request, run_id: UUID):
     except RunError as err:
         raise HttpError(err.status, err.message) from None
     return Status(202, _accepted([run]))
-
-
-@router.get("definitions/", response=dict, summary="Routing lanes, in match order")
-def list_definitions(request):
-    return {"items": [presenters.lane_dict(lane) for lane in PipelineDefinition.objects.all()]}
 
 
 @router.post(

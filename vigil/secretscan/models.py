@@ -8,6 +8,7 @@ class ScannedRepository(models.Model):
     # Ref tips at the end of the last scan: the next scan reads only newer commits.
     tips = models.JSONField(default=list, blank=True)
     last_scan_at = models.DateTimeField(null=True, blank=True)
+    last_history_scan_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True, default="")
 
     class Meta:
@@ -17,7 +18,37 @@ class ScannedRepository(models.Model):
         return self.path
 
 
+class Triage(models.TextChoices):
+    """What a person decided about a leaked value (every row of the value shares it).
+
+    open: nobody has decided yet; the value counts as leaked.
+    false_positive: not a credential; the value is never reported again in this
+        repository.
+    revoked: the credential was revoked or rotated at its issuer, so the value is dead;
+        later occurrences are not reported again.
+    fixed: revoked and removed from the code (and from history, if purged); if the
+        value shows up again it is reported as a new leak.
+    """
+
+    OPEN = "open", "open"
+    FALSE_POSITIVE = "false_positive", "false positive"
+    REVOKED = "revoked", "revoked"
+    FIXED = "fixed", "fixed"
+
+
+# Triage states that keep a value from being reported again.
+SILENCING_TRIAGE = (Triage.FALSE_POSITIVE, Triage.REVOKED)
+
+
+class Confidence(models.TextChoices):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
 class SecretFinding(models.Model):
+    """One place (file, line, commit) where a leaked value occurs."""
+
     repository = models.ForeignKey(
         ScannedRepository, on_delete=models.CASCADE, related_name="findings"
     )
@@ -25,7 +56,10 @@ class SecretFinding(models.Model):
     # SHA-256 of the value; the value itself is never stored.
     fingerprint = models.CharField(max_length=71)
     path = models.CharField(max_length=1024)
+    # For a value inside an archive: the member's name in the archive at `path`.
+    member = models.CharField(max_length=1024, blank=True, default="")
     line = models.PositiveIntegerField(default=0)
+    # Empty for a finding in a branch's tree that history has not attributed yet.
     commit = models.CharField(max_length=40, blank=True, default="")
     author = models.CharField(max_length=255, blank=True, default="")
     email = models.CharField(max_length=255, blank=True, default="")
@@ -34,17 +68,28 @@ class SecretFinding(models.Model):
     # Set when the value is no longer in the tree of HEAD.
     resolved_at = models.DateTimeField(null=True, blank=True)
     preview = models.CharField(max_length=64)
+    confidence = models.CharField(
+        max_length=8, choices=Confidence.choices, default=Confidence.MEDIUM
+    )
     incident_id = models.PositiveIntegerField(null=True, blank=True)
+    triage = models.CharField(max_length=16, choices=Triage.choices, default=Triage.OPEN)
+    triage_note = models.TextField(blank=True, default="")
+    triaged_by = models.CharField(max_length=150, blank=True, default="")
+    triaged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-first_seen_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["repository", "fingerprint", "path", "commit"],
+                fields=["repository", "fingerprint", "path", "member", "commit"],
                 name="secretscan_one_finding_per_place",
             )
         ]
-        indexes = [models.Index(fields=["repository", "resolved_at"])]
+        indexes = [
+            models.Index(fields=["repository", "resolved_at"]),
+            models.Index(fields=["repository", "fingerprint"]),
+            models.Index(fields=["triage"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.rule} in {self.path}@{self.commit[:12]}"
