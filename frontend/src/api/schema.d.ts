@@ -55,6 +55,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/me/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is calling, and their role */
+        get: operations["vigil_accounts_people_api_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/users/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users and their roles */
+        get: operations["vigil_accounts_people_api_users"];
+        put?: never;
+        /** Create a user with a role */
+        post: operations["vigil_accounts_people_api_create_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/users/{user_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a user's role, state, … */
+        patch: operations["vigil_accounts_people_api_update_user"];
+        trace?: never;
+    };
+    "/api/accounts/keys/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API keys (never the keys) */
+        get: operations["vigil_accounts_people_api_keys"];
+        put?: never;
+        /** Create an API key, shown once */
+        post: operations["vigil_accounts_people_api_create_key"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/keys/{key_id}/revoke/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an API key */
+        post: operations["vigil_accounts_people_api_revoke_key"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/audit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log, newest first */
+        get: operations["vigil_accounts_people_api_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/alerts/incidents/": {
         parameters: {
             query?: never;
@@ -62,8 +166,59 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List incidents, newest first */
+        /** Incidents, filtered and sorted */
         get: operations["vigil_alerts_api_list_incidents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alerts/incidents/bulk/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge or resolve many incidents; each answers for itself */
+        post: operations["vigil_alerts_api_bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alerts/incidents/counts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Incidents per status */
+        get: operations["vigil_alerts_api_incident_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alerts/incidents/changes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Incidents changed since a cursor; 304 while nothing changed (long polling) */
+        get: operations["vigil_alerts_api_incident_changes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -79,7 +234,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One incident, its alerts and its timeline */
+        /** One incident, its alerts and its history */
         get: operations["vigil_alerts_api_get_incident"];
         put?: never;
         post?: never;
@@ -140,6 +295,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/alerts/incidents/{incident_id}/comments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a comment to the incident's timeline */
+        post: operations["vigil_alerts_api_add_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alerts/incidents/{incident_id}/assign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give the incident to a user (empty: nobody) */
+        post: operations["vigil_alerts_api_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/alerts/alerts/": {
         parameters: {
             query?: never;
@@ -147,7 +336,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List alerts, most recently seen first */
+        /** Alerts, most recently seen first */
         get: operations["vigil_alerts_api_list_alerts"];
         put?: never;
         post?: never;
@@ -166,6 +355,23 @@ export interface paths {
         };
         /** The checkers and their limits */
         get: operations["vigil_checkers_api_list_checkers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkers/latest/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest result of each checker, target and node (the Health page) */
+        get: operations["vigil_checkers_api_latest"];
         put?: never;
         post?: never;
         delete?: never;
@@ -408,10 +614,12 @@ export interface paths {
         get: operations["vigil_notify_api_channel_detail"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a channel */
+        delete: operations["vigil_notify_api_delete_channel"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a channel; secrets stay unless retyped */
+        patch: operations["vigil_notify_api_update_channel"];
         trace?: never;
     };
     "/notify/channels/{channel_id}/test/": {
@@ -516,23 +724,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/orchestration/definitions/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Routing lanes, in match order */
-        get: operations["vigil_orchestration_api_list_definitions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/orchestration/definitions/{name}/execute/": {
         parameters: {
             query?: never;
@@ -544,6 +735,180 @@ export interface paths {
         put?: never;
         /** Queue a run on a named lane */
         post: operations["vigil_orchestration_api_execute_definition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orchestration/definitions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Routing lanes, in match order */
+        get: operations["vigil_orchestration_lanes_api_list_definitions"];
+        put?: never;
+        /** Create a lane */
+        post: operations["vigil_orchestration_lanes_api_create_definition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orchestration/definitions/dry-run/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Which lane would this alert (or incident) take? Changes nothing */
+        post: operations["vigil_orchestration_lanes_api_dry_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orchestration/definitions/{name}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One lane */
+        get: operations["vigil_orchestration_lanes_api_get_definition"];
+        /** Replace a lane */
+        put: operations["vigil_orchestration_lanes_api_replace_definition"];
+        post?: never;
+        /** Delete a lane */
+        delete: operations["vigil_orchestration_lanes_api_delete_definition"];
+        options?: never;
+        head?: never;
+        /** Change some of a lane's fields */
+        patch: operations["vigil_orchestration_lanes_api_update_definition"];
+        trace?: never;
+    };
+    "/orchestration/overview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Overview page's figures */
+        get: operations["vigil_orchestration_console_api_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orchestration/incidents/{incident_id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts, state changes, checks, analyses, deliveries and people's actions */
+        get: operations["vigil_orchestration_console_api_incident_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orchestration/queue/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Run queue depth, workers and scheduled jobs */
+        get: operations["vigil_orchestration_console_api_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orchestration/trace/{ident}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What `vigil trace --json` prints: alert -> incident -> runs -> stages -> deliveries */
+        get: operations["vigil_orchestration_console_api_trace_chain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/secretscan/repositories/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scanned repositories */
+        get: operations["vigil_secretscan_api_repositories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/secretscan/findings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Findings, newest first */
+        get: operations["vigil_secretscan_api_findings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/secretscan/findings/{finding_id}/triage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide about a leaked value: false_positive, revoked, fixed (or open again) */
+        post: operations["vigil_secretscan_api_triage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -577,12 +942,23 @@ export interface components {
             id: number;
             /** Username */
             username: string;
-            /** Name */
-            name: string;
             /** Email */
             email: string;
+            /** Name */
+            name: string;
             /** Role */
-            role: string;
+            role: ("viewer" | "responder" | "admin") | null;
+            /** Is Active */
+            is_active: boolean;
+            /** Is Superuser */
+            is_superuser: boolean;
+            /** Last Login */
+            last_login: string | null;
+            /**
+             * Date Joined
+             * Format: date-time
+             */
+            date_joined: string;
         };
         /** ErrorOut */
         ErrorOut: {
@@ -598,16 +974,580 @@ export interface components {
             /** Password */
             password: string;
         };
+        /** MeOut */
+        MeOut: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "user" | "key" | "open";
+            /** Name */
+            name: string;
+            /** Role */
+            role: ("viewer" | "responder" | "admin") | null;
+            /** User Id */
+            user_id: number | null;
+        };
+        /** PageQuery */
+        PageQuery: {
+            /**
+             * Limit
+             * @default 100
+             */
+            limit: number;
+            /**
+             * Offset
+             * @default 0
+             */
+            offset: number;
+        };
+        /** UserPageOut */
+        UserPageOut: {
+            /** Count */
+            count: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Items */
+            items: components["schemas"]["UserOut"][];
+        };
+        /** UserIn */
+        UserIn: {
+            /** Username */
+            username: string;
+            /** Password */
+            password: string;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "viewer" | "responder" | "admin";
+            /**
+             * Email
+             * @default
+             */
+            email: string;
+            /**
+             * Name
+             * @default
+             */
+            name: string;
+        };
+        /** UserPatch */
+        UserPatch: {
+            /** Role */
+            role?: ("viewer" | "responder" | "admin") | null;
+            /** Is Active */
+            is_active?: boolean | null;
+            /** Password */
+            password?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Name */
+            name?: string | null;
+        };
+        /** KeyOut */
+        KeyOut: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /**
+             * Prefix
+             * @description the first characters of the key, to tell keys apart
+             */
+            prefix: string;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "viewer" | "responder" | "admin";
+            /** Is Active */
+            is_active: boolean;
+            /** Allowed Endpoints */
+            allowed_endpoints: string[];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Last Used At */
+            last_used_at: string | null;
+        };
+        /** KeyPageOut */
+        KeyPageOut: {
+            /** Count */
+            count: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Items */
+            items: components["schemas"]["KeyOut"][];
+        };
+        /** CreatedKeyOut */
+        CreatedKeyOut: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /**
+             * Prefix
+             * @description the first characters of the key, to tell keys apart
+             */
+            prefix: string;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "viewer" | "responder" | "admin";
+            /** Is Active */
+            is_active: boolean;
+            /** Allowed Endpoints */
+            allowed_endpoints: string[];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Last Used At */
+            last_used_at: string | null;
+            /**
+             * Key
+             * @description the key itself: shown this once, only its digest is stored
+             */
+            key: string;
+        };
+        /** KeyIn */
+        KeyIn: {
+            /** Name */
+            name: string;
+            /**
+             * Role
+             * @default admin
+             * @enum {string}
+             */
+            role: "viewer" | "responder" | "admin";
+            /** Allowed Endpoints */
+            allowed_endpoints?: string[];
+        };
+        /** AuditQuery */
+        AuditQuery: {
+            /**
+             * Limit
+             * @default 100
+             */
+            limit: number;
+            /**
+             * Offset
+             * @default 0
+             */
+            offset: number;
+            /** Event */
+            event?: string | null;
+            /** Username */
+            username?: string | null;
+        };
+        /** AuditOut */
+        AuditOut: {
+            /** Id */
+            id: number;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Event */
+            event: string;
+            /** Username */
+            username: string;
+            /** Actor */
+            actor: string;
+            /** Ip */
+            ip: string;
+            /** User Agent */
+            user_agent: string;
+            /** Detail */
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        /** AuditPageOut */
+        AuditPageOut: {
+            /** Count */
+            count: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Items */
+            items: components["schemas"]["AuditOut"][];
+        };
+        /** IncidentListQuery */
+        IncidentListQuery: {
+            /**
+             * Status
+             * @description repeatable
+             */
+            status?: ("open" | "acknowledged" | "resolved" | "closed")[];
+            /**
+             * Severity
+             * @description repeatable
+             */
+            severity?: ("critical" | "warning" | "info")[];
+            /** Source */
+            source?: string | null;
+            /**
+             * Lane
+             * @description had a run on this lane
+             */
+            lane?: string | null;
+            /**
+             * Label
+             * @description key:value, repeatable (all must match)
+             */
+            label?: string[];
+            /**
+             * Q
+             * @description text in the title
+             */
+            q?: string | null;
+            /** Opened After */
+            opened_after?: string | null;
+            /** Opened Before */
+            opened_before?: string | null;
+            /** Flapping */
+            flapping?: boolean | null;
+            /** Assignee */
+            assignee?: string | null;
+            /**
+             * Sort
+             * @default -opened_at
+             * @enum {string}
+             */
+            sort: "-opened_at" | "opened_at" | "-updated_at" | "updated_at";
+            /**
+             * Limit
+             * @default 50
+             */
+            limit: number;
+            /**
+             * Cursor
+             * @description next_cursor of a page
+             */
+            cursor?: string | null;
+        };
+        /** IncidentOut */
+        IncidentOut: {
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "acknowledged" | "resolved" | "closed";
+            /**
+             * Severity
+             * @enum {string}
+             */
+            severity: "critical" | "warning" | "info";
+            /** Source */
+            source: string;
+            /** Environment */
+            environment: string;
+            /** Flapping */
+            flapping: boolean;
+            /** Group Key */
+            group_key: string;
+            /** Labels */
+            labels: {
+                [key: string]: unknown;
+            };
+            /** Assignee */
+            assignee: string;
+            /**
+             * Opened At
+             * Format: date-time
+             */
+            opened_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Acknowledged At */
+            acknowledged_at: string | null;
+            /** Acknowledged By */
+            acknowledged_by: string;
+            /** Resolved At */
+            resolved_at: string | null;
+            /** Resolved By */
+            resolved_by: string;
+            /** Closed At */
+            closed_at: string | null;
+            /** Closed By */
+            closed_by: string;
+        };
+        /** IncidentPageOut */
+        IncidentPageOut: {
+            /** Limit */
+            limit: number;
+            /**
+             * Next Cursor
+             * @description pass as ?cursor= for the next page; null: last
+             */
+            next_cursor: string | null;
+            /** Items */
+            items: components["schemas"]["IncidentOut"][];
+        };
+        /** BulkItemOut */
+        BulkItemOut: {
+            /** Id */
+            id: number;
+            /** Ok */
+            ok: boolean;
+            /** Status */
+            status: string;
+            /** Error */
+            error: string;
+        };
+        /** BulkOut */
+        BulkOut: {
+            /** Results */
+            results: components["schemas"]["BulkItemOut"][];
+        };
+        /** BulkIn */
+        BulkIn: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "acknowledge" | "resolve";
+            /** Ids */
+            ids: number[];
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+        };
         /** IncidentFilters */
         IncidentFilters: {
+            /**
+             * Status
+             * @description repeatable
+             */
+            status?: ("open" | "acknowledged" | "resolved" | "closed")[];
+            /**
+             * Severity
+             * @description repeatable
+             */
+            severity?: ("critical" | "warning" | "info")[];
+            /** Source */
+            source?: string | null;
+            /**
+             * Lane
+             * @description had a run on this lane
+             */
+            lane?: string | null;
+            /**
+             * Label
+             * @description key:value, repeatable (all must match)
+             */
+            label?: string[];
+            /**
+             * Q
+             * @description text in the title
+             */
+            q?: string | null;
+            /** Opened After */
+            opened_after?: string | null;
+            /** Opened Before */
+            opened_before?: string | null;
+            /** Flapping */
+            flapping?: boolean | null;
+            /** Assignee */
+            assignee?: string | null;
+        };
+        /** CountsOut */
+        CountsOut: {
+            /** Open */
+            open: number;
+            /** Acknowledged */
+            acknowledged: number;
+            /** Resolved */
+            resolved: number;
+            /** Closed */
+            closed: number;
+        };
+        /** ChangesOut */
+        ChangesOut: {
+            /**
+             * Cursor
+             * @description send back as ?since= on the next call
+             */
+            cursor: string;
+            /** Items */
+            items: components["schemas"]["IncidentOut"][];
+        };
+        /** AlertOut */
+        AlertOut: {
+            /** Id */
+            id: number;
+            /** Incident Id */
+            incident_id: number | null;
+            /** Source */
+            source: string;
+            /** Fingerprint */
+            fingerprint: string;
+            /** Name */
+            name: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "firing" | "acknowledged" | "resolved";
+            /**
+             * Severity
+             * @enum {string}
+             */
+            severity: "critical" | "warning" | "info";
+            /** Severity Raw */
+            severity_raw: string;
+            /** Labels */
+            labels: {
+                [key: string]: unknown;
+            };
+            /** Annotations */
+            annotations: {
+                [key: string]: unknown;
+            };
+            /** Description */
+            description: string;
+            /** Started At */
+            started_at: string | null;
+            /** Ended At */
+            ended_at: string | null;
+            /**
+             * First Seen At
+             * Format: date-time
+             */
+            first_seen_at: string;
+            /**
+             * Last Seen At
+             * Format: date-time
+             */
+            last_seen_at: string;
+            /** Duplicate Count */
+            duplicate_count: number;
+        };
+        /** HistoryOut */
+        HistoryOut: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Event */
+            event: string;
+            /** Alert Id */
+            alert_id: number | null;
+            /** From Status */
+            from_status: string;
+            /** To Status */
+            to_status: string;
+            /** By */
+            by: string;
+            /** Detail */
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        /** IncidentDetailOut */
+        IncidentDetailOut: {
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "acknowledged" | "resolved" | "closed";
+            /**
+             * Severity
+             * @enum {string}
+             */
+            severity: "critical" | "warning" | "info";
+            /** Source */
+            source: string;
+            /** Environment */
+            environment: string;
+            /** Flapping */
+            flapping: boolean;
+            /** Group Key */
+            group_key: string;
+            /** Labels */
+            labels: {
+                [key: string]: unknown;
+            };
+            /** Assignee */
+            assignee: string;
+            /**
+             * Opened At
+             * Format: date-time
+             */
+            opened_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Acknowledged At */
+            acknowledged_at: string | null;
+            /** Acknowledged By */
+            acknowledged_by: string;
+            /** Resolved At */
+            resolved_at: string | null;
+            /** Resolved By */
+            resolved_by: string;
+            /** Closed At */
+            closed_at: string | null;
+            /** Closed By */
+            closed_by: string;
+            /** Resolution Note */
+            resolution_note: string;
+            /** Alerts */
+            alerts: components["schemas"]["AlertOut"][];
+            /** Timeline */
+            timeline: components["schemas"]["HistoryOut"][];
+        };
+        /** CommentIn */
+        CommentIn: {
+            /** Text */
+            text: string;
+        };
+        /** AssignIn */
+        AssignIn: {
+            /**
+             * Assignee
+             * @description a user name; empty: unassign
+             */
+            assignee: string;
+        };
+        /** AlertFilters */
+        AlertFilters: {
             /** Status */
-            status?: ("open" | "acknowledged" | "resolved" | "closed") | null;
+            status?: ("firing" | "acknowledged" | "resolved") | null;
             /** Severity */
             severity?: ("critical" | "warning" | "info") | null;
             /** Source */
             source?: string | null;
-            /** Flapping */
-            flapping?: boolean | null;
+            /** Incident Id */
+            incident_id?: number | null;
             /**
              * Limit
              * @default 50
@@ -619,26 +1559,16 @@ export interface components {
              */
             offset: number;
         };
-        /** AlertFilters */
-        AlertFilters: {
-            /** Status */
-            status?: ("firing" | "acknowledged" | "resolved") | null;
-            /** Severity */
-            severity?: ("critical" | "warning" | "info") | null;
-            /** Source */
-            source?: string | null;
-            /** Incident */
-            incident?: number | null;
-            /**
-             * Limit
-             * @default 50
-             */
+        /** AlertPageOut */
+        AlertPageOut: {
+            /** Count */
+            count: number;
+            /** Limit */
             limit: number;
-            /**
-             * Offset
-             * @default 0
-             */
+            /** Offset */
             offset: number;
+            /** Items */
+            items: components["schemas"]["AlertOut"][];
         };
         /** CheckerOut */
         CheckerOut: {
@@ -652,6 +1582,17 @@ export interface components {
             };
             /** In Default Suite */
             in_default_suite: boolean;
+        };
+        /** CheckerPageOut */
+        CheckerPageOut: {
+            /** Count */
+            count: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Items */
+            items: components["schemas"]["CheckerOut"][];
         };
         /** CheckRunOut */
         CheckRunOut: {
@@ -686,6 +1627,17 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /** CheckRunPageOut */
+        CheckRunPageOut: {
+            /** Count */
+            count: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Items */
+            items: components["schemas"]["CheckRunOut"][];
         };
         /** ResultOut */
         ResultOut: {
@@ -916,6 +1868,22 @@ export interface components {
              */
             min_interval_seconds: number;
         };
+        /** ChannelPatch */
+        ChannelPatch: {
+            /** Name */
+            name?: string | null;
+            /**
+             * Config
+             * @description the driver's config; a secret left out, or sent back masked as the API showed it, keeps its stored value
+             */
+            config?: {
+                [key: string]: unknown;
+            } | null;
+            /** Active */
+            active?: boolean | null;
+            /** Min Interval Seconds */
+            min_interval_seconds?: number | null;
+        };
         /** PipelineIn */
         PipelineIn: {
             /**
@@ -1002,6 +1970,452 @@ export interface components {
          * @enum {string}
          */
         RunStatus: "pending" | "processing" | "ingested" | "checked" | "analyzed" | "notified" | "failed" | "retrying" | "skipped";
+        /** LaneOut */
+        LaneOut: {
+            /** Name */
+            name: string;
+            /** Active */
+            active: boolean;
+            /** Priority */
+            priority: number;
+            /** Match */
+            match: {
+                [key: string]: unknown;
+            }[];
+            /** Stages */
+            stages: string[];
+            /** Channels */
+            channels: string[];
+            /** Skip If Condition */
+            skip_if_condition: string;
+            /** Description */
+            description: string;
+        };
+        /** LanePageOut */
+        LanePageOut: {
+            /** Count */
+            count: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Items */
+            items: components["schemas"]["LaneOut"][];
+        };
+        /** LaneIn */
+        LaneIn: {
+            /** Name */
+            name: string;
+            /**
+             * Active
+             * @default true
+             */
+            active: boolean;
+            /**
+             * Priority
+             * @default 100
+             */
+            priority: number;
+            /** Match */
+            match?: {
+                [key: string]: unknown;
+            }[];
+            /** Stages */
+            stages?: string[];
+            /** Channels */
+            channels?: string[];
+            /**
+             * Skip If Condition
+             * @default
+             */
+            skip_if_condition: string;
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+        };
+        /** DryRunOut */
+        DryRunOut: {
+            /** @description the lane the alert would take; null: none */
+            lane: components["schemas"]["LaneOut"] | null;
+            /** Facts */
+            facts: {
+                [key: string]: unknown;
+            };
+            /** Lanes */
+            lanes: components["schemas"]["VerdictOut"][];
+        };
+        /** VerdictOut */
+        VerdictOut: {
+            /** Name */
+            name: string;
+            /** Active */
+            active: boolean;
+            /** Matched */
+            matched: boolean;
+            /** Failed Rules */
+            failed_rules: {
+                [key: string]: unknown;
+            }[];
+        };
+        /** DryRunIn */
+        DryRunIn: {
+            /**
+             * Incident Id
+             * @description an existing incident
+             */
+            incident_id?: number | null;
+            /**
+             * Payload
+             * @description an alert body, as a webhook would get it
+             */
+            payload?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Driver
+             * @description ingest driver for `payload`
+             * @default generic
+             */
+            driver: string;
+            /**
+             * Labels
+             * @description extra labels
+             */
+            labels?: {
+                [key: string]: string;
+            };
+        };
+        /** LanePatch */
+        LanePatch: {
+            /** Name */
+            name?: string | null;
+            /** Active */
+            active?: boolean | null;
+            /** Priority */
+            priority?: number | null;
+            /** Match */
+            match?: {
+                [key: string]: unknown;
+            }[] | null;
+            /** Stages */
+            stages?: string[] | null;
+            /** Channels */
+            channels?: string[] | null;
+            /** Skip If Condition */
+            skip_if_condition?: string | null;
+            /** Description */
+            description?: string | null;
+        };
+        /** ChannelErrorOut */
+        ChannelErrorOut: {
+            /** Name */
+            name: string;
+            /** Driver */
+            driver: string;
+            /** Active */
+            active: boolean;
+            /** Last Error */
+            last_error: string;
+            /** Last Error At */
+            last_error_at: string | null;
+            /** Consecutive Failures */
+            consecutive_failures: number;
+        };
+        /** NoisyOut */
+        NoisyOut: {
+            /** Alert Id */
+            alert_id: number;
+            /** Name */
+            name: string;
+            /** Source */
+            source: string;
+            /** Firings */
+            firings: number;
+        };
+        /** OverviewOut */
+        OverviewOut: {
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /** Open By Severity */
+            open_by_severity: {
+                [key: string]: number;
+            };
+            /**
+             * Alerts 24H
+             * @description alerts received per hour, oldest first
+             */
+            alerts_24h: components["schemas"]["VolumeOut"][];
+            /**
+             * Alerts 7D
+             * @description alerts received per day, oldest first
+             */
+            alerts_7d: components["schemas"]["VolumeOut"][];
+            /** @description incidents opened in the last 7 days */
+            last_7_days: components["schemas"]["SpanOut"];
+            /** Noisiest Alerts */
+            noisiest_alerts: components["schemas"]["NoisyOut"][];
+            /** Channels In Error */
+            channels_in_error: components["schemas"]["ChannelErrorOut"][];
+            /** Queue Depth */
+            queue_depth: number;
+        };
+        /** SpanOut */
+        SpanOut: {
+            /** Mtta Seconds */
+            mtta_seconds: number | null;
+            /** Mttr Seconds */
+            mttr_seconds: number | null;
+            /** Incidents Opened */
+            incidents_opened: number;
+            /** Incidents Acknowledged */
+            incidents_acknowledged: number;
+            /** Incidents Resolved */
+            incidents_resolved: number;
+        };
+        /** VolumeOut */
+        VolumeOut: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Alerts */
+            alerts: number;
+        };
+        /** TimelineEntryOut */
+        TimelineEntryOut: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /**
+             * Kind
+             * @description alert, state, comment, assignment, run, health_check, analysis_stage, notify_stage, analysis or delivery
+             */
+            kind: string;
+            /** Title */
+            title: string;
+            /** By */
+            by: string;
+            /** Detail */
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        /** TimelinePageOut */
+        TimelinePageOut: {
+            /** Count */
+            count: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Items */
+            items: components["schemas"]["TimelineEntryOut"][];
+        };
+        /** JobOut */
+        JobOut: {
+            /** Name */
+            name: string;
+            /**
+             * Next Run At
+             * Format: date-time
+             */
+            next_run_at: string;
+            /** Last Started At */
+            last_started_at: string | null;
+            /** Last Finished At */
+            last_finished_at: string | null;
+            /** Last Error */
+            last_error: string;
+        };
+        /** QueueOut */
+        QueueOut: {
+            /** Depth */
+            depth: number;
+            /** Due */
+            due: number;
+            /** Processing */
+            processing: number;
+            /** Retrying */
+            retrying: number;
+            /** Stuck */
+            stuck: number;
+            /** Failed Last Hour */
+            failed_last_hour: number;
+            /** Oldest Pending Age Seconds */
+            oldest_pending_age_seconds: number | null;
+            /** By Status */
+            by_status: {
+                [key: string]: number;
+            };
+            /**
+             * Workers
+             * @description owners holding runs now
+             */
+            workers: components["schemas"]["WorkerOut"][];
+            /**
+             * Jobs
+             * @description the scheduler's periodic jobs
+             */
+            jobs: components["schemas"]["JobOut"][];
+        };
+        /** WorkerOut */
+        WorkerOut: {
+            /** Owner */
+            owner: string;
+            /** Processing */
+            processing: number;
+            /** Oldest Claim At */
+            oldest_claim_at: string | null;
+            /** Lease Expires At */
+            lease_expires_at: string | null;
+        };
+        /** RepositoryOut */
+        RepositoryOut: {
+            /** Id */
+            id: number;
+            /** Path */
+            path: string;
+            /** Last Scan At */
+            last_scan_at: string | null;
+            /** Last Error */
+            last_error: string;
+            /**
+             * Finding Count
+             * @description places where a leaked value was found
+             */
+            finding_count: number;
+            /**
+             * Untriaged
+             * @description of those, still in HEAD and not yet triaged
+             */
+            untriaged: number;
+        };
+        /** RepositoryPageOut */
+        RepositoryPageOut: {
+            /** Count */
+            count: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Items */
+            items: components["schemas"]["RepositoryOut"][];
+        };
+        /** FindingQuery */
+        FindingQuery: {
+            /**
+             * Limit
+             * @default 100
+             */
+            limit: number;
+            /**
+             * Offset
+             * @default 0
+             */
+            offset: number;
+            /** Repository Id */
+            repository_id?: number | null;
+            /** Triage */
+            triage?: ("open" | "false_positive" | "revoked" | "fixed") | null;
+            /** Rule */
+            rule?: string | null;
+            /**
+             * In Head
+             * @description true: still in HEAD's tree
+             */
+            in_head?: boolean | null;
+        };
+        /** FindingOut */
+        FindingOut: {
+            /** Id */
+            id: number;
+            /** Repository Id */
+            repository_id: number;
+            /** Rule */
+            rule: string;
+            /** Fingerprint */
+            fingerprint: string;
+            /** Path */
+            path: string;
+            /** Line */
+            line: number;
+            /** Commit */
+            commit: string;
+            /** Author */
+            author: string;
+            /** Email */
+            email: string;
+            /** Committed At */
+            committed_at: string | null;
+            /**
+             * First Seen At
+             * Format: date-time
+             */
+            first_seen_at: string;
+            /** Resolved At */
+            resolved_at: string | null;
+            /** Preview */
+            preview: string;
+            /** Incident Id */
+            incident_id: number | null;
+            /**
+             * Triage
+             * @enum {string}
+             */
+            triage: "open" | "false_positive" | "revoked" | "fixed";
+            /** Triage Note */
+            triage_note: string;
+            /** Triaged By */
+            triaged_by: string;
+            /** Triaged At */
+            triaged_at: string | null;
+        };
+        /** FindingPageOut */
+        FindingPageOut: {
+            /** Count */
+            count: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Items */
+            items: components["schemas"]["FindingOut"][];
+        };
+        /** TriageOut */
+        TriageOut: {
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "open" | "false_positive" | "revoked" | "fixed";
+            /**
+             * Findings
+             * @description places of the same value that now carry the state
+             */
+            findings: number;
+            finding: components["schemas"]["FindingOut"];
+        };
+        /** TriageIn */
+        TriageIn: {
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "open" | "false_positive" | "revoked" | "fixed";
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1127,13 +2541,29 @@ export interface operations {
             };
         };
     };
-    vigil_alerts_api_list_incidents: {
+    vigil_accounts_people_api_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOut"];
+                };
+            };
+        };
+    };
+    vigil_accounts_people_api_users: {
         parameters: {
             query?: {
-                status?: ("open" | "acknowledged" | "resolved" | "closed") | null;
-                severity?: ("critical" | "warning" | "info") | null;
-                source?: string | null;
-                flapping?: boolean | null;
                 limit?: number;
                 offset?: number;
             };
@@ -1145,6 +2575,283 @@ export interface operations {
         responses: {
             /** @description OK */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPageOut"];
+                };
+            };
+        };
+    };
+    vigil_accounts_people_api_create_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserOut"];
+                };
+            };
+        };
+    };
+    vigil_accounts_people_api_update_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserOut"];
+                };
+            };
+        };
+    };
+    vigil_accounts_people_api_keys: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyPageOut"];
+                };
+            };
+        };
+    };
+    vigil_accounts_people_api_create_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KeyIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedKeyOut"];
+                };
+            };
+        };
+    };
+    vigil_accounts_people_api_revoke_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyOut"];
+                };
+            };
+        };
+    };
+    vigil_accounts_people_api_audit: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                event?: string | null;
+                username?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageOut"];
+                };
+            };
+        };
+    };
+    vigil_alerts_api_list_incidents: {
+        parameters: {
+            query?: {
+                /** @description repeatable */
+                status?: ("open" | "acknowledged" | "resolved" | "closed")[];
+                /** @description repeatable */
+                severity?: ("critical" | "warning" | "info")[];
+                source?: string | null;
+                /** @description had a run on this lane */
+                lane?: string | null;
+                /** @description key:value, repeatable (all must match) */
+                label?: string[];
+                /** @description text in the title */
+                q?: string | null;
+                opened_after?: string | null;
+                opened_before?: string | null;
+                flapping?: boolean | null;
+                assignee?: string | null;
+                sort?: "-opened_at" | "opened_at" | "-updated_at" | "updated_at";
+                limit?: number;
+                /** @description next_cursor of a page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentPageOut"];
+                };
+            };
+        };
+    };
+    vigil_alerts_api_bulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOut"];
+                };
+            };
+        };
+    };
+    vigil_alerts_api_incident_counts: {
+        parameters: {
+            query?: {
+                /** @description repeatable */
+                status?: ("open" | "acknowledged" | "resolved" | "closed")[];
+                /** @description repeatable */
+                severity?: ("critical" | "warning" | "info")[];
+                source?: string | null;
+                /** @description had a run on this lane */
+                lane?: string | null;
+                /** @description key:value, repeatable (all must match) */
+                label?: string[];
+                /** @description text in the title */
+                q?: string | null;
+                opened_after?: string | null;
+                opened_before?: string | null;
+                flapping?: boolean | null;
+                assignee?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountsOut"];
+                };
+            };
+        };
+    };
+    vigil_alerts_api_incident_changes: {
+        parameters: {
+            query?: {
+                since?: string | null;
+                /** @description seconds to hold the answer for a change */
+                wait?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangesOut"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1168,7 +2875,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncidentDetailOut"];
+                };
             };
         };
     };
@@ -1188,7 +2897,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncidentOut"];
+                };
             };
         };
     };
@@ -1208,7 +2919,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncidentOut"];
+                };
             };
         };
     };
@@ -1228,7 +2941,61 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncidentOut"];
+                };
+            };
+        };
+    };
+    vigil_alerts_api_add_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incident_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryOut"];
+                };
+            };
+        };
+    };
+    vigil_alerts_api_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incident_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentOut"];
+                };
             };
         };
     };
@@ -1238,7 +3005,7 @@ export interface operations {
                 status?: ("firing" | "acknowledged" | "resolved") | null;
                 severity?: ("critical" | "warning" | "info") | null;
                 source?: string | null;
-                incident?: number | null;
+                incident_id?: number | null;
                 limit?: number;
                 offset?: number;
             };
@@ -1253,7 +3020,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AlertPageOut"];
+                };
             };
         };
     };
@@ -1272,7 +3041,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CheckerOut"][];
+                    "application/json": components["schemas"]["CheckerPageOut"];
+                };
+            };
+        };
+    };
+    vigil_checkers_api_latest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckRunPageOut"];
                 };
             };
         };
@@ -1283,6 +3072,7 @@ export interface operations {
                 checker?: string;
                 status?: string;
                 limit?: number;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -1296,7 +3086,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CheckRunOut"][];
+                    "application/json": components["schemas"]["CheckRunPageOut"];
                 };
             };
         };
@@ -1521,7 +3311,10 @@ export interface operations {
     };
     vigil_notify_api_drivers: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1559,7 +3352,10 @@ export interface operations {
     };
     vigil_notify_api_channels: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1607,6 +3403,50 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    vigil_notify_api_delete_channel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    vigil_notify_api_update_channel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelPatch"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -1769,28 +3609,6 @@ export interface operations {
             };
         };
     };
-    vigil_orchestration_api_list_definitions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-        };
-    };
     vigil_orchestration_api_execute_definition: {
         parameters: {
             query?: never;
@@ -1815,6 +3633,337 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+        };
+    };
+    vigil_orchestration_lanes_api_list_definitions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanePageOut"];
+                };
+            };
+        };
+    };
+    vigil_orchestration_lanes_api_create_definition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LaneIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaneOut"];
+                };
+            };
+        };
+    };
+    vigil_orchestration_lanes_api_dry_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DryRunIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DryRunOut"];
+                };
+            };
+        };
+    };
+    vigil_orchestration_lanes_api_get_definition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaneOut"];
+                };
+            };
+        };
+    };
+    vigil_orchestration_lanes_api_replace_definition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LaneIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaneOut"];
+                };
+            };
+        };
+    };
+    vigil_orchestration_lanes_api_delete_definition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    vigil_orchestration_lanes_api_update_definition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LanePatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaneOut"];
+                };
+            };
+        };
+    };
+    vigil_orchestration_console_api_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewOut"];
+                };
+            };
+        };
+    };
+    vigil_orchestration_console_api_incident_timeline: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                incident_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinePageOut"];
+                };
+            };
+        };
+    };
+    vigil_orchestration_console_api_queue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueOut"];
+                };
+            };
+        };
+    };
+    vigil_orchestration_console_api_trace_chain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ident: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    vigil_secretscan_api_repositories: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepositoryPageOut"];
+                };
+            };
+        };
+    };
+    vigil_secretscan_api_findings: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                repository_id?: number | null;
+                triage?: ("open" | "false_positive" | "revoked" | "fixed") | null;
+                rule?: string | null;
+                /** @description true: still in HEAD's tree */
+                in_head?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingPageOut"];
+                };
+            };
+        };
+    };
+    vigil_secretscan_api_triage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                finding_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriageIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriageOut"];
                 };
             };
         };

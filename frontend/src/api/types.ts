@@ -1,72 +1,64 @@
-// The shapes the pages read. Where the OpenAPI schema (openapi.json → schema.d.ts) types
-// a response, the type comes from there; the rest mirror the server's presenters and are
-// checked against the schema's paths by tests/console/test_api_contract.py.
+// The shapes the pages read, from the server's OpenAPI schema (openapi.json →
+// schema.d.ts, `npm run schema`). Only the run routes, which the schema leaves untyped,
+// are described here by hand, after vigil/orchestration/presenters.py.
 import type { components } from './schema'
 
 export type Schemas = components['schemas']
-export type CheckRun = Schemas['CheckRunOut']
-export type CheckResult = Schemas['ResultOut']
-export type Checker = Schemas['CheckerOut']
+
 // Fields with a server-side default may be left out of a request.
 type Defaulted<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>
-export type ChannelInput = Defaulted<Schemas['ChannelIn'], 'active' | 'min_interval_seconds'>
-
-export type Severity = 'critical' | 'high' | 'warning' | 'info' | 'low' | string
-export type IncidentStatus = 'open' | 'acknowledged' | 'resolved' | 'closed' | string
 
 export type User = Schemas['UserOut']
 export type Token = Schemas['TokenOut']
-
-export interface Incident {
-  id: number
-  title: string
-  status: IncidentStatus
-  severity: Severity
-  source: string
-  environment: string
-  flapping: boolean
-  group_key: string
-  opened_at: string
-  updated_at: string
-  acknowledged_at: string | null
-  acknowledged_by: string
-  resolved_at: string | null
-  closed_at: string | null
-  lane?: string | null
-  assignee?: string | null
-  labels?: Record<string, string>
-}
-
-export interface IncidentPage {
-  items: Incident[]
-  limit: number
-  offset?: number
-  count?: number
-  next_cursor?: string | null
-  counts?: Record<string, number>
-}
-
-export interface TimelineEntry {
-  at: string
-  event: string
-  kind?: string
-  by?: string
-  alert_id?: number | null
-  from_status?: string
-  to_status?: string
-  detail?: unknown
-}
-
-export interface IncidentDetail extends Incident {
-  resolution_note: string
-  snapshot: Record<string, unknown>
-  timeline: TimelineEntry[]
-}
+export type Incident = Schemas['IncidentOut']
+export type IncidentPage = Schemas['IncidentPageOut']
+export type IncidentDetail = Schemas['IncidentDetailOut']
+export type Counts = Schemas['CountsOut']
+export type Changes = Schemas['ChangesOut']
+export type BulkAnswer = Schemas['BulkOut']
+export type TimelineEntry = Schemas['TimelineEntryOut']
+export type TimelinePage = Schemas['TimelinePageOut']
+export type Overview = Schemas['OverviewOut']
+export type Queue = Schemas['QueueOut']
+export type CheckRun = Schemas['CheckRunOut']
+export type CheckRunPage = Schemas['CheckRunPageOut']
+export type CheckResult = Schemas['ResultOut']
+export type ChannelInput = Defaulted<Schemas['ChannelIn'], 'active' | 'min_interval_seconds'>
+export type Lane = Schemas['LaneOut']
+export type LaneInput = Schemas['LaneIn']
+export type LaneRule = { field: string; op: string; value?: unknown }
+export type LanePage = Schemas['LanePageOut']
+export type DryRun = Schemas['DryRunOut']
+export type Finding = Schemas['FindingOut']
+export type FindingPage = Schemas['FindingPageOut']
+export type Repository = Schemas['RepositoryOut']
+export type RepositoryPage = Schemas['RepositoryPageOut']
+export type Triage = Schemas['TriageOut']
+export type ApiKey = Schemas['KeyOut']
+export type CreatedKey = Schemas['CreatedKeyOut']
+export type KeyPage = Schemas['KeyPageOut']
+export type UserPage = Schemas['UserPageOut']
+export type AuditPage = Schemas['AuditPageOut']
+export type Severity = string
+export type IncidentStatus = string
 
 export interface RunError {
   type: string
   message: string
   retryable: boolean
+}
+
+export interface Stage {
+  stage: string
+  attempt: number
+  status: string
+  reason: string
+  error: RunError | null
+  started_at: string | null
+  finished_at: string | null
+  duration_ms: number | null
+  input?: unknown
+  output?: unknown
 }
 
 export interface Run {
@@ -83,33 +75,11 @@ export interface Run {
   created_at: string | null
   started_at: string | null
   finished_at: string | null
-}
-
-export interface Stage {
-  stage: string
-  attempt: number
-  status: string
-  reason: string
-  error: RunError | null
-  started_at: string | null
-  finished_at: string | null
-  duration_ms: number | null
-  input?: unknown
-  output?: unknown
+  stages?: Stage[]
 }
 
 export interface RunDetail extends Run {
   stages: Stage[]
-  deliveries?: Delivery[]
-}
-
-export interface Delivery {
-  channel: string
-  driver: string
-  status: string
-  attempts: number
-  error: string
-  sent_at: string | null
 }
 
 export interface Channel {
@@ -137,6 +107,7 @@ export interface JsonSchema {
   items?: JsonSchema
   anyOf?: JsonSchema[]
   writeOnly?: boolean
+  secret?: boolean
 }
 
 export interface Driver {
@@ -145,64 +116,6 @@ export interface Driver {
   secret_fields: string[]
   min_interval_seconds: number
   schema?: JsonSchema
-}
-
-export interface LaneRule {
-  field: string
-  op: string
-  value?: unknown
-}
-
-export interface Lane {
-  name: string
-  active: boolean
-  priority: number
-  match: LaneRule[]
-  stages: string[]
-  channels: string[]
-  skip_if_condition: string
-  description: string
-}
-
-export interface Overview {
-  open_by_severity: Record<string, number>
-  volume_24h: { at: string; count: number }[]
-  volume_7d: { at: string; count: number }[]
-  mtta_seconds: number | null
-  mttr_seconds: number | null
-  noisiest: { title: string; count: number; fingerprint?: string }[]
-  channels_in_error: { id: number; name: string; last_error: string }[]
-  queue_depth: number
-}
-
-export interface Finding {
-  id: number
-  repository: string
-  path: string
-  line: number | null
-  rule: string
-  commit?: string
-  status: string
-  found_at: string
-}
-
-export interface ApiKey {
-  id: number
-  name: string
-  prefix: string
-  created_at: string
-  last_used_at: string | null
-  active: boolean
-  key?: string
-}
-
-export interface AuditEntry {
-  id: number
-  at: string
-  actor: string
-  action: string
-  ip: string
-  detail?: unknown
 }
 
 export interface Paged<T> {

@@ -14,30 +14,46 @@ function incident(id: number, title = `incident ${id}`): Incident {
     environment: '',
     flapping: false,
     group_key: '',
+    labels: {},
+    assignee: '',
     opened_at: '2026-01-01T00:00:00Z',
     updated_at: '2026-01-01T00:00:00Z',
     acknowledged_at: null,
     acknowledged_by: '',
     resolved_at: null,
+    resolved_by: '',
     closed_at: null,
+    closed_by: '',
   }
 }
 
-function page(items: Incident[], etag: string, counts = {}): Response {
-  return new Response(JSON.stringify({ items, limit: 50, counts }), {
-    status: 200,
-    headers: { 'Content-Type': 'application/json', ETag: etag },
+function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
+}
+
+const COUNTS = { open: 1, acknowledged: 0, resolved: 0, closed: 0 }
+
+// A fake server at the one outbound seam: answers by path, records what was asked.
+function server(routes: Record<string, (url: URL, init: RequestInit) => Response | Promise<Response>>) {
+  const asked: { url: URL; init: RequestInit }[] = []
+  const fetch = vi.fn(async (input: string, init: RequestInit) => {
+    const url = new URL(input, 'http://console')
+    asked.push({ url, init })
+    return routes[url.pathname](url, init)
   })
+  vi.stubGlobal('fetch', fetch)
+  return asked
 }
 
 beforeEach(() => setActivePinia(createPinia()))
-afterEach(() => vi.unstubAllGlobals())
+afterEach(() => {
+  vi.unstubAllGlobals()
+  vi.useRealTimers()
+})
 
 describe('mergeFirstPage', () => {
   it('puts a new incident on top and keeps what was loaded beyond the first page', () => {
-    const current = [incident(3), incident(2), incident(1)]
-
-    const merged = mergeFirstPage(current, [incident(4), incident(3, 'renamed')])
+    const merged = mergeFirstPage([incident(3), incident(2), incident(1)], [incident(4), incident(3, 'renamed')])
 
     expect(merged.map((item) => item.id)).toEqual([4, 3, 1])
     expect(merged[1].title).toBe('renamed')
@@ -53,50 +69,77 @@ describe('isoOrEmpty', () => {
 })
 
 describe('the incidents store', () => {
-  it('polls with the ETag and shows a new incident without a reload', async () => {
-    const fetch = vi
-      .fn()
-      .mockResolvedValueOnce(page([incident(1)], '"a"', { open: 1 }))
-      .mockResolvedValueOnce(new Response(null, { status: 304 }))
-      .mockResolvedValueOnce(page([incident(2), incident(1)], '"b"', { open: 2 }))
-    vi.stubGlobal('fetch', fetch)
+  it('sends the filters the page offers, and the time range as instants', async () => {
+    const asked = server({
+      '/alerts/incidents/': () => json({ items: [], limit: 50, next_cursor: null }),
+      '/alerts/incidents/counts/': () => json(COUNTS),
+    })
     const store = useIncidentsStore()
+    Object.assign(store.filters, { status: 'open', severity: 'critical', label: 'team:db', opened_after: '2026-03-01T10:00' })
 
     await store.load()
-    await store.poll()
-    expect(store.items.map((item) => item.id)).toEqual([1])
-    await store.poll()
 
-    expect(fetch.mock.calls[1][1].headers['If-None-Match']).toBe('"a"')
-    expect(fetch.mock.calls[2][1].headers['If-None-Match']).toBe('"a"')
-    expect(store.items.map((item) => item.id)).toEqual([2, 1])
-    expect(store.counts).toEqual({ open: 2 })
+    const list = asked.find((call) => call.url.pathname === '/alerts/incidents/')!.url.searchParams
+    expect(list.get('status')).toBe('open')
+    expect(list.get('severity')).toBe('critical')
+    expect(list.get('label')).toBe('team:db')
+    expect(list.get('opened_after')).toBe(new Date('2026-03-01T10:00').toISOString())
+    const counts = asked.find((call) => call.url.pathname === '/alerts/incidents/counts/')!.url.searchParams
+    expect(counts.get('status')).toBeNull()
+    expect(counts.get('severity')).toBe('critical')
+    expect(store.counts).toEqual(COUNTS)
   })
 
-  it('sends the filters the page offers, and the time range as instants', async () => {
-    const fetch = vi.fn().mockResolvedValue(page([], '"x"'))
-    vi.stubGlobal('fetch', fetch)
+  it('shows a changed incident after the server says something changed', async () => {
+    let page = [incident(1)]
+    const changes = [
+      () => json({ cursor: 'c1', items: [] }, 200, { ETag: '"empty"' }),
+      () => new Response(null, { status: 304, headers: { ETag: '"empty"' } }),
+      () => json({ cursor: 'c2', items: [incident(2)] }, 200, { ETag: '"x"' }),
+    ]
+    const asked = server({
+      '/alerts/incidents/': () => json({ items: page, limit: 50, next_cursor: null }),
+      '/alerts/incidents/counts/': () => json(COUNTS),
+      '/alerts/incidents/changes/': () => (changes.shift() ?? (() => new Promise<Response>(() => {})))(),
+    })
+    vi.useFakeTimers()
     const store = useIncidentsStore()
-    Object.assign(store.filters, { status: 'open', severity: 'critical', label: 'team=db', since: '2026-03-01T10:00' })
-
     await store.load()
+    page = [incident(2), incident(1)]
 
-    const url = new URL(fetch.mock.calls[0][0], 'http://x')
-    expect(url.pathname).toBe('/alerts/incidents/')
-    expect(url.searchParams.get('status')).toBe('open')
-    expect(url.searchParams.get('severity')).toBe('critical')
-    expect(url.searchParams.get('label')).toBe('team=db')
-    expect(url.searchParams.get('since')).toBe(new Date('2026-03-01T10:00').toISOString())
-    expect(store.filtered).toBe(true)
+    store.startLive()
+    await vi.advanceTimersByTimeAsync(3500)
+    store.stopLive()
+
+    const polls = asked.filter((call) => call.url.pathname === '/alerts/incidents/changes/')
+    expect(polls[1].url.searchParams.get('since')).toBe('c1')
+    expect(polls[1].url.searchParams.get('wait')).toBe('20')
+    expect((polls[1].init.headers as Record<string, string>)['If-None-Match']).toBe('"empty"')
+    expect(store.items.map((item) => item.id)).toEqual([2, 1])
   })
 
   it("keeps the server's message when the list fails", async () => {
-    const body = JSON.stringify({ error: "unknown severity 'urgent'" })
-    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(new Response(body, { status: 400 })))
+    server({
+      '/alerts/incidents/': () => json({ error: "unknown severity 'urgent'" }, 422),
+      '/alerts/incidents/counts/': () => json(COUNTS),
+    })
     const store = useIncidentsStore()
 
     await store.load()
 
     expect(store.error).toBe("unknown severity 'urgent'")
+  })
+
+  it('reports which incident a bulk action could not change', async () => {
+    server({
+      '/alerts/incidents/bulk/': () => json({ results: [{ id: 1, ok: true, status: 'acknowledged', error: '' }, { id: 2, ok: false, status: 'closed', error: 'incident 2 is closed' }] }),
+      '/alerts/incidents/': () => json({ items: [], limit: 50, next_cursor: null }),
+      '/alerts/incidents/counts/': () => json(COUNTS),
+    })
+    const store = useIncidentsStore()
+
+    const error = await store.act([1, 2], 'acknowledge').catch((caught) => caught)
+
+    expect(error.message).toBe('#2: incident 2 is closed')
   })
 })

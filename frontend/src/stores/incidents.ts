@@ -3,11 +3,15 @@ import { computed, reactive, ref } from 'vue'
 
 import { ApiError, type Query } from '@/api/client'
 import { incidents as api } from '@/api/endpoints'
-import type { Incident, IncidentPage } from '@/api/types'
+import type { Counts, Incident, IncidentPage } from '@/api/types'
 
 export const PAGE_SIZE = 50
-// How often an open list asks for changes; an unchanged list costs a 304.
-export const LIVE_INTERVAL_MS = 1000
+// The server holds a changes request up to this long while nothing happens, when one of
+// its few waiting slots is free; otherwise it answers at once and we ask again after
+// RETRY_MS (docs/console.md, "Live updates").
+export const WAIT_SECONDS = 20
+export const RETRY_MS = 1000
+const ERROR_RETRY_MS = 5000
 
 export interface IncidentFilters {
   status: string
@@ -16,8 +20,8 @@ export interface IncidentFilters {
   lane: string
   label: string
   q: string
-  since: string
-  until: string
+  opened_after: string
+  opened_before: string
   sort: string
 }
 
@@ -29,8 +33,8 @@ export function emptyFilters(): IncidentFilters {
     lane: '',
     label: '',
     q: '',
-    since: '',
-    until: '',
+    opened_after: '',
+    opened_before: '',
     sort: '-opened_at',
   }
 }
@@ -49,41 +53,36 @@ export function mergeFirstPage(current: Incident[], firstPage: Incident[]): Inci
   return [...firstPage, ...rest]
 }
 
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+  })
+
 export const useIncidentsStore = defineStore('incidents', () => {
   const filters = reactive<IncidentFilters>(emptyFilters())
   const items = ref<Incident[]>([])
-  const counts = ref<Record<string, number>>({})
+  const counts = ref<Partial<Counts>>({})
   const nextCursor = ref<string | null>(null)
-  const hasMore = ref(false)
   const loading = ref(false)
   const error = ref<string | null>(null)
-  const lastUpdated = ref<Date | null>(null)
-  let etag: string | undefined
-  let timer: ReturnType<typeof setInterval> | undefined
-  let controller: AbortController | undefined
+  let live: AbortController | undefined
+  let generation = 0
 
   const filtered = computed(() =>
     Object.entries(filters).some(([name, value]) => name !== 'sort' && value !== ''),
   )
+  const hasMore = computed(() => nextCursor.value !== null)
 
   function query(extra: Query = {}): Query {
-    const { since, until, ...rest } = filters
-    return { ...rest, since: isoOrEmpty(since), until: isoOrEmpty(until), limit: PAGE_SIZE, ...extra }
-  }
-
-  function accept(page: IncidentPage, append: boolean): void {
-    items.value = append ? [...items.value, ...page.items] : page.items
-    counts.value = page.counts ?? counts.value
-    nextCursor.value = page.next_cursor ?? null
-    hasMore.value = page.next_cursor ? true : page.items.length === PAGE_SIZE
-    lastUpdated.value = new Date()
-    error.value = null
-  }
-
-  async function fetchPage(extra: Query, useEtag: boolean) {
-    controller?.abort()
-    controller = new AbortController()
-    return api.list(query(extra), useEtag ? etag : undefined, controller.signal)
+    const { opened_after, opened_before, ...rest } = filters
+    return {
+      ...rest,
+      opened_after: isoOrEmpty(opened_after),
+      opened_before: isoOrEmpty(opened_before),
+      limit: PAGE_SIZE,
+      ...extra,
+    }
   }
 
   function explain(caught: unknown): void {
@@ -91,12 +90,27 @@ export const useIncidentsStore = defineStore('incidents', () => {
     error.value = caught instanceof ApiError ? caught.explanation : String(caught)
   }
 
+  // The first page and the counts; answers to an older set of filters are dropped.
+  async function refresh(merge: boolean): Promise<void> {
+    const mine = ++generation
+    const { status: _status, sort: _sort, ...countFilters } = query()
+    const [page, totals]: [IncidentPage, Counts] = await Promise.all([
+      api.list(query()),
+      api.counts({ ...countFilters, limit: undefined }),
+    ])
+    if (mine !== generation) return
+    items.value = merge ? mergeFirstPage(items.value, page.items) : page.items
+    if (!merge || !items.value.length || items.value.length <= PAGE_SIZE) {
+      nextCursor.value = page.next_cursor ?? null
+    }
+    counts.value = totals
+    error.value = null
+  }
+
   async function load(): Promise<void> {
     loading.value = true
     try {
-      const answer = await fetchPage({}, false)
-      etag = answer.etag ?? undefined
-      if (answer.data) accept(answer.data, false)
+      await refresh(false)
     } catch (caught) {
       explain(caught)
     } finally {
@@ -105,12 +119,12 @@ export const useIncidentsStore = defineStore('incidents', () => {
   }
 
   async function loadMore(): Promise<void> {
-    if (!hasMore.value || loading.value) return
+    if (!nextCursor.value || loading.value) return
     loading.value = true
     try {
-      const extra = nextCursor.value ? { cursor: nextCursor.value } : { offset: items.value.length }
-      const answer = await fetchPage(extra, false)
-      if (answer.data) accept(answer.data, true)
+      const page = await api.list(query({ cursor: nextCursor.value }))
+      items.value = [...items.value, ...page.items.filter((item) => !items.value.some((known) => known.id === item.id))]
+      nextCursor.value = page.next_cursor ?? null
     } catch (caught) {
       explain(caught)
     } finally {
@@ -118,46 +132,55 @@ export const useIncidentsStore = defineStore('incidents', () => {
     }
   }
 
-  // The first page again, asked with its ETag: new and changed incidents slot in place.
-  async function poll(): Promise<void> {
-    if (loading.value) return
-    try {
-      const answer = await fetchPage({}, true)
-      lastUpdated.value = new Date()
-      if (!answer.data) return
-      etag = answer.etag ?? undefined
-      items.value = mergeFirstPage(items.value, answer.data.items)
-      counts.value = answer.data.counts ?? counts.value
-      error.value = null
-    } catch (caught) {
-      explain(caught)
+  // Ask the server what changed; when something did, fetch the first page again (the
+  // server applies the filters, so an acknowledged incident leaves an "open" list).
+  async function watch(signal: AbortSignal): Promise<void> {
+    let since: string | undefined
+    let etag: string | undefined
+    while (!signal.aborted) {
+      const asked = Date.now()
+      try {
+        const answer = await api.changes(since, etag, since ? WAIT_SECONDS : 0, signal)
+        etag = answer.etag ?? etag
+        if (answer.data) {
+          const first = since === undefined
+          since = answer.data.cursor
+          if (!first && answer.data.items.length) await refresh(true)
+        }
+        if (Date.now() - asked < RETRY_MS) await sleep(RETRY_MS, signal)
+      } catch (caught) {
+        explain(caught)
+        await sleep(ERROR_RETRY_MS, signal)
+      }
     }
   }
 
   function startLive(): void {
     stopLive()
-    timer = setInterval(() => {
-      if (document.visibilityState !== 'hidden') void poll()
-    }, LIVE_INTERVAL_MS)
+    live = new AbortController()
+    void watch(live.signal)
   }
 
   function stopLive(): void {
-    clearInterval(timer)
-    timer = undefined
+    live?.abort()
+    live = undefined
   }
 
   function replace(incident: Incident): void {
     items.value = items.value.map((item) => (item.id === incident.id ? { ...item, ...incident } : item))
   }
 
+  // Bulk answers carry one result per id: the first refusal is reported.
   async function act(ids: number[], action: 'acknowledge' | 'resolve'): Promise<void> {
+    let refused: { id: number; error: string } | undefined
     if (ids.length === 1) {
       replace(await api.act(ids[0], action))
     } else {
-      await api.bulk(ids, action)
+      const answer = await api.bulk(ids, action)
+      refused = answer.results.find((result) => !result.ok) as typeof refused
     }
-    etag = undefined
-    await poll()
+    await refresh(true)
+    if (refused) throw new ApiError(409, `#${refused.id}: ${refused.error}`)
   }
 
   function reset(): void {
@@ -171,11 +194,9 @@ export const useIncidentsStore = defineStore('incidents', () => {
     hasMore,
     loading,
     error,
-    lastUpdated,
     filtered,
     load,
     loadMore,
-    poll,
     startLive,
     stopLive,
     act,
