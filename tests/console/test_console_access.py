@@ -113,3 +113,20 @@ def test_each_role_is_offered_what_it_may_do(new_page, live_console, person, act
         assert not notice.is_visible()
     else:
         notice.wait_for()
+
+
+def test_two_tabs_renewing_at_once_both_stay_signed_in(new_page):
+    page = new_page()
+    sign_in(page, "val")
+    other = page.context.new_page()
+    other.goto("/")
+    other.get_by_role("button", name="Sign out").wait_for()
+
+    for _ in range(3):  # both tabs spend the refresh cookie at the same moment
+        page.evaluate("location.reload()")
+        other.evaluate("location.reload()")
+        page.get_by_role("button", name="Sign out").wait_for()
+        other.get_by_role("button", name="Sign out").wait_for()
+
+    page.reload()
+    page.get_by_role("button", name="Sign out").wait_for()

@@ -90,21 +90,22 @@ export const useIncidentsStore = defineStore('incidents', () => {
     error.value = caught instanceof ApiError ? caught.explanation : String(caught)
   }
 
-  // The first page and the counts; answers to an older set of filters are dropped.
+  // The first page, and the counts beside it: the rows show as soon as they come, the
+  // counts (a heavier query) when they do. Answers to an older set of filters are dropped.
   async function refresh(merge: boolean): Promise<void> {
     const mine = ++generation
     const { status: _status, sort: _sort, ...countFilters } = query()
-    const [page, totals]: [IncidentPage, Counts] = await Promise.all([
-      api.list(query()),
-      api.counts({ ...countFilters, limit: undefined }),
-    ])
+    const totals = api.counts({ ...countFilters, limit: undefined }).then((answer: Counts) => {
+      if (mine === generation) counts.value = answer
+    })
+    const page: IncidentPage = await api.list(query())
     if (mine !== generation) return
     items.value = merge ? mergeFirstPage(items.value, page.items) : page.items
     if (!merge || !items.value.length || items.value.length <= PAGE_SIZE) {
       nextCursor.value = page.next_cursor ?? null
     }
-    counts.value = totals
     error.value = null
+    await totals
   }
 
   async function load(): Promise<void> {

@@ -43,6 +43,19 @@ describe('the session store', () => {
     expect(fetch.mock.calls[0][0]).toBe('/auth/token/refresh/')
   })
 
+  it("takes the browser-wide lock, so two tabs never spend the same refresh token", async () => {
+    const taken: string[] = []
+    vi.stubGlobal('navigator', {
+      locks: { request: async (name: string, task: () => Promise<unknown>) => (taken.push(name), task()) },
+    })
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(token('viewer')))
+    const session = useSessionStore()
+
+    expect(await session.refresh()).toBe(true)
+
+    expect(taken).toEqual(['vigil-refresh'])
+  })
+
   it('forgets the token on sign-out even when the server is gone', async () => {
     vi.stubGlobal('fetch', vi.fn().mockResolvedValueOnce(token('admin')).mockRejectedValue(new TypeError('down')))
     const session = useSessionStore()

@@ -11,6 +11,7 @@ export type Role = (typeof ROLES)[number]
 
 // Renew when 80% of the access token's life has passed, so a request rarely meets a 401.
 const RENEW_AT = 0.8
+export const REFRESH_LOCK = 'vigil-refresh'
 
 export const useSessionStore = defineStore('session', () => {
   const user = ref<User | null>(null)
@@ -39,12 +40,14 @@ export const useSessionStore = defineStore('session', () => {
     user.value = null
   }
 
-  // One refresh at a time: the refresh token rotates, and a second use of the old one
-  // would look like theft to the server and end every session of the family.
+  // One refresh at a time, in this tab and across the browser's tabs (the Web Lock the
+  // API docs page takes too): the refresh token rotates, and a second use of the old one
+  // would look like theft to the server and end the whole sign-in.
   function refresh(): Promise<boolean> {
     pending ??= (async () => {
       try {
-        accept(await auth.refresh())
+        const locks = globalThis.navigator?.locks
+        accept(await (locks ? locks.request(REFRESH_LOCK, () => auth.refresh()) : auth.refresh()))
         return true
       } catch {
         forget()
