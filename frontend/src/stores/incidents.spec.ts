@@ -71,7 +71,7 @@ describe('isoOrEmpty', () => {
 describe('the incidents store', () => {
   it('sends the filters the page offers, and the time range as instants', async () => {
     const asked = server({
-      '/alerts/incidents/': () => json({ items: [], limit: 50, next_cursor: null }),
+      '/alerts/incidents/': () => json({ items: [], limit: 25, next_cursor: null }),
       '/alerts/incidents/counts/': () => json(COUNTS),
     })
     const store = useIncidentsStore()
@@ -98,7 +98,7 @@ describe('the incidents store', () => {
       () => json({ cursor: 'c2', items: [incident(2)] }, 200, { ETag: '"x"' }),
     ]
     const asked = server({
-      '/alerts/incidents/': () => json({ items: page, limit: 50, next_cursor: null }),
+      '/alerts/incidents/': () => json({ items: page, limit: 25, next_cursor: null }),
       '/alerts/incidents/counts/': () => json(COUNTS),
       '/alerts/incidents/changes/': () => (changes.shift() ?? (() => new Promise<Response>(() => {})))(),
     })
@@ -133,7 +133,7 @@ describe('the incidents store', () => {
   it('reports which incident a bulk action could not change', async () => {
     server({
       '/alerts/incidents/bulk/': () => json({ results: [{ id: 1, ok: true, status: 'acknowledged', error: '' }, { id: 2, ok: false, status: 'closed', error: 'incident 2 is closed' }] }),
-      '/alerts/incidents/': () => json({ items: [], limit: 50, next_cursor: null }),
+      '/alerts/incidents/': () => json({ items: [], limit: 25, next_cursor: null }),
       '/alerts/incidents/counts/': () => json(COUNTS),
     })
     const store = useIncidentsStore()
