@@ -35,6 +35,7 @@ def api_get(page, live_console, path: str) -> dict:
 def test_sign_in_opens_the_console(new_page):
     page = new_page()
     page.goto("/")
+    page.get_by_role("button", name="Sign in").wait_for()
     screenshot(page, "sign-in")
 
     sign_in(page, "ada")
