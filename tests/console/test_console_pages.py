@@ -103,6 +103,10 @@ def test_a_phone_sized_screen_gets_a_menu_and_no_sideways_scroll(new_page, incid
     _settle(page)
 
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    search = page.get_by_role("textbox", name="Search titles")
+    assert not search.is_visible()  # the list first; filters on demand
+    page.get_by_role("button", name="Filters").click()
+    search.wait_for()
     page.get_by_role("button", name="Open the navigation").click()
     page.get_by_role("navigation", name="Main (menu)").get_by_role("link", name="Health").click()
     page.get_by_role("heading", name="Health").wait_for()

@@ -73,6 +73,13 @@ def test_a_client_that_does_not_ask_for_html_gets_json(client):
     assert response.json() == {"error": "not found", "detail": {"path": "/incidnets"}}
 
 
+def test_the_home_page_answers_any_client(client):
+    response = client.get("/", HTTP_ACCEPT="*/*")
+
+    assert response.status_code == 200
+    assert "Content-Security-Policy" in response
+
+
 def test_a_post_to_a_console_route_is_a_json_404(client):
     response = client.post("/incidents", {}, **HTML)
 

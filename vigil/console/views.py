@@ -2,7 +2,8 @@
 
 Paths that belong to the server (API, admin, webhooks, static files, probes) keep their
 own answers: a miss under them is the API's JSON 404, never the console's HTML. So is a
-request that does not ask for HTML (curl with a typo in the path gets JSON).
+request for a deeper path that does not ask for HTML (curl with a typo in the path gets
+JSON); `/` itself is the console whatever the client accepts.
 """
 
 import functools
@@ -66,7 +67,7 @@ def index(request, route: str = ""):
     if (
         request.method not in ("GET", "HEAD")
         or _first_segment(route) in server_segments()
-        or not _wants_html(request)
+        or (route and not _wants_html(request))
     ):
         return json_error(404, "not found", {"path": request.path})
     page = _page()

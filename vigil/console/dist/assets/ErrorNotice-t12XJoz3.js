@@ -1,1 +1,0 @@
-import{J as e,Q as t,St as n,at as r,et as i,mt as a,q as o,t as s,vt as c}from"./index-DrVj00Uy.js";var l=i({__name:`ErrorNotice`,props:{error:{}},setup(i){return(l,u)=>i.error?(r(),o(c(s),{key:0,severity:`error`,role:`alert`},{default:a(()=>[t(n(i.error),1)]),_:1})):e(``,!0)}});export{l as t};

@@ -1,1 +1,0 @@
-import{$t as e,Ct as t,in as n}from"./index-DrVj00Uy.js";function r(){n({variableName:t(`scrollbar.width`).name})}function i(){e({variableName:t(`scrollbar.width`).name})}export{i as n,r as t};
