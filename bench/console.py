@@ -165,7 +165,7 @@ def _explain(env: dict, filters: dict[str, dict]) -> None:
 
     django.setup()
     from vigil.alerts import listing
-    from vigil.alerts.api import IncidentListQuery
+    from vigil.alerts.schemas import IncidentListQuery
 
     for name, params in filters.items():
         lists = ("status", "severity", "label")

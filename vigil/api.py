@@ -111,7 +111,9 @@ def _validation_error(request, exc: ValidationError):
     detail = []
     for err in exc.errors:
         loc = _plain_loc(err.get("loc", []))
-        field = ".".join(str(part) for part in loc[1:]) or str(loc[0] if loc else "body")
+        field = "".join(
+            f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc[1:]
+        ).lstrip(".") or str(loc[0] if loc else "body")
         detail.append({"loc": loc, "msg": f"{field} {_plain_message(err)}"})
     return json_error(422, "invalid request", detail)
 

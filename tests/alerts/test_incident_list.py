@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from vigil.alerts.api import ChangesOut, IncidentOut, IncidentPageOut
 from vigil.alerts.models import AlertHistory, Incident
+from vigil.alerts.schemas import ChangesOut, IncidentOut, IncidentPageOut
 from vigil.orchestration.models import PipelineRun
 
 pytestmark = pytest.mark.django_db
@@ -215,3 +215,11 @@ def test_list_and_changes_items_keep_the_documented_shape(client, auth_headers, 
     changed = client.get(f"/alerts/incidents/changes/?since={cursor}", **auth_headers).json()
     ChangesOut.model_validate(changed)
     assert [item["title"] for item in changed["items"]][-1] == "changed"
+
+
+@pytest.mark.parametrize("path", ["/alerts/incidents/", "/alerts/incidents/counts/",
+                                  "/alerts/alerts/"])  # fmt: skip
+def test_a_misspelt_filter_is_400_not_everything(client, auth_headers, many, path):
+    response = client.get(f"{path}?statuss=open", **auth_headers)
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("unknown parameter 'statuss'; valid: status, ")

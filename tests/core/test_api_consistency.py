@@ -41,7 +41,7 @@ def test_a_422_speaks_our_words_not_the_librarys(client, auth_headers):
 @pytest.mark.parametrize(
     ("query", "msg"),
     [
-        ("status=x", "status.0 must be one of 'open', 'acknowledged', 'resolved' or 'closed'"),
+        ("status=x", "status[0] must be one of 'open', 'acknowledged', 'resolved' or 'closed'"),
         ("limit=0", "limit must be at least 1"),
         ("opened_after=yesterday", "opened_after must be a date and time in ISO 8601 "
          "(2026-01-31T12:00:00Z)"),

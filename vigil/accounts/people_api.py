@@ -18,16 +18,12 @@ from vigil.accounts.audit import Kind, record
 from vigil.accounts.models import AuditEvent
 from vigil.accounts.roles import ADMIN, set_user_role, user_role
 from vigil.core.models import ApiKey
+from vigil.core.pages import Page, PageQuery, page_of
 from vigil.core.services import InvalidEndpointPrefix, create_api_key, forget_cached_keys
 
 router = Router(tags=["accounts"])
 
 RoleName = Literal["viewer", "responder", "admin"]
-
-
-class PageQuery(Schema):
-    limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
 
 
 class MeOut(Schema):
@@ -47,13 +43,6 @@ class UserOut(Schema):
     is_superuser: bool
     last_login: datetime | None
     date_joined: datetime
-
-
-class UserPageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[UserOut]
 
 
 class UserIn(Schema):
@@ -83,13 +72,6 @@ class KeyOut(Schema):
     last_used_at: datetime | None
 
 
-class KeyPageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[KeyOut]
-
-
 class KeyIn(Schema):
     name: str = Field(min_length=1, max_length=100)
     role: RoleName = "admin"
@@ -111,26 +93,9 @@ class AuditOut(Schema):
     detail: dict
 
 
-class AuditPageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[AuditOut]
-
-
 class AuditQuery(PageQuery):
     event: str | None = Field(None, max_length=32)
     username: str | None = Field(None, max_length=150)
-
-
-def _page(rows, page: PageQuery, out=None) -> dict:
-    items = list(rows[page.offset : page.offset + page.limit])
-    return {
-        "count": rows.count(),
-        "limit": page.limit,
-        "offset": page.offset,
-        "items": [out(item) for item in items] if out else items,
-    }
 
 
 def user_out(user) -> dict:
@@ -162,10 +127,10 @@ def me(request):
             "user_id": principal.user_id}  # fmt: skip
 
 
-@router.get("users/", auth=ADMIN, response=UserPageOut, summary="Users and their roles")
+@router.get("users/", auth=ADMIN, response=Page[UserOut], summary="Users and their roles")
 def users(request, page: Query[PageQuery]):
     rows = get_user_model().objects.order_by("username").prefetch_related("groups")
-    return _page(rows, page, user_out)
+    return page_of(rows, page, user_out)
 
 
 @router.post("users/", response={201: UserOut}, summary="Create a user with a role")
@@ -211,9 +176,9 @@ def update_user(request, user_id: int, body: UserPatch):
     return user_out(user)
 
 
-@router.get("keys/", auth=ADMIN, response=KeyPageOut, summary="API keys (never the keys)")
+@router.get("keys/", auth=ADMIN, response=Page[KeyOut], summary="API keys (never the keys)")
 def keys(request, page: Query[PageQuery]):
-    return _page(ApiKey.objects.order_by("name"), page)
+    return page_of(ApiKey.objects.order_by("name"), page)
 
 
 @router.post("keys/", response={201: CreatedKeyOut}, summary="Create an API key, shown once")
@@ -242,11 +207,11 @@ def revoke_key(request, key_id: int):
     return key
 
 
-@router.get("audit/", auth=ADMIN, response=AuditPageOut, summary="The audit log, newest first")
+@router.get("audit/", auth=ADMIN, response=Page[AuditOut], summary="The audit log, newest first")
 def audit(request, query: Query[AuditQuery]):
     rows = AuditEvent.objects.order_by("-at", "-id")
     if query.event:
         rows = rows.filter(event=query.event)
     if query.username:
         rows = rows.filter(username=query.username)
-    return _page(rows, query)
+    return page_of(rows, query)

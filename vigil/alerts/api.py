@@ -7,177 +7,53 @@ docs/console.md), alerts in the offset form `{count, limit, offset, items}`.
 import json
 import threading
 import time
-from datetime import datetime
-from typing import Literal
 
 import orjson
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 from ninja.errors import HttpError
 from ninja.responses import Status
 
 from vigil.accounts.roles import RESPONDER
 from vigil.alerts import actions, listing, services
 from vigil.alerts.models import Alert, Incident
+from vigil.alerts.schemas import (
+    DATETIME_FIELDS,
+    AlertFilters,
+    AlertOut,
+    AssignIn,
+    BulkIn,
+    BulkOut,
+    ChangesOut,
+    CommentIn,
+    CountsOut,
+    HistoryOut,
+    IncidentDetailOut,
+    IncidentFilters,
+    IncidentListQuery,
+    IncidentOut,
+    IncidentPageOut,
+)
+from vigil.core.pages import Page
 from vigil.core.timefmt import iso
 
 router = Router(tags=["alerts"])
 
-MAX_LIMIT = 500
-IncidentStatusName = Literal["open", "acknowledged", "resolved", "closed"]
-SeverityName = Literal["critical", "warning", "info"]
-
-
-class IncidentFilters(Schema):
-    status: list[IncidentStatusName] = Field(default_factory=list, description="repeatable")
-    severity: list[SeverityName] = Field(default_factory=list, description="repeatable")
-    source: str | None = Field(None, max_length=32)
-    lane: str | None = Field(None, max_length=100, description="had a run on this lane")
-    label: list[str] = Field(
-        default_factory=list, description="key:value, repeatable (all must match)"
-    )
-    q: str | None = Field(None, max_length=200, description="text in the title")
-    opened_after: datetime | None = None
-    opened_before: datetime | None = None
-    flapping: bool | None = None
-    assignee: str | None = Field(None, max_length=150)
-
-    def filters(self) -> listing.Filters:
-        data = self.model_dump(include=set(IncidentFilters.model_fields))
-        data["labels"] = data.pop("label")
-        return listing.Filters(**data)
-
-
-class IncidentListQuery(IncidentFilters):
-    sort: Literal["-opened_at", "opened_at", "-updated_at", "updated_at"] = "-opened_at"
-    limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    cursor: str | None = Field(None, max_length=200, description="next_cursor of a page")
-
-
-class IncidentOut(Schema):
-    id: int
-    title: str
-    status: IncidentStatusName
-    severity: SeverityName
-    source: str
-    environment: str
-    flapping: bool
-    group_key: str
-    labels: dict
-    assignee: str
-    opened_at: datetime
-    updated_at: datetime
-    acknowledged_at: datetime | None
-    acknowledged_by: str
-    resolved_at: datetime | None
-    resolved_by: str
-    closed_at: datetime | None
-    closed_by: str
-
-
-DATETIME_FIELDS = tuple(
-    name for name, field in IncidentOut.model_fields.items() if "datetime" in repr(field.annotation)
-)
-
-
-class IncidentPageOut(Schema):
-    limit: int
-    next_cursor: str | None = Field(description="pass as ?cursor= for the next page; null: last")
-    items: list[IncidentOut]
-
-
-class CountsOut(Schema):
-    open: int
-    acknowledged: int
-    resolved: int
-    closed: int
-
-
-class ChangesOut(Schema):
-    cursor: str = Field(description="send back as ?since= on the next call")
-    items: list[IncidentOut]
-
-
-class HistoryOut(Schema):
-    at: datetime
-    event: str
-    alert_id: int | None
-    from_status: str
-    to_status: str
-    by: str
-    detail: dict
-
-
-class AlertOut(Schema):
-    id: int
-    incident_id: int | None
-    source: str
-    fingerprint: str
-    name: str
-    status: Literal["firing", "acknowledged", "resolved"]
-    severity: SeverityName
-    severity_raw: str
-    labels: dict
-    annotations: dict
-    description: str
-    started_at: datetime | None
-    ended_at: datetime | None
-    first_seen_at: datetime
-    last_seen_at: datetime
-    duplicate_count: int
-
-
-class IncidentDetailOut(IncidentOut):
-    resolution_note: str
-    alerts: list[AlertOut]
-    timeline: list[HistoryOut]
-
-
-class AlertFilters(Schema):
-    status: Literal["firing", "acknowledged", "resolved"] | None = None
-    severity: SeverityName | None = None
-    source: str | None = None
-    incident_id: int | None = None
-    limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
-
-
-class AlertPageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[AlertOut]
-
-
-class CommentIn(Schema):
-    text: str = Field(min_length=1, max_length=actions.MAX_COMMENT)
-
-
-class AssignIn(Schema):
-    assignee: str = Field(max_length=150, description="a user name; empty: unassign")
-
-
-class BulkIn(Schema):
-    action: Literal["acknowledge", "resolve"]
-    ids: list[int] = Field(min_length=1, max_length=200)
-    note: str = Field("", max_length=10_000)
-
-
-class BulkItemOut(Schema):
-    id: int
-    ok: bool
-    status: str
-    error: str
-
-
-class BulkOut(Schema):
-    results: list[BulkItemOut]
-
 
 def _list_error(exc: listing.ListError):
     return HttpError(400, str(exc))
+
+
+def _known_parameters(request, schema) -> None:
+    """A misspelt filter (?statuss=open) must not quietly answer everything."""
+    unknown = sorted(set(request.GET) - set(schema.model_fields))
+    if unknown:
+        raise HttpError(
+            400,
+            f"unknown parameter {unknown[0][:50]!r}; valid: {', '.join(schema.model_fields)}",
+        )
 
 
 def _items(rows: list[dict]) -> list[dict]:
@@ -195,6 +71,7 @@ def _json(body: dict, status: int = 200) -> HttpResponse:
 
 @router.get("incidents/", response=IncidentPageOut, summary="Incidents, filtered and sorted")
 def list_incidents(request, query: Query[IncidentListQuery]):
+    _known_parameters(request, IncidentListQuery)
     try:
         found = listing.page(
             query.filters(), sort=query.sort, limit=query.limit, cursor=query.cursor
@@ -219,6 +96,7 @@ def bulk(request, body: BulkIn):
 
 @router.get("incidents/counts/", response=CountsOut, summary="Incidents per status")
 def incident_counts(request, query: Query[IncidentFilters]):
+    _known_parameters(request, IncidentFilters)
     try:
         return listing.counts(query.filters())
     except listing.ListError as exc:
@@ -389,8 +267,9 @@ def assign(request, incident_id: int, body: AssignIn):
         raise HttpError(400, str(exc)) from None
 
 
-@router.get("alerts/", response=AlertPageOut, summary="Alerts, most recently seen first")
+@router.get("alerts/", response=Page[AlertOut], summary="Alerts, most recently seen first")
 def list_alerts(request, filters: Query[AlertFilters]):
+    _known_parameters(request, AlertFilters)
     queryset = Alert.objects.all()
     for name in ("status", "severity", "source", "incident_id"):
         value = getattr(filters, name)

@@ -9,6 +9,7 @@ from vigil.accounts.roles import RESPONDER
 from vigil.checkers import services
 from vigil.checkers.checkers import CHECKERS
 from vigil.checkers.models import CheckRun
+from vigil.core.pages import Page, whole
 
 router = Router(tags=["checkers"])
 
@@ -55,21 +56,7 @@ class ResultOut(Schema):
     duration_ms: float
 
 
-class CheckerPageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[CheckerOut]
-
-
-class CheckRunPageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[CheckRunOut]
-
-
-@router.get("/", response=CheckerPageOut, summary="The checkers and their limits")
+@router.get("/", response=Page[CheckerOut], summary="The checkers and their limits")
 def list_checkers(request: HttpRequest):
     suite = set(services.default_suite())
     items = [
@@ -81,12 +68,12 @@ def list_checkers(request: HttpRequest):
         }
         for slug, checker in CHECKERS.items()
     ]
-    return {"count": len(items), "limit": len(items), "offset": 0, "items": items}
+    return whole(items)
 
 
 @router.get(
     "/latest/",
-    response=CheckRunPageOut,
+    response=Page[CheckRunOut],
     summary="The latest result of each checker, target and node (the Health page)",
 )
 def latest(request: HttpRequest):
@@ -97,10 +84,10 @@ def latest(request: HttpRequest):
         .values("newest")
     )
     rows = list(CheckRun.objects.filter(pk__in=Subquery(newest)).order_by("node", "checker"))
-    return {"count": len(rows), "limit": len(rows), "offset": 0, "items": rows}
+    return whole(rows)
 
 
-@router.get("/runs/", response=CheckRunPageOut, summary="Recent check results, newest first")
+@router.get("/runs/", response=Page[CheckRunOut], summary="Recent check results, newest first")
 def list_runs(
     request: HttpRequest, checker: str = "", status: str = "", limit: int = 100, offset: int = 0
 ):

@@ -1,5 +1,6 @@
 """/notify/: send, batch, drivers and their config schemas, channels."""
 
+from datetime import datetime
 from typing import Any, Literal
 
 from django.db import IntegrityError, transaction
@@ -9,6 +10,7 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 from pydantic import Field, field_validator
 
+from vigil.core.pages import Page, PageQuery, page_of
 from vigil.core.responses import json_error
 from vigil.notify.drivers import DRIVERS, ConfigError, get_driver
 from vigil.notify.drivers.base import masked_config, merge_masked, validate_config
@@ -70,6 +72,38 @@ class BatchIn(Schema):
 CHANNEL_NAME = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
 
+class ChannelOut(Schema):
+    id: int
+    name: str
+    driver: str
+    active: bool
+    config: dict[str, Any] = Field(description="secrets masked: *** and the last 4 characters")
+    min_interval_seconds: float
+    last_error: str
+    last_error_at: datetime | None
+    last_success_at: datetime | None
+    consecutive_failures: int
+
+
+class DriverOut(Schema):
+    slug: str
+    label: str
+    secret_fields: list[str]
+    min_interval_seconds: float
+    schema_: dict[str, Any] | None = Field(
+        None, alias="schema", description="the config's JSON schema (one driver's route only)"
+    )
+
+
+class OutcomeOut(Schema):
+    channel: str
+    status: str = Field(description="sent, already_sent, retry, failed, dead or skipped")
+    delivery_id: int | None
+    error: str
+    retry_at: datetime | None
+    attempts: int
+
+
 class ChannelIn(Schema):
     name: str = Field(min_length=1, max_length=100, pattern=CHANNEL_NAME)
     driver: str
@@ -87,20 +121,6 @@ class ChannelPatch(Schema):
     )
     active: bool | None = None
     min_interval_seconds: float | None = Field(None, ge=0, le=3600)
-
-
-class PageQuery(Schema):
-    limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
-
-
-def _page(rows, page: PageQuery, out) -> dict[str, Any]:
-    return {
-        "count": len(rows) if isinstance(rows, list) else rows.count(),
-        "limit": page.limit,
-        "offset": page.offset,
-        "items": [out(row) for row in rows[page.offset : page.offset + page.limit]],
-    }
 
 
 def channel_out(channel: NotificationChannel) -> dict[str, Any]:
@@ -196,22 +216,28 @@ def batch(request, payload: BatchIn):
     return {"results": results}
 
 
-@router.get("/drivers/", summary="Available drivers")
+@router.get("/drivers/", response=Page[DriverOut], summary="Available drivers")
 def drivers(request, page: Query[PageQuery]):
-    return _page(list(DRIVERS), page, lambda slug: driver_out(slug, with_schema=False))
+    return page_of(list(DRIVERS), page, lambda slug: driver_out(slug, with_schema=False))
 
 
-@router.get("/drivers/{driver}/", summary="A driver's config schema; secret fields are marked")
+@router.get(
+    "/drivers/{driver}/",
+    response=DriverOut,
+    summary="A driver's config schema; secret fields are marked",
+)
 def driver_detail(request, driver: str):
-    return driver_out(_driver_or_404(driver).slug, with_schema=True)
+    # As built: the JSON schema's own keys ("$defs", "writeOnly") are not pydantic's to
+    # rename, and "schema" is a name pydantic models keep for themselves.
+    return JsonResponse(driver_out(_driver_or_404(driver).slug, with_schema=True))
 
 
-@router.get("/channels/", summary="Channels, with secrets masked")
+@router.get("/channels/", response=Page[ChannelOut], summary="Channels, with secrets masked")
 def channels(request, page: Query[PageQuery]):
-    return _page(NotificationChannel.objects.order_by("name"), page, channel_out)
+    return page_of(NotificationChannel.objects.order_by("name"), page, channel_out)
 
 
-@router.post("/channels/", summary="Create a channel")
+@router.post("/channels/", response={201: ChannelOut}, summary="Create a channel")
 def create_channel(request, payload: ChannelIn):
     driver = _driver_or_404(payload.driver)
     _check_config(driver, payload.config)
@@ -223,15 +249,21 @@ def create_channel(request, payload: ChannelIn):
             )  # fmt: skip
     except IntegrityError:
         raise HttpError(409, f"a channel named {payload.name!r} already exists") from None
-    return JsonResponse(channel_out(channel), status=201)
+    return Status(201, channel_out(channel))
 
 
-@router.get("/channels/{channel_id}/", summary="One channel, with secrets masked")
+@router.get(
+    "/channels/{channel_id}/", response=ChannelOut, summary="One channel, with secrets masked"
+)
 def channel_detail(request, channel_id: int):
     return channel_out(_channel_or_404(channel_id))
 
 
-@router.patch("/channels/{channel_id}/", summary="Change a channel; secrets stay unless retyped")
+@router.patch(
+    "/channels/{channel_id}/",
+    response=ChannelOut,
+    summary="Change a channel; secrets stay unless retyped",
+)
 def update_channel(request, channel_id: int, payload: ChannelPatch):
     channel = _channel_or_404(channel_id)
     changes = payload.model_dump(exclude_unset=True, exclude_none=True)
@@ -262,7 +294,7 @@ def delete_channel(request, channel_id: int):
     return Status(204, None)
 
 
-@router.post("/channels/{channel_id}/test/", summary="Send a test message now")
+@router.post("/channels/{channel_id}/test/", response=OutcomeOut, summary="Send a test message now")
 def channel_test(request, channel_id: int):
     outcome = test_channel(_channel_or_404(channel_id))
     if outcome.status != "sent":

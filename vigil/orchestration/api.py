@@ -13,11 +13,13 @@ from pydantic import ConfigDict, field_validator, model_validator
 
 from vigil.accounts.roles import RESPONDER
 from vigil.alerts.models import Incident
+from vigil.core.pages import Page
 from vigil.orchestration import intake, presenters
 from vigil.orchestration.console_api import router as console_router
 from vigil.orchestration.lanes_api import router as lanes_router
 from vigil.orchestration.models import PipelineRun, RunOrigin, RunStatus, StageExecution
 from vigil.orchestration.routing import NAME_PATTERN
+from vigil.orchestration.schemas import AcceptedOut, RunDetailOut, RunListItemOut
 from vigil.orchestration.services import (
     RunError,
     RunRequest,
@@ -151,13 +153,18 @@ def _accepted(runs: list[PipelineRun]) -> dict:
     }
 
 
-@router.post("pipeline/", auth=RESPONDER, response={202: dict}, summary="Queue a pipeline run")
+@router.post(
+    "pipeline/", auth=RESPONDER, response={202: AcceptedOut}, summary="Queue a pipeline run"
+)
 def submit(request, body: PipelineIn):
     return Status(202, _accepted(_create(body, definition=body.definition)))
 
 
 @router.post(
-    "pipeline/sync/", auth=RESPONDER, response={200: dict}, summary="Run a pipeline and wait"
+    "pipeline/sync/",
+    auth=RESPONDER,
+    response={200: RunDetailOut},
+    summary="Run a pipeline and wait",
 )
 def submit_sync(request, body: PipelineIn):
     runs = [execute_now(run) for run in _create(body, definition=body.definition)]
@@ -178,7 +185,7 @@ class RunFilters(Schema):
     offset: int = Field(0, ge=0)
 
 
-@router.get("pipelines/", response=dict, summary="List runs, newest first")
+@router.get("pipelines/", response=Page[RunListItemOut], summary="List runs, newest first")
 def list_runs(request, filters: Query[RunFilters]):
     runs = PipelineRun.objects.all()
     for name, lookup in [
@@ -217,13 +224,16 @@ def _run(run_id: UUID) -> PipelineRun:
     return run
 
 
-@router.get("pipeline/{run_id}/", response=dict, summary="A run with its stages")
+@router.get("pipeline/{run_id}/", response=RunDetailOut, summary="A run with its stages")
 def get_run(request, run_id: UUID):
     return presenters.run_detail(_run(run_id))
 
 
 @router.post(
-    "pipeline/{run_id}/resume/", auth=RESPONDER, response={202: dict}, summary="Queue a run again"
+    "pipeline/{run_id}/resume/",
+    auth=RESPONDER,
+    response={202: AcceptedOut},
+    summary="Queue a run again",
 )
 def resume(request, run_id: UUID):
     try:
@@ -236,7 +246,7 @@ def resume(request, run_id: UUID):
 @router.post(
     "definitions/{name}/execute/",
     auth=RESPONDER,
-    response={202: dict},
+    response={202: AcceptedOut},
     summary="Queue a run on a named lane",
 )
 def execute_definition(request, name: str, body: RunIn):

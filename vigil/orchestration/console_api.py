@@ -11,9 +11,11 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from vigil.alerts.models import Incident
+from vigil.core.pages import Page, PageQuery, page_of
 from vigil.orchestration import overview as figures
 from vigil.orchestration.models import PeriodicJob, PipelineRun, RunStatus
 from vigil.orchestration.queue import queue_stats
+from vigil.orchestration.schemas import TraceOut
 from vigil.orchestration.timeline import timeline
 from vigil.orchestration.tracing import trace
 
@@ -71,16 +73,8 @@ class TimelineEntryOut(Schema):
     detail: dict
 
 
-class TimelinePageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[TimelineEntryOut]
-
-
-class PageQuery(Schema):
+class TimelineQuery(PageQuery):
     limit: int = Field(1000, ge=1, le=1000)
-    offset: int = Field(0, ge=0)
 
 
 class WorkerOut(Schema):
@@ -118,17 +112,11 @@ def overview(request):
 
 @router.get(
     "incidents/{incident_id}/timeline/",
-    response=TimelinePageOut,
+    response=Page[TimelineEntryOut],
     summary="Alerts, state changes, checks, analyses, deliveries and people's actions",
 )
-def incident_timeline(request, incident_id: int, page: Query[PageQuery]):
-    entries = timeline(get_object_or_404(Incident, pk=incident_id))
-    return {
-        "count": len(entries),
-        "limit": page.limit,
-        "offset": page.offset,
-        "items": entries[page.offset : page.offset + page.limit],
-    }
+def incident_timeline(request, incident_id: int, page: Query[TimelineQuery]):
+    return page_of(timeline(get_object_or_404(Incident, pk=incident_id)), page)
 
 
 @router.get("queue/", response=QueueOut, summary="Run queue depth, workers and scheduled jobs")
@@ -156,7 +144,7 @@ def queue(request):
 
 @router.get(
     "trace/{ident}/",
-    response=dict,
+    response=TraceOut,
     summary="What `vigil trace --json` prints: alert -> incident -> runs -> stages -> deliveries",
 )
 def trace_chain(request, ident: str):

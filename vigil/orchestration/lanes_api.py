@@ -7,6 +7,7 @@ from pydantic import model_validator
 
 from vigil.accounts.roles import VIEWER
 from vigil.alerts.models import Incident
+from vigil.core.pages import Page, PageQuery, page_of
 from vigil.core.responses import json_error
 from vigil.orchestration import lanes
 from vigil.orchestration.models import PipelineDefinition
@@ -24,13 +25,6 @@ class LaneOut(Schema):
     channels: list[str]
     skip_if_condition: str
     description: str
-
-
-class LanePageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[LaneOut]
 
 
 class LaneIn(Schema):
@@ -81,11 +75,6 @@ class DryRunOut(Schema):
     lanes: list[VerdictOut]
 
 
-class PageQuery(Schema):
-    limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
-
-
 def _refused(exc: lanes.LaneError):
     return json_error(exc.status, "invalid lane", exc.errors)
 
@@ -97,15 +86,9 @@ def _lane(name: str) -> PipelineDefinition:
     return lane
 
 
-@router.get("definitions/", response=LanePageOut, summary="Routing lanes, in match order")
+@router.get("definitions/", response=Page[LaneOut], summary="Routing lanes, in match order")
 def list_definitions(request, page: Query[PageQuery]):
-    rows = PipelineDefinition.objects.order_by("priority", "name")
-    return {
-        "count": rows.count(),
-        "limit": page.limit,
-        "offset": page.offset,
-        "items": list(rows[page.offset : page.offset + page.limit]),
-    }
+    return page_of(PipelineDefinition.objects.order_by("priority", "name"), page)
 
 
 @router.post("definitions/", response={201: LaneOut}, summary="Create a lane")

@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from vigil.accounts.roles import RESPONDER
+from vigil.core.pages import Page, PageQuery, page_of
 from vigil.secretscan.models import ScannedRepository, SecretFinding, Triage
 from vigil.secretscan.triage import TriageError, set_triage
 
@@ -28,13 +29,6 @@ class RepositoryOut(Schema):
     last_error: str
     finding_count: int = Field(description="places where a leaked value was found")
     untriaged: int = Field(description="of those, still in HEAD and not yet triaged")
-
-
-class RepositoryPageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[RepositoryOut]
 
 
 class FindingOut(Schema):
@@ -58,18 +52,6 @@ class FindingOut(Schema):
     triaged_at: datetime | None
 
 
-class FindingPageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[FindingOut]
-
-
-class PageQuery(Schema):
-    limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
-
-
 class FindingQuery(PageQuery):
     repository_id: int | None = None
     triage: TriageState | None = None
@@ -88,16 +70,7 @@ class TriageOut(Schema):
     finding: FindingOut
 
 
-def _page(rows, page: PageQuery) -> dict:
-    return {
-        "count": rows.count(),
-        "limit": page.limit,
-        "offset": page.offset,
-        "items": list(rows[page.offset : page.offset + page.limit]),
-    }
-
-
-@router.get("repositories/", response=RepositoryPageOut, summary="Scanned repositories")
+@router.get("repositories/", response=Page[RepositoryOut], summary="Scanned repositories")
 def repositories(request, page: Query[PageQuery]):
     rows = ScannedRepository.objects.order_by("path").annotate(
         finding_count=Count("findings"),
@@ -106,10 +79,10 @@ def repositories(request, page: Query[PageQuery]):
             filter=Q(findings__triage=Triage.OPEN, findings__resolved_at__isnull=True),
         ),
     )
-    return _page(rows, page)
+    return page_of(rows, page)
 
 
-@router.get("findings/", response=FindingPageOut, summary="Findings, newest first")
+@router.get("findings/", response=Page[FindingOut], summary="Findings, newest first")
 def findings(request, query: Query[FindingQuery]):
     rows = SecretFinding.objects.order_by("-first_seen_at", "-pk")
     for name in ("repository_id", "triage", "rule"):
@@ -118,7 +91,7 @@ def findings(request, query: Query[FindingQuery]):
             rows = rows.filter(**{name: value})
     if query.in_head is not None:
         rows = rows.filter(resolved_at__isnull=query.in_head)
-    return _page(rows, query)
+    return page_of(rows, query)
 
 
 @router.post(
