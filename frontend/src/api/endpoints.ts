@@ -27,7 +27,9 @@ import type {
   Paged,
   Queue,
   RepositoryPage,
-  Run,
+  RunPage,
+  Trace,
+  ChannelPage,
   RunDetail,
   TimelinePage,
   Token,
@@ -74,9 +76,9 @@ export const incidents = {
 }
 
 export const runs = {
-  list: (query: Query) => get<Paged<Run>>('/orchestration/pipelines/', query),
+  list: (query: Query) => get<RunPage>('/orchestration/pipelines/', query),
   get: (runId: string) => get<RunDetail>(`/orchestration/pipeline/${runId}/`),
-  trace: (runId: string) => get<Record<string, unknown>>(`/orchestration/trace/${runId}/`),
+  trace: (runId: string) => get<Trace>(`/orchestration/trace/${runId}/`),
   resume: (runId: string) => post<unknown>(`/orchestration/pipeline/${runId}/resume/`),
   queue: () => get<Queue>('/orchestration/queue/'),
 }
@@ -87,7 +89,7 @@ export const health = {
 }
 
 export const channels = {
-  list: () => get<Paged<Channel>>('/notify/channels/', { limit: 500 }),
+  list: () => get<ChannelPage>('/notify/channels/', { limit: 500 }),
   drivers: () => get<Paged<Driver>>('/notify/drivers/', { limit: 500 }),
   driver: (slug: string) => get<Driver>(`/notify/drivers/${slug}/`),
   create: (body: ChannelInput) => post<Channel>('/notify/channels/', body),

@@ -962,10 +962,12 @@ export interface components {
         };
         /** ErrorOut */
         ErrorOut: {
-            /** Error */
-            error: string;
-            /** Detail */
-            detail?: unknown;
+            /** Type */
+            type: string;
+            /** Message */
+            message: string;
+            /** Retryable */
+            retryable: boolean | null;
         };
         /** LoginIn */
         LoginIn: {
@@ -1001,8 +1003,8 @@ export interface components {
              */
             offset: number;
         };
-        /** UserPageOut */
-        UserPageOut: {
+        /** Page[UserOut] */
+        Page_UserOut_: {
             /** Count */
             count: number;
             /** Limit */
@@ -1075,8 +1077,8 @@ export interface components {
             /** Last Used At */
             last_used_at: string | null;
         };
-        /** KeyPageOut */
-        KeyPageOut: {
+        /** Page[KeyOut] */
+        Page_KeyOut_: {
             /** Count */
             count: number;
             /** Limit */
@@ -1173,8 +1175,8 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /** AuditPageOut */
-        AuditPageOut: {
+        /** Page[AuditOut] */
+        Page_AuditOut_: {
             /** Count */
             count: number;
             /** Limit */
@@ -1559,8 +1561,8 @@ export interface components {
              */
             offset: number;
         };
-        /** AlertPageOut */
-        AlertPageOut: {
+        /** Page[AlertOut] */
+        Page_AlertOut_: {
             /** Count */
             count: number;
             /** Limit */
@@ -1583,8 +1585,8 @@ export interface components {
             /** In Default Suite */
             in_default_suite: boolean;
         };
-        /** CheckerPageOut */
-        CheckerPageOut: {
+        /** Page[CheckerOut] */
+        Page_CheckerOut_: {
             /** Count */
             count: number;
             /** Limit */
@@ -1628,8 +1630,8 @@ export interface components {
              */
             created_at: string;
         };
-        /** CheckRunPageOut */
-        CheckRunPageOut: {
+        /** Page[CheckRunOut] */
+        Page_CheckRunOut_: {
             /** Count */
             count: number;
             /** Limit */
@@ -1847,6 +1849,74 @@ export interface components {
             } | null;
             message: components["schemas"]["MessageIn"];
         };
+        /** DriverOut */
+        DriverOut: {
+            /** Slug */
+            slug: string;
+            /** Label */
+            label: string;
+            /** Secret Fields */
+            secret_fields: string[];
+            /** Min Interval Seconds */
+            min_interval_seconds: number;
+            /**
+             * Schema
+             * @description the config's JSON schema (one driver's route only)
+             */
+            schema_?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /** Page[DriverOut] */
+        Page_DriverOut_: {
+            /** Count */
+            count: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Items */
+            items: components["schemas"]["DriverOut"][];
+        };
+        /** ChannelOut */
+        ChannelOut: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Driver */
+            driver: string;
+            /** Active */
+            active: boolean;
+            /**
+             * Config
+             * @description secrets masked: *** and the last 4 characters
+             */
+            config: {
+                [key: string]: unknown;
+            };
+            /** Min Interval Seconds */
+            min_interval_seconds: number;
+            /** Last Error */
+            last_error: string;
+            /** Last Error At */
+            last_error_at: string | null;
+            /** Last Success At */
+            last_success_at: string | null;
+            /** Consecutive Failures */
+            consecutive_failures: number;
+        };
+        /** Page[ChannelOut] */
+        Page_ChannelOut_: {
+            /** Count */
+            count: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Items */
+            items: components["schemas"]["ChannelOut"][];
+        };
         /** ChannelIn */
         ChannelIn: {
             /** Name */
@@ -1883,6 +1953,39 @@ export interface components {
             active?: boolean | null;
             /** Min Interval Seconds */
             min_interval_seconds?: number | null;
+        };
+        /** OutcomeOut */
+        OutcomeOut: {
+            /** Channel */
+            channel: string;
+            /**
+             * Status
+             * @description sent, already_sent, retry, failed, dead or skipped
+             */
+            status: string;
+            /** Delivery Id */
+            delivery_id: number | null;
+            /** Error */
+            error: string;
+            /** Retry At */
+            retry_at: string | null;
+            /** Attempts */
+            attempts: number;
+        };
+        /** AcceptedOut */
+        AcceptedOut: {
+            /** Run Id */
+            run_id: string;
+            /** Run Ids */
+            run_ids: string[];
+            /** Trace Id */
+            trace_id: string;
+            /** Status */
+            status: string;
+            /** Incident Id */
+            incident_id: number | null;
+            /** Definition */
+            definition: string;
         };
         /** PipelineIn */
         PipelineIn: {
@@ -1935,6 +2038,72 @@ export interface components {
              */
             definition: string;
         };
+        /** RunDetailOut */
+        RunDetailOut: {
+            /** Run Id */
+            run_id: string;
+            /** Trace Id */
+            trace_id: string;
+            /** Status */
+            status: string;
+            /** Current Stage */
+            current_stage: string;
+            /** Origin */
+            origin: string;
+            /** Incident Id */
+            incident_id: number | null;
+            /** Definition */
+            definition: string;
+            /** Attempts */
+            attempts: number;
+            /** Not Before */
+            not_before: string | null;
+            /** Claimed By */
+            claimed_by: string;
+            /** Lease Expires At */
+            lease_expires_at: string | null;
+            last_error: components["schemas"]["ErrorOut"] | null;
+            /** Created At */
+            created_at: string | null;
+            /** Started At */
+            started_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Stages */
+            stages: components["schemas"]["StageDetailOut"][];
+            /** Run Ids */
+            run_ids?: string[] | null;
+        };
+        /** StageDetailOut */
+        StageDetailOut: {
+            /** Stage */
+            stage: string;
+            /** Attempt */
+            attempt: number;
+            /** Idempotency Key */
+            idempotency_key: string;
+            /** Status */
+            status: string;
+            /** Reason */
+            reason: string;
+            /** Has Errors */
+            has_errors: boolean;
+            error: components["schemas"]["ErrorOut"] | null;
+            /** Started At */
+            started_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Duration Ms */
+            duration_ms: number | null;
+            /** Input */
+            input: {
+                [key: string]: unknown;
+            };
+            /** Output */
+            output: {
+                [key: string]: unknown;
+            };
+        };
         /** RunFilters */
         RunFilters: {
             status?: components["schemas"]["RunStatus"] | null;
@@ -1970,6 +2139,73 @@ export interface components {
          * @enum {string}
          */
         RunStatus: "pending" | "processing" | "ingested" | "checked" | "analyzed" | "notified" | "failed" | "retrying" | "skipped";
+        /** Page[RunListItemOut] */
+        Page_RunListItemOut_: {
+            /** Count */
+            count: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Items */
+            items: components["schemas"]["RunListItemOut"][];
+        };
+        /** RunListItemOut */
+        RunListItemOut: {
+            /** Run Id */
+            run_id: string;
+            /** Trace Id */
+            trace_id: string;
+            /** Status */
+            status: string;
+            /** Current Stage */
+            current_stage: string;
+            /** Origin */
+            origin: string;
+            /** Incident Id */
+            incident_id: number | null;
+            /** Definition */
+            definition: string;
+            /** Attempts */
+            attempts: number;
+            /** Not Before */
+            not_before: string | null;
+            /** Claimed By */
+            claimed_by: string;
+            /** Lease Expires At */
+            lease_expires_at: string | null;
+            last_error: components["schemas"]["ErrorOut"] | null;
+            /** Created At */
+            created_at: string | null;
+            /** Started At */
+            started_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Stages */
+            stages: components["schemas"]["StageOut"][];
+        };
+        /** StageOut */
+        StageOut: {
+            /** Stage */
+            stage: string;
+            /** Attempt */
+            attempt: number;
+            /** Idempotency Key */
+            idempotency_key: string;
+            /** Status */
+            status: string;
+            /** Reason */
+            reason: string;
+            /** Has Errors */
+            has_errors: boolean;
+            error: components["schemas"]["ErrorOut"] | null;
+            /** Started At */
+            started_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Duration Ms */
+            duration_ms: number | null;
+        };
         /** LaneOut */
         LaneOut: {
             /** Name */
@@ -1991,8 +2227,8 @@ export interface components {
             /** Description */
             description: string;
         };
-        /** LanePageOut */
-        LanePageOut: {
+        /** Page[LaneOut] */
+        Page_LaneOut_: {
             /** Count */
             count: number;
             /** Limit */
@@ -2187,6 +2423,30 @@ export interface components {
             /** Alerts */
             alerts: number;
         };
+        /** TimelineQuery */
+        TimelineQuery: {
+            /**
+             * Limit
+             * @default 1000
+             */
+            limit: number;
+            /**
+             * Offset
+             * @default 0
+             */
+            offset: number;
+        };
+        /** Page[TimelineEntryOut] */
+        Page_TimelineEntryOut_: {
+            /** Count */
+            count: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Items */
+            items: components["schemas"]["TimelineEntryOut"][];
+        };
         /** TimelineEntryOut */
         TimelineEntryOut: {
             /**
@@ -2207,17 +2467,6 @@ export interface components {
             detail: {
                 [key: string]: unknown;
             };
-        };
-        /** TimelinePageOut */
-        TimelinePageOut: {
-            /** Count */
-            count: number;
-            /** Limit */
-            limit: number;
-            /** Offset */
-            offset: number;
-            /** Items */
-            items: components["schemas"]["TimelineEntryOut"][];
         };
         /** JobOut */
         JobOut: {
@@ -2277,6 +2526,133 @@ export interface components {
             /** Lease Expires At */
             lease_expires_at: string | null;
         };
+        /** DeliveryOut */
+        DeliveryOut: {
+            /** Channel */
+            channel: string;
+            /** Driver */
+            driver: string;
+            /** Status */
+            status: string;
+            /** Attempts */
+            attempts: number;
+            /** Error */
+            error: string;
+            /** Sent At */
+            sent_at: string | null;
+        };
+        /** TraceAlertOut */
+        TraceAlertOut: {
+            /** Id */
+            id: number;
+            /** Source */
+            source: string;
+            /** Name */
+            name: string;
+            /** Status */
+            status: string;
+            /** Fingerprint */
+            fingerprint: string;
+        };
+        /** TraceIncidentOut */
+        TraceIncidentOut: {
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /** Status */
+            status: string;
+            /** Severity */
+            severity: string;
+            /** Source */
+            source: string;
+            /** Alerts */
+            alerts: components["schemas"]["TraceAlertOut"][];
+        };
+        /** TraceOut */
+        TraceOut: {
+            /** Query */
+            query: string;
+            /** Matched As */
+            matched_as: string;
+            /** Incidents */
+            incidents: components["schemas"]["TraceIncidentOut"][];
+            /** Runs */
+            runs: components["schemas"]["TraceRunOut"][];
+        };
+        /** TraceRunOut */
+        TraceRunOut: {
+            /** Run Id */
+            run_id: string;
+            /** Trace Id */
+            trace_id: string;
+            /** Status */
+            status: string;
+            /** Current Stage */
+            current_stage: string;
+            /** Origin */
+            origin: string;
+            /** Incident Id */
+            incident_id: number | null;
+            /** Definition */
+            definition: string;
+            /** Attempts */
+            attempts: number;
+            /** Not Before */
+            not_before: string | null;
+            /** Claimed By */
+            claimed_by: string;
+            /** Lease Expires At */
+            lease_expires_at: string | null;
+            last_error: components["schemas"]["ErrorOut"] | null;
+            /** Created At */
+            created_at: string | null;
+            /** Started At */
+            started_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Stages */
+            stages: components["schemas"]["TraceStageOut"][];
+            /** Deliveries */
+            deliveries: components["schemas"]["DeliveryOut"][];
+        };
+        /** TraceStageOut */
+        TraceStageOut: {
+            /** Stage */
+            stage: string;
+            /** Attempt */
+            attempt: number;
+            /** Idempotency Key */
+            idempotency_key: string;
+            /** Status */
+            status: string;
+            /** Reason */
+            reason: string;
+            /** Has Errors */
+            has_errors: boolean;
+            error: components["schemas"]["ErrorOut"] | null;
+            /** Started At */
+            started_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Duration Ms */
+            duration_ms: number | null;
+            /** Output */
+            output: {
+                [key: string]: unknown;
+            };
+        };
+        /** Page[RepositoryOut] */
+        Page_RepositoryOut_: {
+            /** Count */
+            count: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Items */
+            items: components["schemas"]["RepositoryOut"][];
+        };
         /** RepositoryOut */
         RepositoryOut: {
             /** Id */
@@ -2297,17 +2673,6 @@ export interface components {
              * @description of those, still in HEAD and not yet triaged
              */
             untriaged: number;
-        };
-        /** RepositoryPageOut */
-        RepositoryPageOut: {
-            /** Count */
-            count: number;
-            /** Limit */
-            limit: number;
-            /** Offset */
-            offset: number;
-            /** Items */
-            items: components["schemas"]["RepositoryOut"][];
         };
         /** FindingQuery */
         FindingQuery: {
@@ -2378,8 +2743,8 @@ export interface components {
             /** Triaged At */
             triaged_at: string | null;
         };
-        /** FindingPageOut */
-        FindingPageOut: {
+        /** Page[FindingOut] */
+        Page_FindingOut_: {
             /** Count */
             count: number;
             /** Limit */
@@ -2579,7 +2944,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserPageOut"];
+                    "application/json": components["schemas"]["Page_UserOut_"];
                 };
             };
         };
@@ -2652,7 +3017,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["KeyPageOut"];
+                    "application/json": components["schemas"]["Page_KeyOut_"];
                 };
             };
         };
@@ -2723,7 +3088,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditPageOut"];
+                    "application/json": components["schemas"]["Page_AuditOut_"];
                 };
             };
         };
@@ -3021,7 +3386,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AlertPageOut"];
+                    "application/json": components["schemas"]["Page_AlertOut_"];
                 };
             };
         };
@@ -3041,7 +3406,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CheckerPageOut"];
+                    "application/json": components["schemas"]["Page_CheckerOut_"];
                 };
             };
         };
@@ -3061,7 +3426,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CheckRunPageOut"];
+                    "application/json": components["schemas"]["Page_CheckRunOut_"];
                 };
             };
         };
@@ -3086,7 +3451,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CheckRunPageOut"];
+                    "application/json": components["schemas"]["Page_CheckRunOut_"];
                 };
             };
         };
@@ -3326,7 +3691,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Page_DriverOut_"];
+                };
             };
         };
     };
@@ -3346,7 +3713,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DriverOut"];
+                };
             };
         };
     };
@@ -3367,7 +3736,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Page_ChannelOut_"];
+                };
             };
         };
     };
@@ -3384,12 +3755,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChannelOut"];
+                };
             };
         };
     };
@@ -3409,7 +3782,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChannelOut"];
+                };
             };
         };
     };
@@ -3453,7 +3828,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChannelOut"];
+                };
             };
         };
     };
@@ -3473,7 +3850,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OutcomeOut"];
+                };
             };
         };
     };
@@ -3496,9 +3875,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AcceptedOut"];
                 };
             };
         };
@@ -3522,9 +3899,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RunDetailOut"];
                 };
             };
         };
@@ -3554,9 +3929,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Page_RunListItemOut_"];
                 };
             };
         };
@@ -3578,9 +3951,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RunDetailOut"];
                 };
             };
         };
@@ -3602,9 +3973,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AcceptedOut"];
                 };
             };
         };
@@ -3630,9 +3999,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AcceptedOut"];
                 };
             };
         };
@@ -3655,7 +4022,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LanePageOut"];
+                    "application/json": components["schemas"]["Page_LaneOut_"];
                 };
             };
         };
@@ -3842,7 +4209,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TimelinePageOut"];
+                    "application/json": components["schemas"]["Page_TimelineEntryOut_"];
                 };
             };
         };
@@ -3884,9 +4251,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["TraceOut"];
                 };
             };
         };
@@ -3909,7 +4274,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RepositoryPageOut"];
+                    "application/json": components["schemas"]["Page_RepositoryOut_"];
                 };
             };
         };
@@ -3937,7 +4302,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FindingPageOut"];
+                    "application/json": components["schemas"]["Page_FindingOut_"];
                 };
             };
         };
