@@ -30,6 +30,11 @@ export class ApiError extends Error {
   }
 }
 
+// What to show for anything a call threw: the server's words when it answered.
+export function explain(caught: unknown): string {
+  return caught instanceof ApiError ? caught.explanation : String(caught)
+}
+
 export type Query = Record<string, string | number | boolean | null | undefined | string[]>
 
 export interface RequestOptions {

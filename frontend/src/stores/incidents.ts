@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
 
-import { ApiError, type Query } from '@/api/client'
+import { ApiError, explain, type Query } from '@/api/client'
 import { incidents as api } from '@/api/endpoints'
 import type { Counts, Incident, IncidentPage } from '@/api/types'
 
@@ -88,9 +88,9 @@ export const useIncidentsStore = defineStore('incidents', () => {
     }
   }
 
-  function explain(caught: unknown): void {
+  function report(caught: unknown): void {
     if (caught instanceof DOMException && caught.name === 'AbortError') return
-    error.value = caught instanceof ApiError ? caught.explanation : String(caught)
+    error.value = explain(caught)
   }
 
   // The first page, and the counts beside it: the rows show as soon as they come, the
@@ -116,7 +116,7 @@ export const useIncidentsStore = defineStore('incidents', () => {
     try {
       await refresh(false)
     } catch (caught) {
-      explain(caught)
+      report(caught)
     } finally {
       loading.value = false
     }
@@ -130,7 +130,7 @@ export const useIncidentsStore = defineStore('incidents', () => {
       items.value = [...items.value, ...page.items.filter((item) => !items.value.some((known) => known.id === item.id))]
       nextCursor.value = page.next_cursor ?? null
     } catch (caught) {
-      explain(caught)
+      report(caught)
     } finally {
       loading.value = false
     }
@@ -153,7 +153,7 @@ export const useIncidentsStore = defineStore('incidents', () => {
         }
         if (Date.now() - asked < RETRY_MS) await sleep(RETRY_MS, signal)
       } catch (caught) {
-        explain(caught)
+        report(caught)
         await sleep(ERROR_RETRY_MS, signal)
       }
     }

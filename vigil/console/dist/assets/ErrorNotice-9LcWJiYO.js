@@ -1,1 +1,0 @@
-import{Ct as e,J as t,Q as n,et as r,ht as i,ot as a,q as o,t as s,yt as c}from"./index-sxPZiDkZ.js";var l=r({__name:`ErrorNotice`,props:{error:{}},setup(r){return(l,u)=>r.error?(a(),o(c(s),{key:0,severity:`error`,role:`alert`},{default:i(()=>[n(e(r.error),1)]),_:1})):t(``,!0)}});export{l as t};

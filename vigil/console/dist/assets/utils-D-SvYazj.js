@@ -1,1 +1,0 @@
-import{an as e,en as t,wt as n}from"./index-sxPZiDkZ.js";function r(){e({variableName:n(`scrollbar.width`).name})}function i(){t({variableName:n(`scrollbar.width`).name})}export{i as n,r as t};
