@@ -7,9 +7,10 @@ export interface ListKeyActions {
   search?: () => void
 }
 
+// A key event may come from the window or the document, which are not elements.
 function typing(target: EventTarget | null): boolean {
-  const element = target as HTMLElement | null
-  if (!element) return false
+  if (!(target instanceof HTMLElement)) return false
+  const element = target
   return (
     element.isContentEditable ||
     ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName) ||
