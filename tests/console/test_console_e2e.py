@@ -81,7 +81,7 @@ def test_acknowledge_in_the_console_is_seen_through_the_api(new_page, live_conso
     sign_in(page, "rui", f"/incidents/{incident_id}")
 
     page.get_by_role("button", name="Acknowledge").click()
-    page.get_by_text("Incident acknowledged").wait_for()
+    page.get_by_text("Incident acknowledged", exact=True).wait_for()  # the toast
 
     incident = api_get(page, live_console, f"/alerts/incidents/{incident_id}/")
     assert incident["status"] == "acknowledged"
