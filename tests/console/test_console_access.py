@@ -130,3 +130,17 @@ def test_two_tabs_renewing_at_once_both_stay_signed_in(new_page):
 
     page.reload()
     page.get_by_role("button", name="Sign out").wait_for()
+
+
+def test_an_admin_adds_a_person_who_can_then_sign_in(new_page):
+    page = new_page()
+    sign_in(page, "ada", "/manage")
+    page.get_by_role("tab", name="Users and roles").click()
+    page.get_by_label("New user's name").fill("zoe")
+    page.get_by_label("New user's password").fill("pw-zoe-e2e-1234")
+    page.get_by_role("button", name="Add user").click()
+    page.get_by_role("cell", name="zoe", exact=True).wait_for()
+
+    newcomer = new_page()
+    sign_in(newcomer, "zoe")
+    assert newcomer.get_by_text("(viewer)").is_visible()
