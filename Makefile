@@ -9,12 +9,13 @@ UV := $(BIN)/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev bytecode env migrate lint check pytest lock clean help
+.PHONY: run test install install-dev bytecode env migrate lint check pytest vitest ui lock clean help
 
 help:
 	@echo "make run   - set up and start Vigil on http://$(HOST):$(PORT)/ (SQLite, embedded worker)"
 	@echo "make test  - set up and run linters, Django checks and the test suite"
 	@echo "make lock  - re-resolve $(LOCK) after changing dependencies in pyproject.toml"
+	@echo "make ui    - rebuild the console (frontend/ -> vigil/console/dist/; needs Node 20)"
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -61,7 +62,25 @@ check: install-dev env
 pytest: install-dev bytecode
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test: lint check pytest
+# The console (frontend/). Only `make ui` and the Vitest step need Node: the built bundle
+# is committed under vigil/console/dist/, so `make run` and `pip install` do without.
+NPM := $(shell command -v npm 2>/dev/null)
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+
+ui: frontend/node_modules/.package-lock.json
+	cd frontend && npm run build
+
+vitest:
+ifdef NPM
+	@$(MAKE) --no-print-directory frontend/node_modules/.package-lock.json
+	cd frontend && npm test
+else
+	@echo "vitest: SKIPPED - npm is not installed; the console's unit tests need Node 20 (CI runs them)"
+endif
+
+test: lint check vitest pytest
 
 lock: | $(UV)
 	$(UV) pip compile --quiet pyproject.toml --extra dev --extra llm -o $(LOCK)

@@ -8,7 +8,10 @@ already; starts `vigil serve --no-worker` on 127.0.0.1; signs a viewer in throug
 /auth/token/ and has --clients clients (16) page through GET /alerts/incidents/ with
 each filter, printing p50/p95/p99 per filter against the 30 ms p95 goal, then the
 PostgreSQL plan of each filter's query (EXPLAIN ANALYZE) to show the indexes used.
-The console engineer adds the browser's figures (bundle size, first rows, live update).
+With --browser, bench/console_browser.py then measures the console itself in headless
+Chromium: the initial route's gzipped JS + CSS, the first rows after navigation and a
+new webhook's way into an open list (needs the worker-less server to accept webhooks:
+a responder key is created for it).
 """
 
 import argparse
@@ -27,6 +30,7 @@ from urllib.parse import urlencode
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import console_browser
 from pipeline import _env, _start, _vigil, _wait_healthy  # the benchmark's own helpers
 
 GOAL_P95_MS = 30.0
@@ -188,6 +192,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=18410)
     parser.add_argument("--threads", type=int, default=8, help="vigil serve --threads")
     parser.add_argument("--explain-only", action="store_true", help="print the plans only")
+    parser.add_argument("--browser", action="store_true", help="also the console in Chromium")
     args = parser.parse_args()
 
     home = Path(tempfile.mkdtemp(prefix="vigil-console-bench-"))
@@ -232,6 +237,10 @@ def main() -> None:
         deep = _load(args.port, token, cursor_path, args.clients, args.requests)
         print(f"{'page 21 (cursor)':<28}{50:>6}{deep['p50']:>9.1f}{deep['p95']:>9.1f}"
               f"{deep['p99']:>9.1f}{deep['rps']:>8.0f}")  # fmt: skip
+        if args.browser:
+            key = _vigil(env, "create_api_key", "--name", f"bench-{time.time_ns()}",
+                         "--role", "responder").stdout.strip()  # fmt: skip
+            console_browser.report(f"http://127.0.0.1:{args.port}", "bench", PASSWORD, key)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "vigil.notify",
     "vigil.orchestration",
     "vigil.secretscan",
+    "vigil.console",
 ]
 
 # The hub's other apps (the API, Celery, the secret scanner) would more than double the
@@ -66,7 +67,7 @@ MIDDLEWARE = [
     "vigil.core.middleware.TrailingSlashMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "vigil.core.middleware.JsonMethodNotAllowedMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "vigil.console.assets.ConsoleWhiteNoiseMiddleware",
     "vigil.accounts.middleware.ApiAuthMiddleware",
     "vigil.core.middleware.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

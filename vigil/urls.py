@@ -1,8 +1,9 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from vigil.alerts import views as alert_views
 from vigil.api import api
+from vigil.console import views as console_views
 from vigil.core import views as core_views
 
 # The admin's modules load here, with the URLconf, not at every command's set-up
@@ -17,7 +18,10 @@ urlpatterns = [
     # The ingest hot path is a plain view, ahead of the Ninja API (docs/alerts.md).
     path("alerts/webhook/", alert_views.webhook, name="alerts-webhook"),
     path("alerts/webhook/<str:driver>/", alert_views.webhook, name="alerts-webhook-driver"),
+    # The console's home comes before the API's own root route (Ninja answers 404 there).
+    path("", console_views.index, name="console-home"),
     path("", api.urls),
+    path("", include("vigil.console.urls")),
 ]
 
 handler404 = "vigil.core.errors.not_found"

@@ -6,7 +6,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
-from django.urls import is_valid_path
+from django.urls import Resolver404, resolve
 
 from vigil.core.clientip import client_ip
 from vigil.core.responses import json_error
@@ -14,6 +14,9 @@ from vigil.core.responses import json_error
 logger = logging.getLogger(__name__)
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# The URL name of a catch-all route (the console's history-mode fallback): a path it
+# alone matches is one the server does not serve itself.
+FALLBACK_URL_NAME = "fallback"
 
 
 class TrailingSlashMiddleware:
@@ -31,10 +34,17 @@ class TrailingSlashMiddleware:
 
     def __call__(self, request):
         path = request.path_info
-        if not path.endswith("/") and not is_valid_path(path) and is_valid_path(f"{path}/"):
+        if not path.endswith("/") and not _served(path) and _served(f"{path}/"):
             request.path_info = f"{path}/"
             request.path = f"{request.path}/"
         return self.get_response(request)
+
+
+def _served(path: str) -> bool:
+    try:
+        return resolve(path).url_name != FALLBACK_URL_NAME
+    except Resolver404:
+        return False
 
 
 class JsonMethodNotAllowedMiddleware:
