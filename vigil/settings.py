@@ -403,3 +403,10 @@ SECRETSCAN_REPOSITORIES = env_list("SECRETSCAN_REPOSITORIES")
 SECRETSCAN_RULES_FILE = env_str("SECRETSCAN_RULES_FILE")
 # Processes for history scans; 0 = one per CPU.
 SECRETSCAN_WORKERS = env_int("SECRETSCAN_WORKERS", 0, minimum=0)
+# Findings below this confidence are not reported: high, medium or low (docs/secretscan.md).
+SECRETSCAN_MIN_CONFIDENCE = env_str("SECRETSCAN_MIN_CONFIDENCE", "medium")
+if SECRETSCAN_MIN_CONFIDENCE not in {"high", "medium", "low"}:
+    raise ImproperlyConfigured(
+        f"SECRETSCAN_MIN_CONFIDENCE={SECRETSCAN_MIN_CONFIDENCE!r} is not valid; "
+        "use high, medium or low"
+    )

@@ -96,8 +96,9 @@ def test_zip_archives_in_history_are_opened_from_the_object_store(repo, scanner,
     sha = repo.commit("ship bundle", **{"dist__bundle.zip": buffer.getvalue()})
     repo.commit("drop bundle", **{"dist__bundle.zip": b"PK\x05\x06" + b"\0" * 18})
     [finding] = sources.scan_history(scanner, repo.path)
-    assert (finding.path, finding.line, finding.commit) == (
-        "dist/bundle.zip!app/settings.ini",
+    assert (finding.path, finding.member, finding.line, finding.commit) == (
+        "dist/bundle.zip",
+        "app/settings.ini",
         2,
         sha,
     )

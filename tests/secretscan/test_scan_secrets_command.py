@@ -106,3 +106,14 @@ def test_standalone_entry_point_exit_codes(repo, fake, capsys):
     assert cli.main([str(repo.path), "--fail"]) == 1
     assert cli.main([str(repo.path / "nope")]) == 2
     assert "is not a directory" in capsys.readouterr().err
+
+
+def test_fixture_findings_are_hidden_unless_the_minimum_confidence_is_low(repo, fake):
+    repo.commit("fixtures", **{"tests__fixtures__npmrc": fake("npm-access-token").line + "\n"})
+    assert "0 finding(s)" in run(str(repo.path))
+    assert "1 finding(s)" in run(str(repo.path), "--min-confidence", "low")
+    repo.commit("config", **{".vigil-secretscan.toml": '[report]\nmin_confidence = "low"\n'})
+    assert "1 finding(s)" in run(str(repo.path))
+    (repo.path / ".vigil-secretscan.toml").write_text('[report]\nmin_confidence = "sure"\n')
+    with pytest.raises(CommandError, match="report.min_confidence is 'sure'; valid: low, medium"):
+        run(str(repo.path))

@@ -89,6 +89,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="extra rules file (TOML, same format as the built-in rules); repeatable",
     )
     parser.add_argument(
+        "--min-confidence",
+        choices=("high", "medium", "low"),
+        default="",
+        help="report findings of at least this confidence (default: medium; low adds test "
+        "fixtures and values marked fake)",
+    )
+    parser.add_argument(
         "--workers",
         type=int,
         default=0,
@@ -122,7 +129,9 @@ def run(options: dict, stdout=sys.stdout, stderr=sys.stderr) -> ScanOutcome:
     if options.get("workers", 0) < 0:
         raise UsageError("--workers must be 0 (auto) or more")
     try:
-        scanner = build_scanner(root, options.get("rules", ()))
+        scanner = build_scanner(
+            root, options.get("rules", ()), min_confidence=options.get("min_confidence") or ""
+        )
         findings = _scan(scanner, root, options, stderr)
         baseline_path = (
             Path(options["baseline"]) if options.get("baseline") else root / DEFAULT_BASELINE

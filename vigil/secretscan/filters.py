@@ -1,62 +1,20 @@
-"""What is not a secret: documented example keys, placeholders, references, hashes.
+"""What is not a secret: code, hashes, identifiers, low entropy; documented examples
+and placeholders live in examples.py.
 
 Every function here answers one question about a candidate value or path, so the engine
 reads as a list of reasons to drop a match.
 """
 
-import base64
-import binascii
-import json
 import math
 import re
 import unicodedata
 import zlib
 from collections import Counter
-from fnmatch import fnmatch
 from urllib.parse import unquote
 
+from vigil.secretscan import examples
+
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-
-# Values published in vendor documentation as examples.
-DOCUMENTED_EXAMPLES = frozenset(
-    {
-        "AKIAIOSFODNN7EXAMPLE",
-        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-        "AKIAI44QH8DHBEXAMPLE",
-        "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
-        "ASIAIOSFODNN7EXAMPLE",
-        # RFC 6749 (OAuth 2.0) example tokens
-        "2YotnFZFEjr1zCsicMWpAA",
-        "tGzv3JOkF0XG5Qx2TlKWIA",
-        "SplxlOBeZQQYbYS6WxSbIA",
-        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
-    }
-)
-
-PLACEHOLDER_WORDS = (
-    "example",
-    "placeholder",
-    "changeme",
-    "change_me",
-    "change-me",
-    "replace_me",
-    "replaceme",
-    "your_",
-    "your-",
-    "yourkey",
-    "xxxx",
-    "******",
-    "redacted",
-    "dummy",
-    "notreal",
-    "not_real",
-    "not-a-real",
-    "fake",
-    "sample",
-    "<",
-    "insert",
-    "todo",
-)
 
 # Generic assignments: words that mark code, not a literal credential.
 GENERIC_STOPWORDS = (
@@ -89,34 +47,6 @@ GENERIC_STOPWORDS = (
     "lambda",
 )
 
-# Notorious stand-in passwords, also in leetspeak ("s3cr3t", "hunt3r2").
-STAND_IN_PASSWORDS = frozenset(
-    [
-        "secret",
-        "password",
-        "passwd",
-        "hunter2",
-        "letmein",
-        "changeme",
-        "token",
-        "qwerty",
-        "admin",
-        "test",
-        "pass",
-        "welcome",
-        "default",
-        "root",
-        "toor",
-        "guest",
-    ]
-)
-LEET = str.maketrans("013457@$", "oleastas")
-
-REFERENCE_RE = re.compile(
-    r"^(?:\$\{?[A-Za-z_][A-Za-z0-9_.]*\}?|\$\(.*\)|\{\{.*\}\}|%\(.*\)s|%[sd]|\{[A-Za-z_]*\}|"
-    r"<[^>]*>|\[[^\]]*\]|#\{.*\}|@[A-Za-z_]+@|ENC\[.*\])$"
-)
-EMBEDDED_REFERENCE_RE = re.compile(r"\$\{[^}]+\}|\{\{[^}]+\}\}|%\([a-z_]+\)s")
 UUID_RE = re.compile(
     r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 )
@@ -128,77 +58,26 @@ PATHLIKE_RE = re.compile(r"^(?:[\w.-]*/){2,}[\w.-]*$")
 CAMEL_WORDS_RE = re.compile(r"^(?:[A-Z]?[a-z]{2,}){3,}$|^[a-z]+(?:[_-][a-z]+){2,}(?:[_-]?\d+)?$")
 WORD_RUN_RE = re.compile(r"[A-Z]?[a-z]{3,}|[A-Z]{3,}(?![a-z])")
 PERCENT_ENCODED_RE = re.compile(r"(?:%[0-9A-Fa-f]{2}){3}")
+# "pw;PORT=50001": the rest of a connection string, not a password.
+CONNECTION_STRING_RE = re.compile(r";\s*\w+=")
+HEX_RE = re.compile(r"^[0-9a-fA-F]+$")
+HEX_ENTROPY = 3.0  # 16 symbols: a random hex string has at most 4 bits a character
 
-# Paths whose content is generated hashes and versions, not credentials.
-DEFAULT_ALLOW_PATHS = (
-    "*package-lock.json",
-    "*npm-shrinkwrap.json",
-    "*yarn.lock",
-    "*pnpm-lock.yaml",
-    "*poetry.lock",
-    "*Pipfile.lock",
-    "*uv.lock",
-    "*pdm.lock",
-    "*Cargo.lock",
-    "*go.sum",
-    "*composer.lock",
-    "*Gemfile.lock",
-    "*gradle.lockfile",
-    "*packages.lock.json",
-    "*.min.js",
-    "*.map",
-    "*.secrets-baseline.json",
+# Names whose value is a credential, and the endings that make them something else:
+# `session_secret` holds one, `token_hash`, `api_key_id` and `secret_name` do not.
+SECRET_NAME_RE = re.compile(
+    r"(?i)secret|passw|passphrase|pwd|token|credential|api_?key|apikey|private_?key|"
+    r"(?:encryption|encrypt|signing|sign|hmac|fernet|master|aes|cipher|crypt|jwt|session|"
+    r"cookie|app|auth|access|webhook|license|account|storage)_?key"
 )
-
-BINARY_EXTENSIONS = frozenset(
-    [
-        ".png",
-        ".jpg",
-        ".jpeg",
-        ".gif",
-        ".bmp",
-        ".ico",
-        ".webp",
-        ".tiff",
-        ".psd",
-        ".pdf",
-        ".mp3",
-        ".mp4",
-        ".mov",
-        ".avi",
-        ".wav",
-        ".ogg",
-        ".woff",
-        ".woff2",
-        ".ttf",
-        ".otf",
-        ".eot",
-        ".so",
-        ".dll",
-        ".dylib",
-        ".exe",
-        ".bin",
-        ".o",
-        ".a",
-        ".class",
-        ".pyc",
-        ".pyo",
-        ".whl",
-        ".gz",
-        ".tgz",
-        ".bz2",
-        ".xz",
-        ".zst",
-        ".7z",
-        ".rar",
-        ".iso",
-        ".dmg",
-        ".db",
-        ".sqlite",
-        ".sqlite3",
-    ]
+NOT_SECRET_NAME_RE = re.compile(
+    r"(?i)(?:^|[_.-])(?:ids?|hash(?:es)?|hashed|sha\d*|md5|digest|checksum|sum|integrity|etag|"
+    r"commit|rev|revision|fingerprint|version|url|uri|endpoint|path|file|dir|name|type|"
+    r"length|len|size|count|expiry|expires?|expiration|ttl|timeout|header|prefix|format|"
+    r"pattern|regex|label|hint|placeholder|field|policy|reset|validators?|min|max|env|"
+    r"var|variable|ref|key_?ref|mode|method|algorithm|alg|scheme|scope|kind)$"
+    r"|hash|digest"
 )
-ZIP_EXTENSIONS = (".zip", ".jar", ".war", ".ear", ".apk", ".nupkg", ".docx", ".xlsx")
 
 
 def shannon_entropy(value: str) -> float:
@@ -231,32 +110,19 @@ def valid_github_token(token: str) -> bool:
     return github_checksum(last[:-6]) == last[-6:]
 
 
-def _b64url_json(segment: str):
-    padded = segment + "=" * (-len(segment) % 4)
-    try:
-        return json.loads(base64.urlsafe_b64decode(padded))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        return None
-
-
 def valid_jwt(token: str) -> bool:
-    header_segment = token.split(".", 1)[0]
-    header = _b64url_json(header_segment)
-    return isinstance(header, dict) and "alg" in header and header.get("alg") != "none"
+    header, claims = examples.jwt_parts(token)
+    if not header or "alg" not in header or header.get("alg") == "none":
+        return False
+    return not examples.is_documented_jwt(claims)
 
 
 def is_placeholder(value: str) -> bool:
-    lowered = value.lower()
-    if value in DOCUMENTED_EXAMPLES or any(word in lowered for word in PLACEHOLDER_WORDS):
-        return True
-    if lowered.translate(LEET) in STAND_IN_PASSWORDS or lowered in STAND_IN_PASSWORDS:
-        return True
-    if REFERENCE_RE.match(value) or EMBEDDED_REFERENCE_RE.search(value):
-        return True
-    # One repeated character or a run like 1234567890 / abcdef...
-    if len(set(value)) <= 3:
-        return True
-    return "123456789" in value or "abcdefghij" in lowered or "987654321" in value
+    return examples.is_placeholder(value)
+
+
+def is_documented_login(user: str, password: str) -> bool:
+    return examples.is_documented_login(user, unquote(password))
 
 
 def _plain(value: str) -> str:
@@ -265,13 +131,34 @@ def _plain(value: str) -> str:
     return decomposed.encode("ascii", "ignore").decode("ascii").lower()
 
 
-def is_generic_false_positive(value: str) -> bool:
+def entropy_below(value: str, threshold: float) -> bool:
+    if HEX_RE.match(value):
+        threshold = min(threshold, HEX_ENTROPY)
+    return shannon_entropy(value) < threshold
+
+
+def secret_name(name: str | None) -> bool:
+    return bool(name) and bool(SECRET_NAME_RE.search(name)) and not NOT_SECRET_NAME_RE.search(name)
+
+
+def plausible_secret(value: str) -> bool:
+    """A value under a credential's name that is neither made up nor trivially short."""
+    return len(value) >= 6 and not is_placeholder(value) and shannon_entropy(value) >= 2.5
+
+
+def is_generic_false_positive(value: str, name: str | None = None) -> bool:
     lowered = value.lower()
+    if name and NOT_SECRET_NAME_RE.search(name):
+        return True
     if any(word in lowered for word in GENERIC_STOPWORDS):
         return True
-    if "%" in value and any(word in _plain(value) for word in GENERIC_STOPWORDS):
+    plain = _plain(value) if "%" in value else lowered
+    if "%" in value and any(word in plain for word in GENERIC_STOPWORDS):
         return True
-    if UUID_RE.match(value) or SRI_RE.match(value) or HEX_HASH_RE.match(value):
+    if SRI_RE.match(value) or CONNECTION_STRING_RE.search(value):
+        return True
+    # Hex digests and UUIDs are identifiers, unless the name says they are the secret.
+    if (UUID_RE.match(value) or HEX_HASH_RE.match(value)) and not secret_name(name):
         return True
     if IDENTIFIER_RE.match(value) or PATHLIKE_RE.match(value) or CAMEL_WORDS_RE.match(value):
         return True
@@ -280,8 +167,8 @@ def is_generic_false_positive(value: str) -> bool:
     if value.startswith(("http://", "https://", "/", "./", "../", "sha256:", "sha512:")):
         return True
     # A literal credential mixes character classes; a word or a number alone is code.
-    has_digit = any(c.isdigit() for c in value)
-    has_alpha = any(c.isalpha() for c in value)
+    has_digit = any(c.isdigit() for c in plain)
+    has_alpha = any(c.isalpha() for c in plain)
     return not (has_digit and has_alpha)
 
 
@@ -293,16 +180,3 @@ def looks_like_identifier(value: str) -> bool:
         return False
     covered = sum(len(w) for w in WORD_RUN_RE.findall(value))
     return covered >= 0.7 * len(value)
-
-
-def path_allowed(path: str, globs) -> bool:
-    return any(fnmatch(path, pattern) for pattern in globs)
-
-
-def is_binary_path(path: str) -> bool:
-    dot = path.rfind(".")
-    return dot >= 0 and path[dot:].lower() in BINARY_EXTENSIONS
-
-
-def is_zip_path(path: str) -> bool:
-    return path.lower().endswith(ZIP_EXTENSIONS)

@@ -60,7 +60,8 @@ def default_backup(repo: Path) -> Path:
 
 def plan(repo: Path, report: dict, backup: Path | None = None, workers: int = 0) -> PurgePlan:
     wanted = report_fingerprints(report)
-    scanner = build_scanner(repo)
+    # Every confidence: the report may list a value a lower threshold revealed.
+    scanner = build_scanner(repo, min_confidence="low")
     found = sources.scan_history(scanner, repo, all_refs=True, workers=workers)
     occurrences = [f for f in found if f.fingerprint in wanted]
     values = sorted({f.value for f in occurrences})

@@ -15,13 +15,15 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from vigil.secretscan import filters
-from vigil.secretscan.engine import ArchiveRef, Finding, Scanner, patch_archives
+from vigil.secretscan.engine import Finding, Scanner
+from vigil.secretscan.patch import BlobRef, context_refs, patch_archives, touches
 from vigil.secretscan.rules import RuleSet
 
 CHUNK_BYTES = 4 * 1024 * 1024
 READ_BYTES = 1024 * 1024
 LOG_FORMAT = "--format=commit %H%x1f%an%x1f%ae%x1f%aI"
+# Full blob ids on `index` lines: the blobs a hunk needs context from are read by id.
+PATCH_OPTIONS = ("-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--full-index")
 GIT = "git"
 # A scanned repository's own config must not run programs: no fsmonitor hook, no
 # external diff or textconv driver (also refused per command with --no-ext-diff).
@@ -112,21 +114,52 @@ def _worker_scan_files(root: str, paths: list[str]) -> list[Finding]:
     return [f for rel in paths for f in _scan_file(_worker_scanner, Path(root), rel)]
 
 
-def _scan_patch_chunk(scanner: Scanner, chunk: bytes) -> tuple[list[Finding], list[ArchiveRef]]:
-    return scanner.scan_patch(chunk), patch_archives(chunk)
+def _scan_patch_chunk(scanner: Scanner, chunk: bytes) -> tuple[list[Finding], list[BlobRef]]:
+    return scanner.scan_patch(chunk), patch_archives(chunk) + context_refs(chunk)
 
 
-def _worker_scan_patch(chunk: bytes) -> tuple[list[Finding], list[ArchiveRef]]:
+def _worker_scan_patch(chunk: bytes) -> tuple[list[Finding], list[BlobRef]]:
     return _scan_patch_chunk(_worker_scanner, chunk)
 
 
-def _scan_archive(scanner: Scanner, root: Path, ref: ArchiveRef) -> list[Finding]:
-    blob = git(root, "cat-file", "blob", ref.blob, check=False).stdout
-    found = scanner.scan_bytes(blob, ref.path)
-    ctx = ref.context
-    for f in found:
-        f.commit, f.author, f.email, f.date = ctx.commit, ctx.author, ctx.email, ctx.date
-    return found
+def read_blobs(root: Path, oids: list[str]) -> dict[str, bytes]:
+    """Blob contents by id, through one `git cat-file --batch`; missing ids are left out."""
+    if not oids:
+        return {}
+    try:
+        proc = subprocess.run(  # noqa: S603
+            git_command(root, "cat-file", "--batch"),
+            input=b"".join(oid.encode() + b"\n" for oid in oids),
+            capture_output=True,
+            check=True,
+        )
+    except (FileNotFoundError, subprocess.CalledProcessError) as exc:
+        raise ScanError(f"git cat-file failed in {root}") from exc
+    out, pos, blobs = proc.stdout, 0, {}
+    for oid in oids:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        if len(header) < 3:  # "<oid> missing"
+            pos = end + 1
+            continue
+        size = int(header[2])
+        blobs[oid] = out[end + 1 : end + 1 + size]
+        pos = end + 1 + size + 1
+    return blobs
+
+
+def scan_blob_refs(scanner: Scanner, root: Path, refs: list[BlobRef]) -> list[Finding]:
+    """Archives and files whose hunks lacked context, read whole from the object store."""
+    blobs = read_blobs(root, sorted({ref.blob for ref in refs}))
+    findings = []
+    for ref in refs:
+        found = scanner.scan_bytes(blobs.get(ref.blob, b""), ref.path)
+        for finding in found:
+            if ref.lines and not touches(finding, ref.lines):
+                continue  # in the file before this commit: reported where it was added
+            ref.context.stamp(finding)
+            findings.append(finding)
+    return findings
 
 
 def _pool(scanner: Scanner, workers: int) -> ProcessPoolExecutor:
@@ -165,49 +198,17 @@ def scan_tree(scanner: Scanner, root: Path, workers: int = 0, stats=None) -> lis
 
 def scan_staged(scanner: Scanner, root: Path) -> list[Finding]:
     patch = git(
-        root,
-        "-c",
-        "core.quotePath=false",
-        "diff",
-        "--cached",
-        "-U0",
-        "--no-color",
-        "--no-ext-diff",
-        "--no-textconv",
-        "--diff-filter=ACMR",
+        root, "-c", "core.quotePath=false", "diff", "--cached", *PATCH_OPTIONS, "--diff-filter=ACMR"
     ).stdout
-    findings = scanner.scan_patch(patch)
-    findings.extend(_staged_archives(scanner, root))
-    return findings
-
-
-def _staged_archives(scanner: Scanner, root: Path) -> list[Finding]:
-    names = git(root, "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR").stdout
-    findings = []
-    for raw in names.split(b"\0"):
-        path = raw.decode("utf-8", "surrogateescape")
-        if raw and filters.is_zip_path(path):
-            blob = git(root, "show", f":{path}", check=False).stdout
-            findings.extend(scanner.scan_bytes(blob, path))
-    return findings
+    findings, refs = _scan_patch_chunk(scanner, patch)
+    return findings + scan_blob_refs(scanner, root, refs)
 
 
 # --- history ------------------------------------------------------------------------------
 def history_args(
     root: Path, since: str = "", all_refs: bool = False, exclude: Iterable[str] = ()
 ) -> list[str]:
-    args = [
-        "-c",
-        "core.quotePath=false",
-        "log",
-        "-p",
-        "-U0",
-        "--no-color",
-        "--no-ext-diff",
-        "--no-textconv",
-        "--full-history",
-        LOG_FORMAT,
-    ]
+    args = ["-c", "core.quotePath=false", "log", "-p", *PATCH_OPTIONS, "--full-history", LOG_FORMAT]
     revs = ["--all"] if all_refs else ["HEAD"]
     if since:
         resolved = git(root, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}", check=False)
@@ -240,11 +241,11 @@ def iter_patch_chunks(stream, chunk_bytes: int = CHUNK_BYTES) -> Iterator[bytes]
 @dataclass
 class _Collected:
     findings: list[Finding] = field(default_factory=list)
-    archives: list[ArchiveRef] = field(default_factory=list)
+    blobs: list[BlobRef] = field(default_factory=list)
 
-    def add(self, result: tuple[list[Finding], list[ArchiveRef]]) -> None:
+    def add(self, result: tuple[list[Finding], list[BlobRef]]) -> None:
         self.findings.extend(result[0])
-        self.archives.extend(result[1])
+        self.blobs.extend(result[1])
 
 
 def _scan_stream(scanner, stream, workers, chunk_bytes, stats, progress) -> _Collected:
@@ -310,8 +311,7 @@ def scan_history(
             return []  # a repository without commits has no history to scan
         lines = stderr.strip().splitlines()
         raise ScanError(f"git log failed in {root}: {lines[-1] if lines else returncode}")
-    for ref in collected.archives:
-        collected.findings.extend(_scan_archive(scanner, root, ref))
+    collected.findings.extend(scan_blob_refs(scanner, root, collected.blobs))
     return collected.findings
 
 
@@ -331,28 +331,10 @@ def scan_revision(scanner: Scanner, root: Path, rev: str = "HEAD") -> list[Findi
         _mode, kind, oid = meta.split()
         if kind == b"blob":
             entries.append((oid, path.decode("utf-8", "surrogateescape")))
-    if not entries:
-        return []
-    request = b"".join(oid + b"\n" for oid, _ in entries)
-    try:
-        proc = subprocess.run(  # noqa: S603
-            git_command(root, "cat-file", "--batch"),
-            input=request,
-            capture_output=True,
-            check=True,
-        )
-    except (FileNotFoundError, subprocess.CalledProcessError) as exc:
-        raise ScanError(f"git cat-file failed in {root}") from exc
-    out, pos, findings = proc.stdout, 0, []
-    for _oid, path in entries:
-        end = out.index(b"\n", pos)
-        header = out[pos:end].split()
-        if len(header) < 3:  # "<oid> missing"
-            pos = end + 1
-            continue
-        size = int(header[2])
-        findings.extend(scanner.scan_bytes(out[end + 1 : end + 1 + size], path))
-        pos = end + 1 + size + 1
+    blobs = read_blobs(root, sorted({oid.decode() for oid, _ in entries}))
+    findings = []
+    for oid, path in entries:
+        findings.extend(scanner.scan_bytes(blobs.get(oid.decode(), b""), path))
     return findings
 
 
