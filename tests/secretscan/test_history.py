@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 
 from vigil.secretscan import sources
+from vigil.secretscan.engine import Scanner
+from vigil.secretscan.rules import RuleSet
 
 
 def test_history_finds_a_secret_removed_later_with_commit_author_and_date(repo, scanner, fake):
@@ -148,3 +150,15 @@ def test_paths_with_spaces_unicode_and_quotes_are_reported_as_named(repo, scanne
     assert found == {name: s.value for name, s in samples.items()}
     staged_tree = {f.path for f in sources.scan_tree(scanner, repo.path)}
     assert staged_tree == set(names)
+
+
+def test_the_process_pool_reports_at_the_scanners_minimum_confidence(repo, fake):
+    scanner = Scanner(RuleSet.load(), min_confidence="medium")
+    real, fixture = fake("shopify-access-token"), fake("shopify-access-token")
+    for i in range(4):
+        repo.commit(f"c{i}", **{f"f{i}": "filler line\n" * 300})
+    repo.commit(
+        "leaks", **{"app.cfg": real.line + "\n", "tests__fixtures__shop": fixture.line + "\n"}
+    )
+    found = sources.scan_history(scanner, repo.path, workers=2, chunk_bytes=4096)
+    assert [f.value for f in found] == [real.value]

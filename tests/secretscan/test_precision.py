@@ -103,3 +103,22 @@ def test_other_tools_inline_markers_are_honoured(scanner, fake, marker):
 )
 def test_a_purged_value_is_not_found_again(scanner, line):
     assert found(scanner, line + "\n") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "storage_key = '_AssociationProxy_%s_%s' % (self.target, self.attr)",
+        "password = var.db_password",
+        "secret = secrets.token_hex(32)",
+        "token = jwt.encode(claims, key)",
+        "hashed_password = bcrypt.hashpw(password, salt)",
+        'CHECKSUM_SHA256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"',
+        'api_key_id = "0f8fad5b-d9cb-469f-a165-70867728950e"',
+        'icon_key: "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"',
+        "          password: ${{ secrets.DEPLOY_PASSWORD }}",
+        'link = "https://api.internal/items?page=2&token_type=Bearer"',
+    ],
+)
+def test_code_that_names_a_secret_without_holding_one_is_not_reported(scanner, line):
+    assert found(scanner, line + "\n") == []

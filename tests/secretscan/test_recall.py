@@ -163,3 +163,66 @@ def test_archive_members_are_reported_with_the_archive_path(scanner, fake):
     [finding] = scanner.scan_bytes(buffer.getvalue(), "dist/bundle.zip")
     assert (finding.path, finding.member, finding.line) == ("dist/bundle.zip", "conf/app.ini", 2)
     assert finding.to_dict()["member"] == "conf/app.ini"
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "redis-cli -h cache.internal -a '{v}' ping\n",
+        "docker login -u deploy -p {v} registry.internal\n",
+        "mongosh --host db -u admin -p {v} --authenticationDatabase admin\n",
+        "DB_PW={v}\n",
+    ],
+)
+def test_more_command_line_and_short_name_passwords(scanner, rand, template):
+    value = rand(16)
+    assert values(scanner, template.format(v=value), "scripts/ops.sh") == [value]
+
+
+def test_credentials_in_authorization_headers_and_docker_config(scanner, rand):
+    basic = base64.b64encode(f"deploy:{rand(16)}".encode()).decode()
+    bearer = rand(40)
+    text = (
+        f"curl -H 'Authorization: Basic {basic}' https://ci.internal/api\n"
+        f'{{"auths": {{"registry.internal": {{"auth": "{basic}"}}}}}}\n'
+        f"curl -H 'Authorization: Bearer {bearer}' https://api.internal/v1/me\n"
+    )
+    found = scanner.scan_bytes(text.encode(), "ops/notes.sh")
+    assert [(f.rule, f.value, f.line) for f in found] == [
+        ("basic-auth-credentials", basic, 1),
+        ("basic-auth-credentials", basic, 2),
+        ("bearer-token", bearer, 3),
+    ]
+    documentation = base64.b64encode(b"user:password").decode()
+    assert values(scanner, f"Authorization: Basic {documentation}\n") == []
+
+
+def test_a_token_in_a_query_string_ends_at_the_next_parameter(scanner, rand):
+    value = rand(32)
+    text = f"url = https://api.internal/v1/items?api_key={value}&page=2\n"
+    assert values(scanner, text, "app/client.cfg") == [value]
+
+
+def test_kubernetes_secret_entries_are_judged_on_their_decoded_value(scanner, rand):
+    weak, user = base64.b64encode(b"quobyte").decode(), base64.b64encode(b"muser2").decode()
+    strong = base64.b64encode(rand(24).encode()).decode()
+    manifest = (
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: chap\ndata:\n"
+        f"  password: {weak}\n  node.session.auth.username_in: {user}\n  token: {strong}\n"
+    )
+    assert values(scanner, manifest, "k8s/chap-secret.yaml") == [strong]
+
+
+def test_netrc_passwords_in_either_layout(scanner, rand):
+    first, second = rand(16), rand(16)
+    text = (
+        f"machine git.corp.net login deploy password {first}\n"
+        f"machine api.corp.net\n  login ops@corp.net\n  password {second}\n"
+    )
+    assert values(scanner, text, "home/.netrc") == [first, second]
+    assert values(scanner, text, "docs/setup.txt") == []
+
+
+def test_random_letters_without_digits_are_still_a_password(scanner):
+    value = "XabzAMjlXJtXjghlnnSmhvcYpvcG"
+    assert values(scanner, f'db_password = "{value}"\n', "app/db.py") == [value]

@@ -100,6 +100,7 @@ class Scanner:
     def __init__(self, ruleset: RuleSet, allow_paths=(), min_confidence: str = "low"):
         self.ruleset = ruleset
         self.allow_paths = tuple(filetypes.DEFAULT_ALLOW_PATHS) + tuple(allow_paths)
+        self.min_confidence = min_confidence
         self.min_rank = CONFIDENCE_RANK[min_confidence]
 
     # --- one line -----------------------------------------------------------------------
@@ -118,6 +119,8 @@ class Scanner:
         if rule.validate == "github_checksum" and not filters.valid_github_token(value):
             return False
         if rule.validate == "jwt" and not filters.valid_jwt(value):
+            return False
+        if rule.validate == "basic_auth" and not filters.valid_basic_auth(value):
             return False
         name = _assigned_name(line, match) if groups.get("name") else None
         return not (rule.generic and filters.is_generic_false_positive(value, name))
@@ -139,8 +142,8 @@ class Scanner:
                     )
                     if not value:
                         continue
-                if value in seen or any(value in other for other in seen):
-                    continue
+                if any(value in other or other in value for other in seen):
+                    continue  # an earlier (more specific) rule named this value
                 if self._accept(rule, value, match, line):
                     seen.add(value)
                     hits.append(LineHit(rule, value, column))
@@ -202,7 +205,11 @@ class Scanner:
             def following(end=cand.end):
                 return _lines_after(data, end, prefix="")
 
-            hits = self._match_candidate(data, cand, 0, following)
+            hits = [
+                h
+                for h in self._match_candidate(data, cand, 0, following)
+                if h.rule.applies_to(path)
+            ]
             if not hits:
                 continue
             line_no += data.count(b"\n", counted, cand.start)
@@ -210,8 +217,7 @@ class Scanner:
             line = data[cand.start : cand.end].decode("utf-8", "replace")
             previous = _line_before(data, cand.start, prefix="")
             findings.extend(self._finding(h, path, line_no, line, previous) for h in hits)
-        findings.extend(self._structured(data, lowered, path, list(findings)))
-        return self._keep(findings)
+        return self._keep(self._structured(data, lowered, path, findings))
 
     def _structured(self, data: bytes, lowered: str, path: str, found: list[Finding]):
         detectors, text, out = self.ruleset.detectors, None, []
@@ -223,12 +229,13 @@ class Scanner:
                 out.append(self._detected(detectors["key-file"], path, line_no, value))
         if "kubernetes-secret" in detectors and "kind" in lowered and "secret" in lowered:
             text = text if text is not None else data.decode("utf-8", "replace")
-            on_line = {(f.line, f.value) for f in found}
             for entry in structured.kubernetes_secret_entries(text):
+                # The entry decides, on its decoded value: a line rule saw only base64.
+                found[:] = [f for f in found if (f.line, f.value) != (entry.line, entry.value)]
                 rule = self._secret_entry_rule(entry)
-                if rule and (entry.line, entry.value) not in on_line:
+                if rule:
                     out.append(self._detected(rule, path, entry.line, entry.value))
-        return out
+        return found + out
 
     def _secret_entry_rule(self, entry: structured.SecretEntry) -> Rule | None:
         # What the decoded value is, if a rule recognises it; else the entry's name says.
@@ -289,6 +296,7 @@ class Scanner:
             context = patch_context(data, cand.start)
             if filetypes.path_allowed(context.path, self.allow_paths):
                 continue
+            hits = [h for h in hits if h.rule.applies_to(context.path)]
             line = data[cand.start + 1 : cand.end].decode("utf-8", "replace")
             previous = _line_before(data, cand.start, prefix="+")
             for hit in hits:

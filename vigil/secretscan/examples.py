@@ -119,6 +119,8 @@ def is_placeholder(value: str) -> bool:
         return True
     if REFERENCE_RE.match(value) or EMBEDDED_REFERENCE_RE.search(value):
         return True
+    if value.startswith("eyJ") and value.count(".") == 2 and is_documented_jwt(jwt_parts(value)[1]):
+        return True
     # One repeated character or a run like 1234567890 / abcdef...
     if len(set(value)) <= 3:
         return True

@@ -5,6 +5,8 @@ Every function here answers one question about a candidate value or path, so the
 reads as a list of reasons to drop a match.
 """
 
+import base64
+import binascii
 import math
 import re
 import unicodedata
@@ -60,6 +62,8 @@ WORD_RUN_RE = re.compile(r"[A-Z]?[a-z]{3,}|[A-Z]{3,}(?![a-z])")
 PERCENT_ENCODED_RE = re.compile(r"(?:%[0-9A-Fa-f]{2}){3}")
 # "pw;PORT=50001": the rest of a connection string, not a password.
 CONNECTION_STRING_RE = re.compile(r";\s*\w+=")
+# A format string is code: "_Proxy_%s_%s", "user-{0}-{1}".
+FORMAT_FIELD_RE = re.compile(r"%[sdrifx]|\{\d*\}|\{[a-z_]+(?::[^}]*)?\}")
 HEX_RE = re.compile(r"^[0-9a-fA-F]+$")
 HEX_ENTROPY = 3.0  # 16 symbols: a random hex string has at most 4 bits a character
 
@@ -117,6 +121,17 @@ def valid_jwt(token: str) -> bool:
     return not examples.is_documented_jwt(claims)
 
 
+def valid_basic_auth(value: str) -> bool:
+    """base64 of `user:password` with a password that is not a documentation one."""
+    try:
+        user, sep, password = base64.b64decode(value, validate=True).decode("utf-8").partition(":")
+    except (binascii.Error, ValueError):
+        return False
+    return bool(sep and password) and not (
+        examples.is_placeholder(password) or examples.is_documented_login(user, password)
+    )
+
+
 def is_placeholder(value: str) -> bool:
     return examples.is_placeholder(value)
 
@@ -134,6 +149,9 @@ def _plain(value: str) -> str:
 def entropy_below(value: str, threshold: float) -> bool:
     if HEX_RE.match(value):
         threshold = min(threshold, HEX_ENTROPY)
+    # A short string cannot reach a long one's entropy: n distinct characters give at
+    # most log2(n) bits, and a random one of length n about 0.85 of that.
+    threshold = min(threshold, 0.85 * math.log2(len(value))) if value else threshold
     return shannon_entropy(value) < threshold
 
 
@@ -143,7 +161,7 @@ def secret_name(name: str | None) -> bool:
 
 def plausible_secret(value: str) -> bool:
     """A value under a credential's name that is neither made up nor trivially short."""
-    return len(value) >= 6 and not is_placeholder(value) and shannon_entropy(value) >= 2.5
+    return len(value) >= 8 and not is_placeholder(value) and shannon_entropy(value) >= 3.0
 
 
 def is_generic_false_positive(value: str, name: str | None = None) -> bool:
@@ -155,21 +173,54 @@ def is_generic_false_positive(value: str, name: str | None = None) -> bool:
     plain = _plain(value) if "%" in value else lowered
     if "%" in value and any(word in plain for word in GENERIC_STOPWORDS):
         return True
-    if SRI_RE.match(value) or CONNECTION_STRING_RE.search(value):
+    if SRI_RE.match(value) or CONNECTION_STRING_RE.search(plain) or format_string(value):
         return True
     # Hex digests and UUIDs are identifiers, unless the name says they are the secret.
     if (UUID_RE.match(value) or HEX_HASH_RE.match(value)) and not secret_name(name):
         return True
-    if IDENTIFIER_RE.match(value) or PATHLIKE_RE.match(value) or CAMEL_WORDS_RE.match(value):
+    if dotted_identifier(value) or PATHLIKE_RE.match(value) or CAMEL_WORDS_RE.match(value):
         return True
     if PERCENT_ENCODED_RE.search(value) or looks_like_identifier(value):
         return True
-    if value.startswith(("http://", "https://", "/", "./", "../", "sha256:", "sha512:")):
+    if value.startswith(("http://", "https://", "/", "./", "../", "sha256:", "sha512:", "data:")):
         return True
-    # A literal credential mixes character classes; a word or a number alone is code.
-    has_digit = any(c.isdigit() for c in plain)
-    has_alpha = any(c.isalpha() for c in plain)
-    return not (has_digit and has_alpha)
+    return not mixes_classes(unquote(value))
+
+
+LETTER_RUN_RE = re.compile(r"[A-Za-z]+")
+WORD_LIKE_RE = re.compile(r"^(?:[a-z]{3,}|[A-Z][a-z]{2,}|[A-Z]{3,})$")
+
+
+def mixes_classes(value: str) -> bool:
+    """A literal credential mixes letters with digits or symbols, or flips case often
+    ("jXGZZqdLUfTNKwqh"); words ("apples/oranges") or a number alone are not one."""
+    runs = LETTER_RUN_RE.findall(value)
+    if not runs:
+        return False
+    if any(c.isdigit() for c in value):
+        return True
+    if any(not c.isalnum() for c in value.strip("_.-")) and not all(
+        WORD_LIKE_RE.match(run) for run in runs
+    ):
+        return True
+    flips = sum(1 for a, b in zip(value, value[1:], strict=False) if a.isupper() != b.isupper())
+    return flips >= 6
+
+
+def format_string(value: str) -> bool:
+    # "_AssociationProxy_%s_%s" is a name with fields; "TfSh6!sbDMsYZx%s" is random.
+    if not FORMAT_FIELD_RE.search(value):
+        return False
+    rest = FORMAT_FIELD_RE.sub("", value).strip("_-.:/")
+    return not rest or looks_like_identifier(rest) or bool(CAMEL_WORDS_RE.match(rest))
+
+
+def dotted_identifier(value: str) -> bool:
+    # "settings.API_TOKEN", "os.environ": every part a word; "x7Kq2.Pz9w" is a password.
+    if not IDENTIFIER_RE.match(value):
+        return False
+    parts = value.removesuffix("()").split(".")
+    return all((len(p) <= 4 and p.isalpha()) or looks_like_identifier(p) for p in parts)
 
 
 def looks_like_identifier(value: str) -> bool:
@@ -178,5 +229,10 @@ def looks_like_identifier(value: str) -> bool:
         return False
     if sum(c.isdigit() for c in value) > 2:
         return False
-    covered = sum(len(w) for w in WORD_RUN_RE.findall(value))
-    return covered >= 0.7 * len(value)
+    # Words have vowels; "Xjghlnn" in a random string is not one.
+    words = [w for w in WORD_RUN_RE.findall(value) if w.isupper() or _voiced(w)]
+    return sum(len(w) for w in words) >= 0.7 * len(value)
+
+
+def _voiced(word: str) -> bool:
+    return sum(c in "aeiouyAEIOUY" for c in word) >= 0.2 * len(word)

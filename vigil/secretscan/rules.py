@@ -9,13 +9,14 @@ import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from functools import cached_property
 from pathlib import Path
 
 import ahocorasick
 
 BUILTIN_RULES = Path(__file__).with_name("rules.toml")
-VALIDATORS = ("", "github_checksum", "jwt", "pem_body")
+VALIDATORS = ("", "github_checksum", "jwt", "pem_body", "basic_auth")
 # Detectors for what a line regex cannot see (structured.py); their rules have no regex.
 DETECTORS = ("key-file", "kubernetes-secret")
 NEVER = re.compile(r"(?!)")
@@ -40,6 +41,11 @@ class Rule:
     kind: str = "token"
     confidence: str = "high"
     detector: str = ""
+    # fnmatch globs: the rule applies only to these files (e.g. .netrc); empty: all.
+    paths: tuple[str, ...] = ()
+
+    def applies_to(self, path: str) -> bool:
+        return not self.paths or any(fnmatch(path, glob) for glob in self.paths)
 
     @cached_property
     def value_groups(self) -> tuple[str | int, ...]:
@@ -113,6 +119,7 @@ def _rule_from_table(table: dict, source: str) -> Rule:
         kind=str(table.get("kind", "token")),
         confidence=confidence,
         detector=detector,
+        paths=tuple(str(p) for p in table.get("paths", ())),
     )
 
 

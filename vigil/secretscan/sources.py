@@ -105,9 +105,9 @@ def _scan_file(scanner: Scanner, root: Path, rel: str) -> list[Finding]:
 _worker_scanner: Scanner | None = None
 
 
-def _init_worker(rule_files: tuple[str, ...], allow_paths: tuple[str, ...]) -> None:
+def _init_worker(rule_files: tuple[str, ...], allow_paths: tuple[str, ...], minimum: str) -> None:
     global _worker_scanner
-    _worker_scanner = Scanner(RuleSet.load(rule_files), allow_paths)
+    _worker_scanner = Scanner(RuleSet.load(rule_files), allow_paths, min_confidence=minimum)
 
 
 def _worker_scan_files(root: str, paths: list[str]) -> list[Finding]:
@@ -167,7 +167,7 @@ def _pool(scanner: Scanner, workers: int) -> ProcessPoolExecutor:
         max_workers=workers,
         mp_context=get_context("fork"),
         initializer=_init_worker,
-        initargs=(scanner.ruleset.sources[1:], scanner.allow_paths),
+        initargs=(scanner.ruleset.sources[1:], scanner.allow_paths, scanner.min_confidence),
     )
 
 

@@ -29,10 +29,15 @@ ENTRY_RE = re.compile(
 )
 # Entries of a Secret that hold a credential by their name; others (username, host,
 # ca.crt) are scanned with the rules after decoding.
-SECRET_KEY_NAME_RE = re.compile(
-    r"(?i)pass|pwd|secret|token|key|credential|auth|private|cookie|session|salt"
-)
-NOT_SECRET_KEY_NAME_RE = re.compile(r"(?i)(?:\.crt|\.pub|cert|public|user|host|port|name)$")
+STRONG_SECRET_NAME_RE = re.compile(r"(?i)pass|pwd|secret|token|private")
+NOT_SECRET_NAME_RE = re.compile(r"(?i)user|login|host|port|name|email|cert|crt|pub|url|endpoint")
+SECRET_NAME_RE = re.compile(r"(?i)key|credential|auth|cookie|session|salt")
+
+
+def secret_entry_name(key: str) -> bool:
+    if STRONG_SECRET_NAME_RE.search(key):
+        return True
+    return bool(SECRET_NAME_RE.search(key)) and not NOT_SECRET_NAME_RE.search(key)
 
 
 def is_key_file(path: str) -> bool:
@@ -119,10 +124,7 @@ def _document_entries(document: str, first_line: int) -> list[SecretEntry]:
         decoded = _decode(raw) if block == "data" else raw
         if decoded:
             key = entry.group("key")
-            by_name = bool(SECRET_KEY_NAME_RE.search(key)) and not NOT_SECRET_KEY_NAME_RE.search(
-                key
-            )
-            entries.append(SecretEntry(number, key, raw, decoded, by_name))
+            entries.append(SecretEntry(number, key, raw, decoded, secret_entry_name(key)))
     return entries
 
 
