@@ -1,5 +1,7 @@
+import io
 import json
 import subprocess
+import zipfile
 from io import StringIO
 
 import pytest
@@ -18,8 +20,22 @@ def test_text_report_names_file_line_rule_and_hides_the_value(repo, fake):
     sample = fake("anthropic-api-key")
     repo.commit("add", **{"svc__llm.py": f"import x\n{sample.line}\n"})
     out = run(str(repo.path))
-    assert "svc/llm.py:2  anthropic-api-key  sk-a******** (108 chars)" in out
-    assert sample.value not in out and "1 finding(s)" in out
+    assert "anthropic-api-key  sk-a******** (108 chars)  sha256:" in out
+    assert "\n    svc/llm.py:2\n" in out
+    assert sample.value not in out and "1 finding(s) of 1 distinct value(s)" in out
+
+
+def test_places_of_one_value_are_grouped_and_distinct_values_counted(repo, fake, tmp_path):
+    shared, other = fake("npm-access-token"), fake("npm-access-token")
+    repo.commit("one", a=shared.line + "\n", b=shared.line + "\n", c=other.line + "\n")
+    out = run(str(repo.path))
+    assert "3 finding(s) of 2 distinct value(s) to review" in out
+    assert out.index("    a:1") < out.index("    b:1") < out.index("npm-access-token", 60)
+    target = tmp_path / "r.json"
+    run(str(repo.path), "--format", "json", "--output", str(target))
+    report = json.loads(target.read_text())
+    assert report["distinct_values"] == 2
+    assert [v["places"] for v in report["values"]] == [2, 1]
 
 
 def test_json_history_report_has_commit_author_and_date(repo, fake, tmp_path):
@@ -39,13 +55,37 @@ def test_json_history_report_has_commit_author_and_date(repo, fake, tmp_path):
 
 
 def test_sarif_report_is_sarif_2_1_0(repo, fake):
-    repo.commit("add", env=fake("npm-access-token").line + "\n")
+    sample = fake("npm-access-token")
+    repo.commit("add", env=sample.line + "\n")
     sarif = json.loads(run(str(repo.path), "--format", "sarif"))
     assert sarif["version"] == "2.1.0"
     [result] = sarif["runs"][0]["results"]
     assert result["ruleId"] == "npm-access-token"
-    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
-    assert sarif["runs"][0]["tool"]["driver"]["rules"][0]["id"] == "npm-access-token"
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "env", "uriBaseId": "%SRCROOT%"}
+    assert location["region"] == {
+        "startLine": 1,
+        "startColumn": sample.line.index(sample.value) + 1,
+    }
+    assert sarif["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == f"file://{repo.path}/"
+    rule = sarif["runs"][0]["tool"]["driver"]["rules"][0]
+    assert rule["id"] == "npm-access-token" and rule["properties"]["security-severity"] == "9.0"
+
+
+def test_sarif_history_results_carry_the_commit_and_archive_members(repo, fake):
+    sample = fake("npm-access-token")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("conf/.npmrc", sample.line + "\n")
+    sha = repo.commit("ship", **{"dist__bundle.zip": buffer.getvalue()})
+    sarif = json.loads(run(str(repo.path), "--history", "--format", "sarif"))
+    [result] = sarif["runs"][0]["results"]
+    assert result["partialFingerprints"]["commitSha"] == sha
+    assert result["partialFingerprints"]["secretHash/v1"].startswith("sha256:")
+    assert (
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "dist/bundle.zip"
+    )
+    assert (result["properties"]["member"], result["properties"]["commit"]) == ("conf/.npmrc", sha)
 
 
 def test_fail_exits_non_zero_until_the_finding_is_baselined(repo, fake):
