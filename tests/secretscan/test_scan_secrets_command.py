@@ -1,13 +1,19 @@
 import io
 import json
+import os
 import subprocess
+import sys
 import zipfile
 from io import StringIO
+from pathlib import Path
 
 import pytest
+import yaml
 from django.core.management import CommandError, call_command
 
 from vigil.secretscan import cli
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args):
@@ -113,7 +119,7 @@ def test_project_config_allowlists_fixture_paths(repo, fake):
 def test_flags_that_need_history_are_refused(repo):
     with pytest.raises(CommandError, match="need --history"):
         run(str(repo.path), "--all-refs")
-    with pytest.raises(CommandError, match="is not a directory"):
+    with pytest.raises(CommandError, match="is not a directory or a file"):
         run(str(repo.path / "missing"))
 
 
@@ -126,10 +132,18 @@ def test_installed_hook_refuses_a_commit_that_adds_a_secret(repo, fake):
     blocked = subprocess.run(
         ["git", "-C", str(repo.path), "commit", "-q", "-m", "leak"], capture_output=True, text=True
     )
-    assert blocked.returncode == 1 and "github-pat" in blocked.stderr
+    assert blocked.returncode == 1 and "github-pat" in blocked.stdout + blocked.stderr
+    assert "blocked: 1 secret value(s) in the changes staged for commit" in blocked.stderr
+    assert "vigil:allow" in blocked.stderr and "--update-baseline" in blocked.stderr
+    assert "git commit --no-verify" in blocked.stderr
     repo.write("deploy.env", "TOKEN=${GITHUB_TOKEN}\n")
     repo.git("add", "deploy.env")
-    repo.git("commit", "-q", "-m", "reference only")
+    clean = subprocess.run(
+        ["git", "-C", str(repo.path), "commit", "-q", "-m", "reference only"],
+        capture_output=True,
+        text=True,
+    )
+    assert (clean.returncode, clean.stdout, clean.stderr) == (0, "", "")
 
 
 def test_install_hook_does_not_overwrite_a_foreign_hook(repo):
@@ -145,7 +159,20 @@ def test_standalone_entry_point_exit_codes(repo, fake, capsys):
     assert cli.main([str(repo.path)]) == 0
     assert cli.main([str(repo.path), "--fail"]) == 1
     assert cli.main([str(repo.path / "nope")]) == 2
-    assert "is not a directory" in capsys.readouterr().err
+    assert "is not a directory or a file" in capsys.readouterr().err
+
+
+def test_files_given_are_scanned_as_pre_commit_passes_them(repo, fake, capsys, monkeypatch):
+    leak = fake("npm-access-token")
+    repo.commit("base", **{"a.cfg": leak.line + "\n", "b.cfg": "clean\n", "c.cfg": "clean\n"})
+    monkeypatch.chdir(repo.path)
+    assert cli.main(["--fail", "--quiet", "b.cfg", "c.cfg"]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert cli.main(["--fail", "--quiet", "a.cfg", "b.cfg"]) == 1
+    out, err = capsys.readouterr()
+    assert "    a.cfg:1" in out and "blocked: 1 secret value(s) in the files given" in err
+    assert cli.main(["--history", "a.cfg"]) == 2
+    assert "take one directory, not files" in capsys.readouterr().err
 
 
 def test_fixture_findings_are_hidden_unless_the_minimum_confidence_is_low(repo, fake):
@@ -157,3 +184,59 @@ def test_fixture_findings_are_hidden_unless_the_minimum_confidence_is_low(repo, 
     (repo.path / ".vigil-secretscan.toml").write_text('[report]\nmin_confidence = "sure"\n')
     with pytest.raises(CommandError, match="report.min_confidence is 'sure'; valid: low, medium"):
         run(str(repo.path))
+
+
+VENV_BIN = Path(sys.executable).parent
+
+
+def _without_vigil_settings() -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "VIGIL_"))}
+    return {**env, "PATH": f"{VENV_BIN}:{env.get('PATH', '')}"}
+
+
+@pytest.mark.slow
+def test_vigil_scan_secrets_works_from_a_directory_without_vigil_settings(repo, fake, tmp_path):
+    repo.commit("base", readme="hello\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    proc = subprocess.run(
+        [VENV_BIN / "vigil", "scan_secrets", "--install-hook", str(repo.path)],
+        cwd=elsewhere, env=_without_vigil_settings(), capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert "installed pre-commit hook" in proc.stdout
+    proc = subprocess.run(
+        [VENV_BIN / "vigil", "scan_secrets", str(repo.path / "missing")],
+        cwd=elsewhere, env=_without_vigil_settings(), capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("vigil scan_secrets: ")
+
+
+@pytest.mark.slow
+def test_pre_commit_run_all_files_scans_the_files_it_is_given(repo, fake):
+    hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())[0]
+    program, *args = hook["entry"].split()
+    local = {
+        "id": hook["id"], "name": hook["name"], "language": "system",
+        "entry": " ".join([str(VENV_BIN / program), *args]),
+        "pass_filenames": hook["pass_filenames"],
+    }  # fmt: skip
+    config = {"repos": [{"repo": "local", "hooks": [local]}]}
+    repo.commit("base", **{".pre-commit-config.yaml": yaml.safe_dump(config), "app.cfg": "x = 1\n"})
+    repo.commit("leak", **{"old.cfg": fake("npm-access-token").line + "\n"})
+    env = {**_without_vigil_settings(), "PRE_COMMIT_HOME": str(repo.path.parent / "pc-home")}
+
+    def pre_commit(*argv):
+        return subprocess.run(
+            [VENV_BIN / "pre-commit", *argv], cwd=repo.path, env=env,
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+
+    blocked = pre_commit("run", "--all-files")
+    assert blocked.returncode == 1, blocked.stdout
+    assert "old.cfg:1" in blocked.stdout and "blocked: 1 secret value(s)" in blocked.stdout
+    repo.git("rm", "-q", "old.cfg")
+    repo.git("commit", "-q", "-m", "drop")
+    clean = pre_commit("run", "--all-files")
+    assert clean.returncode == 0, clean.stdout

@@ -20,7 +20,7 @@ def hook_script(python: str) -> str:
         "#!/bin/sh\n"
         f"{MARKER}\n"
         "# Scans the staged changes for secrets; `git commit --no-verify` skips it.\n"
-        f'exec {shlex.quote(python)} -m vigil.secretscan --staged --fail "$(git rev-parse --show-toplevel)"\n'
+        f'exec {shlex.quote(python)} -m vigil.secretscan --staged --fail --quiet "$(git rev-parse --show-toplevel)"\n'
     )
 
 
@@ -41,7 +41,7 @@ def install_pre_commit_hook(repo: Path, python: str = sys.executable) -> Path:
     if hook.exists() and MARKER not in hook.read_text(encoding="utf-8", errors="replace"):
         raise HookError(
             f"{hook} exists and was not written by Vigil; add "
-            f"`{python} -m vigil.secretscan --staged --fail .` to it, or use the "
+            f"`{python} -m vigil.secretscan --staged --fail --quiet .` to it, or use the "
             "pre-commit framework hook `vigil-secretscan`"
         )
     hook.write_text(hook_script(python), encoding="utf-8")

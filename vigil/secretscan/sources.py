@@ -196,6 +196,17 @@ def scan_tree(scanner: Scanner, root: Path, workers: int = 0, stats=None) -> lis
     return findings
 
 
+def toplevel(path: Path) -> Path | None:
+    proc = git(path, "rev-parse", "--show-toplevel", check=False)
+    out = proc.stdout.decode("utf-8", "surrogateescape").strip()
+    return Path(out).resolve() if proc.returncode == 0 and out else None
+
+
+def scan_files(scanner: Scanner, root: Path, paths: list[str]) -> list[Finding]:
+    """The files given (pre-commit passes the staged ones), as they are on disk."""
+    return [f for rel in paths for f in _scan_file(scanner, root, rel)]
+
+
 def scan_staged(scanner: Scanner, root: Path) -> list[Finding]:
     patch = git(
         root, "-c", "core.quotePath=false", "diff", "--cached", *PATCH_OPTIONS, "--diff-filter=ACMR"
