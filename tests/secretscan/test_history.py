@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from vigil.secretscan import sources
+from vigil.secretscan import gitrepo, sources
 from vigil.secretscan.engine import Scanner
 from vigil.secretscan.rules import RuleSet
 
@@ -86,7 +86,7 @@ def test_history_of_a_repository_without_commits_is_empty(repo, scanner):
 
 
 def test_history_of_a_non_repository_is_an_error(tmp_path, scanner):
-    with pytest.raises(sources.ScanError, match="git log failed"):
+    with pytest.raises(gitrepo.ScanError, match="git log failed"):
         sources.scan_history(scanner, tmp_path)
 
 

@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from vigil.secretscan import hooks, sources
+from vigil.secretscan import gitrepo, hooks, sources
 from vigil.secretscan.arguments import add_arguments
 from vigil.secretscan.baseline import Baseline, BaselineError
 from vigil.secretscan.config import DEFAULT_BASELINE, build_scanner
@@ -45,7 +45,7 @@ def _target(raw_paths: list[str]) -> Target:
         return Target(paths[0])
     if any(p.is_dir() for p in paths):
         raise UsageError("give one directory to scan, or files (not both)")
-    root = sources.toplevel(Path.cwd()) or Path.cwd().resolve()
+    root = gitrepo.toplevel(Path.cwd()) or Path.cwd().resolve()
     files = [str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in paths]
     return Target(root, files)
 
@@ -86,7 +86,7 @@ def run(options: dict, stdout=None, stderr=None) -> ScanOutcome:
             stdout.write(f"wrote {count} fingerprint(s) to {baseline_path}\n")
             return ScanOutcome(0, len(findings), 0)
         baseline = Baseline.load(baseline_path)
-    except (RulesError, BaselineError, sources.ScanError) as exc:
+    except (RulesError, BaselineError, gitrepo.ScanError) as exc:
         raise UsageError(str(exc)) from exc
     new = baseline.filter(findings)
     _write_report(

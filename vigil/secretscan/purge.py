@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from vigil.secretscan import sources
+from vigil.secretscan import gitrepo, sources
 from vigil.secretscan.config import build_scanner
 from vigil.secretscan.engine import Finding, Scanner
 from vigil.secretscan.examples import PURGE_MARKERS
@@ -103,7 +103,7 @@ def archive_blobs(plan_: PurgePlan) -> list[str]:
     places = sorted({(f.commit, f.path) for f in plan_.in_archives})
     blobs = []
     for commit, path in places:
-        proc = sources.git(plan_.repo, "rev-parse", f"{commit}:{path}", check=False)
+        proc = gitrepo.git(plan_.repo, "rev-parse", f"{commit}:{path}", check=False)
         if proc.returncode == 0:
             blobs.append(proc.stdout.decode().strip())
     return sorted(set(blobs))
@@ -224,7 +224,7 @@ def remaining(repo: Path, plan_: PurgePlan) -> list[str]:
 
 
 def origin_url(repo: Path) -> str:
-    proc = sources.git(repo, "remote", "get-url", "origin", check=False)
+    proc = gitrepo.git(repo, "remote", "get-url", "origin", check=False)
     return proc.stdout.decode().strip() if proc.returncode == 0 else ""
 
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from vigil.alerts.drivers.base import CRITICAL, FIRING, AlertEvent
 from vigil.alerts.services import ingest_events
 from vigil.core.security.paths import UnsafePathError, resolve_safe_path
-from vigil.secretscan import sources
+from vigil.secretscan import gitrepo, sources
 from vigil.secretscan.baseline import Baseline
 from vigil.secretscan.config import DEFAULT_BASELINE, build_scanner
 from vigil.secretscan.engine import Finding
@@ -100,11 +100,11 @@ def scan_repository(path: Path, workers: int | None = None) -> RepositoryScan:
     try:
         scanner = build_scanner(path)
         baseline = Baseline.load(path / DEFAULT_BASELINE)
-        tips = sources.ref_tips(path)
-        known = sources.existing_commits(path, repo.tips)
+        tips = gitrepo.ref_tips(path)
+        known = gitrepo.existing_commits(path, repo.tips)
         history = sources.scan_history(scanner, path, all_refs=True, workers=workers, exclude=known)
         head = sources.scan_revision(scanner, path) if tips else []
-    except (sources.ScanError, RulesError, ValueError) as exc:
+    except (gitrepo.ScanError, RulesError, ValueError) as exc:
         repo.last_error = str(exc)
         repo.last_scan_at = timezone.now()
         repo.save(update_fields=["last_error", "last_scan_at"])

@@ -16,26 +16,23 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from vigil.secretscan.engine import Finding, Scanner
+from vigil.secretscan.gitrepo import (
+    LOG_FORMAT,
+    ScanError,
+    git,
+    git_command,
+    has_commits,
+    is_bare_repo,
+    is_git_repo,
+    read_blobs,
+)
 from vigil.secretscan.patch import BlobRef, context_refs, patch_archives, touches
 from vigil.secretscan.rules import RuleSet
 
 CHUNK_BYTES = 4 * 1024 * 1024
 READ_BYTES = 1024 * 1024
-LOG_FORMAT = "--format=commit %H%x1f%an%x1f%ae%x1f%aI"
 # Full blob ids on `index` lines: the blobs a hunk needs context from are read by id.
 PATCH_OPTIONS = ("-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--full-index")
-GIT = "git"
-# A scanned repository's own config must not run programs: no fsmonitor hook, no
-# external diff or textconv driver (also refused per command with --no-ext-diff).
-SAFE_CONFIG = ("-c", "core.fsmonitor=false", "-c", "diff.external=")
-
-
-def git_command(repo: Path, *args: str) -> list[str]:
-    return [GIT, "-C", str(repo), *SAFE_CONFIG, *args]
-
-
-class ScanError(Exception):
-    permanent = True
 
 
 @dataclass
@@ -48,33 +45,6 @@ class ScanStats:
     @property
     def mb_per_second(self) -> float:
         return self.bytes / 1e6 / self.seconds if self.seconds else 0.0
-
-
-def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    try:
-        proc = subprocess.run(  # noqa: S603
-            git_command(repo, *args), capture_output=True, check=False
-        )
-    except FileNotFoundError:
-        raise ScanError("git is not installed or not on PATH") from None
-    if check and proc.returncode != 0:
-        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ScanError(f"git {args[0]} failed in {repo}: {message[-1] if message else '?'}")
-    return proc
-
-
-def is_git_repo(path: Path) -> bool:
-    return git(path, "rev-parse", "--git-dir", check=False).returncode == 0
-
-
-# --- working tree -------------------------------------------------------------------------
-def has_commits(path: Path) -> bool:
-    return git(path, "rev-parse", "-q", "--verify", "HEAD^{commit}", check=False).returncode == 0
-
-
-def is_bare_repo(path: Path) -> bool:
-    proc = git(path, "rev-parse", "--is-bare-repository", check=False)
-    return proc.returncode == 0 and proc.stdout.strip() == b"true"
 
 
 def tree_files(root: Path) -> list[str]:
@@ -120,32 +90,6 @@ def _scan_patch_chunk(scanner: Scanner, chunk: bytes) -> tuple[list[Finding], li
 
 def _worker_scan_patch(chunk: bytes) -> tuple[list[Finding], list[BlobRef]]:
     return _scan_patch_chunk(_worker_scanner, chunk)
-
-
-def read_blobs(root: Path, oids: list[str]) -> dict[str, bytes]:
-    """Blob contents by id, through one `git cat-file --batch`; missing ids are left out."""
-    if not oids:
-        return {}
-    try:
-        proc = subprocess.run(  # noqa: S603
-            git_command(root, "cat-file", "--batch"),
-            input=b"".join(oid.encode() + b"\n" for oid in oids),
-            capture_output=True,
-            check=True,
-        )
-    except (FileNotFoundError, subprocess.CalledProcessError) as exc:
-        raise ScanError(f"git cat-file failed in {root}") from exc
-    out, pos, blobs = proc.stdout, 0, {}
-    for oid in oids:
-        end = out.index(b"\n", pos)
-        header = out[pos:end].split()
-        if len(header) < 3:  # "<oid> missing"
-            pos = end + 1
-            continue
-        size = int(header[2])
-        blobs[oid] = out[end + 1 : end + 1 + size]
-        pos = end + 1 + size + 1
-    return blobs
 
 
 def scan_blob_refs(scanner: Scanner, root: Path, refs: list[BlobRef]) -> list[Finding]:
@@ -194,12 +138,6 @@ def scan_tree(scanner: Scanner, root: Path, workers: int = 0, stats=None) -> lis
             findings = [f for batch in results for f in batch]
     stats.seconds = time.monotonic() - started
     return findings
-
-
-def toplevel(path: Path) -> Path | None:
-    proc = git(path, "rev-parse", "--show-toplevel", check=False)
-    out = proc.stdout.decode("utf-8", "surrogateescape").strip()
-    return Path(out).resolve() if proc.returncode == 0 and out else None
 
 
 def scan_files(scanner: Scanner, root: Path, paths: list[str]) -> list[Finding]:
@@ -326,38 +264,30 @@ def scan_history(
     return collected.findings
 
 
-def ref_tips(root: Path) -> list[str]:
-    out = git(root, "for-each-ref", "--format=%(objectname)", check=False).stdout
-    return sorted({line for line in out.decode().split() if line})
-
-
 def scan_revision(scanner: Scanner, root: Path, rev: str = "HEAD") -> list[Finding]:
     """The tree of one commit, read from the object store (works on bare mirrors)."""
-    listing = git(root, "ls-tree", "-r", "-z", "--full-tree", rev).stdout
-    entries = []
-    for record in listing.split(b"\0"):
-        if not record:
-            continue
-        meta, _, path = record.partition(b"\t")
-        _mode, kind, oid = meta.split()
-        if kind == b"blob":
-            entries.append((oid, path.decode("utf-8", "surrogateescape")))
-    blobs = read_blobs(root, sorted({oid.decode() for oid, _ in entries}))
-    findings = []
-    for oid, path in entries:
-        findings.extend(scanner.scan_bytes(blobs.get(oid.decode(), b""), path))
-    return findings
+    return scan_trees(scanner, root, [rev])[rev]
 
 
-def existing_commits(root: Path, shas: Iterable[str]) -> list[str]:
-    shas = list(shas)
-    if not shas:
-        return []
-    proc = subprocess.run(  # noqa: S603
-        git_command(root, "cat-file", "--batch-check"),
-        input="".join(f"{s}\n" for s in shas).encode(),
-        capture_output=True,
-        check=False,
-    )
-    lines = proc.stdout.decode().splitlines()
-    return [sha for sha, line in zip(shas, lines, strict=False) if not line.endswith("missing")]
+def scan_trees(scanner: Scanner, root: Path, revs: list[str]) -> dict[str, list[Finding]]:
+    """The trees of several commits, each distinct blob read and scanned once."""
+    entries: dict[str, list[tuple[str, str]]] = {}
+    for rev in revs:
+        listing = git(root, "ls-tree", "-r", "-z", "--full-tree", rev).stdout
+        entries[rev] = []
+        for record in listing.split(b"\0"):
+            meta, _, path = record.partition(b"\t")
+            parts = meta.split()
+            if len(parts) == 3 and parts[1] == b"blob":
+                entries[rev].append((parts[2].decode(), path.decode("utf-8", "surrogateescape")))
+    by_blob: dict[tuple[str, str], list[Finding]] = {}
+    wanted = sorted({oid for listed in entries.values() for oid, _ in listed})
+    blobs = read_blobs(root, wanted)
+    result = {}
+    for rev, listed in entries.items():
+        result[rev] = []
+        for oid, path in listed:
+            if (oid, path) not in by_blob:
+                by_blob[(oid, path)] = scanner.scan_bytes(blobs.get(oid, b""), path)
+            result[rev].extend(by_blob[(oid, path)])
+    return result

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from vigil.secretscan import purge, sources
+from vigil.secretscan import gitrepo, purge
 
 
 class Command(BaseCommand):
@@ -68,7 +68,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Backup mirror written to {plan.backup} (mode 0700)")
             purge.rewrite(plan, drop_archives=options["drop_archives"])
             left = purge.remaining(repo, plan)
-        except (purge.PurgeError, sources.ScanError) as exc:
+        except (purge.PurgeError, gitrepo.ScanError) as exc:
             raise CommandError(str(exc)) from None
         if left:
             raise CommandError(
