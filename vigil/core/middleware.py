@@ -9,6 +9,7 @@ from django.core.cache import caches
 from vigil.core.clientip import client_ip
 from vigil.core.responses import json_error
 from vigil.core.services import authenticate_key
+from vigil.core.signals import api_key_refused
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ class ApiKeyMiddleware:
             )
         key = authenticate_key(raw)
         if key is None:
+            api_key_refused.send(sender=ApiKeyMiddleware, request=request)
             return json_error(401, "invalid or inactive API key", WWW_Authenticate="Bearer")
         if not key.allows(path):
             return json_error(403, f"API key {key.name!r} is not allowed to call {path}")

@@ -80,6 +80,14 @@ FIXTURE_PATH_RE = re.compile(
     r"(?:^|/)(?:fixtures?|__fixtures__|test[-_]?fixtures|testdata|test[-_]data|__mocks__)/",
     re.IGNORECASE,
 )
+# Files that should never be committed: environment files, keys and key stores, cloud
+# credentials. Templates (.env.example) are fine.
+SUSPICIOUS_NAMES = (
+    ".env", ".env.*", "*.env", "*.pem", "*.key", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519",
+    "*.pfx", "*.p12", "*.jks", "*.keystore", "credentials.json", "credentials", ".netrc",
+    ".pgpass", ".npmrc", ".pypirc", "*.kdbx", "terraform.tfstate", "*.ovpn",
+)  # fmt: skip
+TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".dist", ".tmpl", ".tpl", ".defaults")
 DOC_EXTENSIONS = (".md", ".rst", ".txt", ".adoc", ".asciidoc", ".markdown")
 DOC_PATH_RE = re.compile(r"(?:^|/)(?:docs?|examples?|samples?)/", re.IGNORECASE)
 
@@ -103,3 +111,10 @@ def in_fixture_path(path: str) -> bool:
 
 def is_doc_path(path: str) -> bool:
     return path.lower().endswith(DOC_EXTENSIONS) or bool(DOC_PATH_RE.search(path))
+
+
+def is_suspicious_file(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1]
+    if name.lower().endswith(TEMPLATE_SUFFIXES):
+        return False
+    return any(fnmatch(name, pattern) for pattern in SUSPICIOUS_NAMES)

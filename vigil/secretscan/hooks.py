@@ -1,5 +1,6 @@
 """The git pre-commit hook written by `scan_secrets --install-hook`."""
 
+import os
 import shlex
 import stat
 import subprocess
@@ -47,3 +48,38 @@ def install_pre_commit_hook(repo: Path, python: str = sys.executable) -> Path:
     hook.write_text(hook_script(python), encoding="utf-8")
     hook.chmod(hook.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     return hook
+
+
+INSTALLED, MISSING, DISABLED = "installed", "missing", "disabled"
+FRAMEWORK_CONFIG = ".pre-commit-config.yaml"
+
+
+def hook_state(repo: Path) -> str:
+    """installed, missing or disabled; "" where hooks do not apply (a bare mirror)."""
+    proc = subprocess.run(  # noqa: S603
+        ["git", "-C", str(repo), "rev-parse", "--is-bare-repository", "--git-path", "hooks"],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = proc.stdout.split()
+    if proc.returncode != 0 or not lines or lines[0] == "true":
+        return ""
+    hooks_dir = Path(lines[1]) if Path(lines[1]).is_absolute() else repo / lines[1]
+    hook = hooks_dir / "pre-commit"
+    if not hook.is_file():
+        return MISSING
+    text = hook.read_text(encoding="utf-8", errors="replace")
+    config = repo / FRAMEWORK_CONFIG
+    runs_vigil = (
+        "vigil.secretscan" in text
+        or "vigil-secretscan" in text
+        or (
+            "pre-commit" in text
+            and config.is_file()
+            and "vigil-secretscan" in config.read_text(encoding="utf-8", errors="replace")
+        )
+    )
+    if not runs_vigil:
+        return MISSING
+    return INSTALLED if os.access(hook, os.X_OK) else DISABLED

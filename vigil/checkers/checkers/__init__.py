@@ -14,7 +14,6 @@ from .ports import PortsChecker
 from .processes import ProcessesChecker
 from .raid import RaidChecker
 from .reboot import RebootChecker
-from .secrets import SecretsChecker
 from .swap import SwapChecker
 from .systemd import SystemdChecker
 from .temperature import TemperatureChecker
@@ -40,5 +39,4 @@ CHECKERS: dict[str, type[Checker]] = {
     "freshness": FreshnessChecker,
     "large_dirs": LargeDirsChecker,
     "top_processes": TopProcessesChecker,
-    "secrets": SecretsChecker,
 }
