@@ -33,11 +33,13 @@ class Tally:
         self.tp: Counter = Counter()
         self.fn: Counter = Counter()
         self.fp: Counter = Counter()
+        self.negatives: Counter = Counter()
         self.examples: dict[str, list[str]] = defaultdict(list)
 
     def add(self, found: dict[str, str], truth: dict, everything: dict) -> None:
         for value, plant in truth.items():
             if not plant.positive:
+                self.negatives[plant.cls] += 1
                 continue
             if value in found:
                 self.tp[plant.cls] += 1
@@ -66,8 +68,9 @@ class Tally:
             rows.append(
                 f"  {cls:22} {planted:7} {self.tp[cls]:6} {self.tp[cls] / planted:7.3f} {precision:9.3f}"
             )
-        for cls in sorted(set(self.fp) - set(classes)):
-            rows.append(f"  {cls + ' (negative)':22} {'':7} {'':6} {'':7} {self.fp[cls]:5} false")
+        rows.append(f"  {'hard negative':22} {'planted':>7} {'reported':>8}")
+        for cls in sorted(set(self.negatives) | (set(self.fp) - set(classes))):
+            rows.append(f"  {cls:22} {self.negatives[cls] or '':>7} {self.fp[cls]:8}")
         tp, fn, fp = sum(self.tp.values()), sum(self.fn.values()), sum(self.fp.values())
         precision = tp / (tp + fp) if tp + fp else 1.0
         rows.append(f"  {'ALL':22} {tp + fn:7} {tp:6} {tp / (tp + fn):7.3f} {precision:9.3f}"

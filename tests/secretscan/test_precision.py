@@ -118,6 +118,7 @@ def test_a_purged_value_is_not_found_again(scanner, line):
         'icon_key: "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"',
         "          password: ${{ secrets.DEPLOY_PASSWORD }}",
         'link = "https://api.internal/items?page=2&token_type=Bearer"',
+        "    dict(user_name = 'fred', password='45nfss')",
     ],
 )
 def test_code_that_names_a_secret_without_holding_one_is_not_reported(scanner, line):
