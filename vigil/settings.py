@@ -399,8 +399,8 @@ ORCHESTRATION_STAGE_SERVICES = env_json("ORCHESTRATION_STAGE_SERVICES", {})
 # Repositories the scheduler scans (absolute paths, working copies or bare mirrors, each
 # must lie under ALLOWED_FILESYSTEM_ROOTS).
 SECRETSCAN_REPOSITORIES = env_list("SECRETSCAN_REPOSITORIES")
-# Seconds between scans of new commits, active branches' trees and hooks (0: never),
-# and between full history scans (0: never).
+# Seconds between a repository's scans of new commits, active branches' trees and hooks
+# (0: never), and between its full history scans (0: never).
 SECRETSCAN_TREE_INTERVAL = env_int("SECRETSCAN_TREE_INTERVAL", 86400, minimum=0)
 SECRETSCAN_HISTORY_INTERVAL = env_int("SECRETSCAN_HISTORY_INTERVAL", 604800, minimum=0)
 # A branch is active when its tip was committed within this many days.

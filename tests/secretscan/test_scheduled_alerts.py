@@ -3,13 +3,15 @@ rotation checklist for its kind and the clean-up steps."""
 
 import os
 import random
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from vigil.alerts.models import Alert, Incident
 from vigil.orchestration.scheduler import JOBS, Scheduler
 from vigil.secretscan import hooks
-from vigil.secretscan.models import SecretFinding
+from vigil.secretscan.models import ScannedRepository, SecretFinding
 from vigil.secretscan.samples import private_key_lines
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +23,9 @@ def run_job(name: str) -> None:
 
 
 def scan_again() -> None:
-    # The job is claimed for its interval; later runs in a test call it directly.
+    # A day later: the repositories are due again. The job is claimed for its tick, so
+    # later runs in a test call it directly.
+    ScannedRepository.objects.update(last_scan_at=timezone.now() - timedelta(days=1, minutes=1))
     next(job for job in JOBS if job.name == "secret_scan").func()
 
 
@@ -32,14 +36,16 @@ def watched(repo, settings):
     return repo
 
 
-def test_the_scans_are_scheduled_only_for_configured_repositories(settings):
+def test_the_scans_are_looked_for_only_for_configured_repositories(settings):
     settings.SECRETSCAN_REPOSITORIES = []
-    intervals = {job.name: job.interval() for job in JOBS}
-    assert intervals["secret_scan"] == intervals["secret_history_scan"] == 0
+    job = next(job for job in JOBS if job.name == "secret_scan")
+    assert job.interval() == 0 and job.background
     settings.SECRETSCAN_REPOSITORIES = ["/srv/git/app.git"]
-    intervals = {job.name: job.interval() for job in JOBS}
-    assert (intervals["secret_scan"], intervals["secret_history_scan"]) == (86400, 604800)
-    assert {job.name for job in JOBS if job.background} == {"secret_scan", "secret_history_scan"}
+    assert job.interval() == 300
+    settings.SECRETSCAN_TREE_INTERVAL = 60
+    assert job.interval() == 60
+    settings.SECRETSCAN_TREE_INTERVAL = settings.SECRETSCAN_HISTORY_INTERVAL = 0
+    assert job.interval() == 0
 
 
 def test_each_leaked_value_opens_one_incident_with_its_rotation_and_clean_up(watched, fake):

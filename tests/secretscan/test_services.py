@@ -1,8 +1,9 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from vigil.checkers.checkers import CHECKERS
 from vigil.secretscan import checks, services
@@ -12,8 +13,10 @@ from vigil.secretscan.triage import set_triage
 pytestmark = pytest.mark.django_db
 
 
-def scan(**kwargs):
-    [result] = services.scan_configured(**kwargs)
+def scan(full_history: bool = False):
+    [result] = [
+        services.scan_repository(p, full_history) for p in services.configured_repositories()
+    ]
     return result
 
 
@@ -54,12 +57,36 @@ def test_later_scans_read_only_new_commits_and_resolve_removed_values(repo, fake
     assert resolved.resolved_at is not None and resolved.time_to_remediate is not None
 
 
+def test_each_repository_is_due_by_its_own_times(repo, fake, settings):
+    settings.SECRETSCAN_REPOSITORIES = [str(repo.path)]
+    settings.SECRETSCAN_TREE_INTERVAL, settings.SECRETSCAN_HISTORY_INTERVAL = 86400, 604800
+    repo.commit("one", a=fake("npm-access-token").line + "\n")
+    now = timezone.now()
+    assert services.due(repo.path, now) == "recent"  # never scanned: at the next tick
+    [result] = services.scan_due()
+    assert len(result.new) == 1 and services.due(repo.path, timezone.now()) == ""
+    row = ScannedRepository.objects.get()
+    assert row.last_history_scan_at == row.last_scan_at  # the first scan read everything
+    assert services.due(repo.path, now + timedelta(days=1, seconds=1)) == "recent"
+    assert services.due(repo.path, now + timedelta(days=7, seconds=1)) == "history"
+    assert services.scan_due() == []  # nothing due now
+
+
+def test_one_scan_at_a_time(repo, settings):
+    settings.SECRETSCAN_REPOSITORIES = [str(repo.path)]
+    services._scan_lock.acquire()
+    try:
+        with pytest.raises(services.ScanInProgress, match="still running"):
+            services.scan_due()
+    finally:
+        services._scan_lock.release()
+
+
 def test_a_full_history_scan_finds_nothing_new_in_a_scanned_repository(repo, fake, settings):
     settings.SECRETSCAN_REPOSITORIES = [str(repo.path)]
     repo.commit("one", a=fake("npm-access-token").line + "\n")
     scan()
     assert scan(full_history=True).new == {}
-    assert ScannedRepository.objects.get().last_history_scan_at is not None
 
 
 def test_active_branches_trees_are_scanned(repo, fake, settings):

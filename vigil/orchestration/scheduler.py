@@ -128,10 +128,6 @@ class Job:
     background: bool = False
 
 
-def _scan_interval(name: str) -> Callable[[], int]:
-    return lambda: getattr(settings, name) if settings.SECRETSCAN_REPOSITORIES else 0
-
-
 JOBS = [
     Job("reconcile", reconcile, lambda: settings.ORCHESTRATION_RECONCILE_INTERVAL),
     Job("retry_deliveries", retry_deliveries, lambda: DELIVERY_RETRY_INTERVAL),
@@ -141,18 +137,8 @@ JOBS = [
         purge_old_runs,
         lambda: RETENTION_INTERVAL if settings.ORCHESTRATION_RETENTION_DAYS else 0,
     ),
-    Job(
-        "secret_scan",
-        security.daily_scan,
-        _scan_interval("SECRETSCAN_TREE_INTERVAL"),
-        background=True,
-    ),
-    Job(
-        "secret_history_scan",
-        security.weekly_scan,
-        _scan_interval("SECRETSCAN_HISTORY_INTERVAL"),
-        background=True,
-    ),
+    # Looks every few minutes for repositories due a scan (each keeps its own times).
+    Job("secret_scan", security.secret_scans, security.secret_scan_tick, background=True),
     Job("security_watch", security.security_watch, lambda: settings.SECURITY_WATCH_INTERVAL),
 ]
 

@@ -30,12 +30,12 @@ def raise_alerts(produce: Callable[[], list]) -> dict:
     return {"run_ids": run_ids, "failed": failed}
 
 
-def daily_scan() -> dict:
-    return raise_alerts(schedule.daily)
+def secret_scans() -> dict:
+    return raise_alerts(schedule.scans)
 
 
-def weekly_scan() -> dict:
-    return raise_alerts(schedule.weekly)
+def secret_scan_tick() -> int:
+    return schedule.tick()
 
 
 def security_watch() -> dict:

@@ -7,20 +7,16 @@ from django.utils import timezone
 from vigil.secretscan import events, services, watch
 from vigil.secretscan.models import AuthFailureBurst
 
-__all__ = ["daily", "payload", "record", "watch_now", "weekly"]
+__all__ = ["payload", "record", "scans", "tick", "watch_now"]
 
 payload = events.payload
+tick = services.tick
 
 
-def daily() -> list[events.SecurityAlert]:
-    """New commits, active branches' trees, added files and hooks of every repository."""
-    return [a for scan in services.scan_configured() for a in events.repository_alerts(scan)]
-
-
-def weekly() -> list[events.SecurityAlert]:
-    """The whole history of every repository again: new rules find old leaks."""
-    scans = services.scan_configured(full_history=True)
-    return [a for scan in scans for a in events.repository_alerts(scan)]
+def scans() -> list[events.SecurityAlert]:
+    """The repositories due a scan: new commits, active branches' trees, added files and
+    hooks daily; the whole history weekly (new rules find old leaks)."""
+    return [a for scan in services.scan_due() for a in events.repository_alerts(scan)]
 
 
 def watch_now() -> list[events.SecurityAlert]:

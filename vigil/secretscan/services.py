@@ -1,9 +1,9 @@
 """Scans of the configured repositories (SECRETSCAN_REPOSITORIES), run on a schedule.
 
-A daily scan reads the commits added on every ref since the previous scan (the tips
-are kept on ScannedRepository), the trees of the branches with recent commits, the
-files those commits added, and the state of the pre-commit hook; a weekly scan reads
-the whole history again, so that new rules find old leaks. Findings are stored with
+A recent scan (daily by default) reads the commits added on every ref since the
+previous scan (the tips are kept on ScannedRepository), the trees of the branches with
+recent commits, the files those commits added, and the state of the pre-commit hook; a
+history scan (weekly) reads the whole history again, so that new rules find old leaks. Findings are stored with
 their commit and first-seen times, and the result says what is new. Nothing here
 raises an alert: events.py words the results and the scheduler hands them to ingest.
 """
@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -63,11 +63,45 @@ def configured_repositories() -> list[Path]:
     return paths
 
 
-def scan_configured(full_history: bool = False) -> list[RepositoryScan]:
+# How often the scheduler looks for repositories due a scan; each repository keeps its
+# own times, so one added to SECRETSCAN_REPOSITORIES is read within this, after a restart
+# too, and a scan longer than the tick is never started twice (one at a time).
+TICK = 300
+
+
+def tick() -> int:
+    intervals = [settings.SECRETSCAN_TREE_INTERVAL, settings.SECRETSCAN_HISTORY_INTERVAL]
+    enabled = [i for i in intervals if i > 0]
+    return min([TICK, *enabled]) if enabled and settings.SECRETSCAN_REPOSITORIES else 0
+
+
+def due(path: Path, now: datetime) -> str:
+    """ "history" (read every ref from the start), "recent" (new commits, trees, hooks)
+    or "" when neither is due yet."""
+    repo = ScannedRepository.objects.filter(path=str(path)).first()
+    history, recent = settings.SECRETSCAN_HISTORY_INTERVAL, settings.SECRETSCAN_TREE_INTERVAL
+    if repo is None or repo.last_scan_at is None:
+        return "recent"  # the first scan reads the whole history anyway
+    if history and (
+        repo.last_history_scan_at is None
+        or repo.last_history_scan_at <= now - timedelta(seconds=history)
+    ):
+        return "history"
+    if recent and repo.last_scan_at <= now - timedelta(seconds=recent):
+        return "recent"
+    return ""
+
+
+def scan_due() -> list[RepositoryScan]:
     if not _scan_lock.acquire(blocking=False):
         raise ScanInProgress("a secret scan of the configured repositories is still running")
     try:
-        return [scan_repository(path, full_history) for path in configured_repositories()]
+        now, results = timezone.now(), []
+        for path in configured_repositories():
+            kind = due(path, now)
+            if kind:
+                results.append(scan_repository(path, full_history=kind == "history"))
+        return results
     finally:
         _scan_lock.release()
 
@@ -129,14 +163,10 @@ def scan_repository(path: Path, full_history: bool = False, workers: int | None 
         result.resolved = _resolve_gone(repo, head) if read.head else 0
         result.suspicious = read.added
         now = timezone.now()
-        repo.tips, repo.last_scan_at, repo.last_error, repo.hook_state = (
-            read.tips,
-            now,
-            "",
-            result.hook,
-        )
-        if full_history:
+        if full_history or not repo.tips:  # this scan read the whole history
             repo.last_history_scan_at = now
+        repo.tips, repo.last_scan_at, repo.last_error = read.tips, now, ""
+        repo.hook_state = result.hook
         repo.save()
     logger.info(
         "secretscan: %s scanned in %.1f s: %d new value(s), %d resolved, hook %s",
