@@ -13,9 +13,15 @@ def main() -> None:
         from vigil.secretscan.cli import main as scan_secrets
 
         sys.exit(scan_secrets(sys.argv[2:], prog="vigil scan_secrets"))
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    try:
+        execute_from_command_line(sys.argv)
+    except ImproperlyConfigured as exc:
+        # Usually run outside Vigil's home: settings come from ./.env or $VIGIL_HOME/.env.
+        sys.stderr.write(f"vigil: {exc}\n")
+        sys.exit(2)
 
 
 if __name__ == "__main__":

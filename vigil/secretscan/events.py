@@ -199,7 +199,7 @@ def burst_alert(burst: AuthFailureBurst) -> SecurityAlert:
     what = burst.get_kind_display()
     window = f"{burst.window_start:%Y-%m-%d %H:%M} UTC"
     description = (
-        f"{burst.count} {what} from {burst.source} in the window starting {window}"
+        f"At least {burst.count} {what} from {burst.source} in the window starting {window}"
         + (f" (last user name tried: {burst.last_username})" if burst.last_username else "")
         + ". If this is not someone you know, block the address at the firewall or proxy, "
         "and check the audit log for a sign-in that succeeded from it."
