@@ -94,7 +94,8 @@ def run(options: dict, stdout=None, stderr=None) -> ScanOutcome:
     )
     failed = bool(options.get("fail") and new)
     if failed:
-        stderr.write(blocked_message(new, _mode(options, target), root))
+        command = options.get("prog") or "vigil-secretscan"
+        stderr.write(blocked_message(new, _mode(options, target), root, command))
     return ScanOutcome(1 if failed else 0, len(findings), len(new))
 
 
@@ -131,13 +132,13 @@ WHERE = {
 }
 
 
-def blocked_message(new, mode: str, root: Path) -> str:
+def blocked_message(new, mode: str, root: Path, command: str = "vigil-secretscan") -> str:
     values = len(group(new))
     lines = [
         f"vigil-secretscan: blocked: {values} secret value(s) {WHERE[mode]}, listed above.",
         "  Remove each one (and rotate it if it was ever pushed). If one is not a secret:",
         "    - put the comment `vigil:allow` on its line, or",
-        f"    - accept it in the baseline: vigil-secretscan --update-baseline {root}",
+        f"    - accept it in the baseline: {command} --update-baseline {root}",
         "      then commit .secrets-baseline.json (it holds hashes, never values).",
     ]
     if mode in ("staged", "files"):
@@ -192,7 +193,7 @@ def _progress(stderr):
 def main(argv=None, prog: str = "vigil-secretscan") -> int:
     parser = argparse.ArgumentParser(prog=prog, description="Scan for leaked secrets.")
     add_arguments(parser)
-    options = vars(parser.parse_args(argv))
+    options = {**vars(parser.parse_args(argv)), "prog": prog}
     try:
         outcome = run(options)
     except UsageError as exc:
