@@ -119,6 +119,8 @@ def test_a_purged_value_is_not_found_again(scanner, line):
         "          password: ${{ secrets.DEPLOY_PASSWORD }}",
         'link = "https://api.internal/items?page=2&token_type=Bearer"',
         "    dict(user_name = 'fred', password='45nfss')",
+        '("https://x-access-token:tok123@github.com/o/r", "tok123"),',
+        '  "fingerprint": "secretscan:auth:sign_in:203.0.113.7",',
     ],
 )
 def test_code_that_names_a_secret_without_holding_one_is_not_reported(scanner, line):

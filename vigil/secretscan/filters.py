@@ -60,12 +60,15 @@ PATHLIKE_RE = re.compile(r"^(?:[\w.-]*/){2,}[\w.-]*$")
 CAMEL_WORDS_RE = re.compile(r"^(?:[A-Z]?[a-z]{2,}){3,}$|^[a-z]+(?:[_-][a-z]+){2,}(?:[_-]?\d+)?$")
 WORD_RUN_RE = re.compile(r"[A-Z]?[a-z]{3,}|[A-Z]{3,}(?![a-z])")
 PERCENT_ENCODED_RE = re.compile(r"(?:%[0-9A-Fa-f]{2}){3}")
+# "tok123@github.com/o/r": a URL's user info and host, which the URL rules judge.
+URL_TAIL_RE = re.compile(r"@[\w-]+(?:\.[\w-]+)+(?:[/:?#]|$)")
 # "pw;PORT=50001": the rest of a connection string, not a password.
 CONNECTION_STRING_RE = re.compile(r";\s*\w+=")
 # A format string is code: "_Proxy_%s_%s", "user-{0}-{1}".
 FORMAT_FIELD_RE = re.compile(r"%[sdrifx]|\{\d*\}|\{[a-z_]+(?::[^}]*)?\}")
 HEX_RE = re.compile(r"^[0-9a-fA-F]+$")
 HEX_ENTROPY = 3.0  # 16 symbols: a random hex string has at most 4 bits a character
+SHORT_VALUE = 8
 
 # Names whose value is a credential, and the endings that make them something else:
 # `session_secret` holds one, `token_hash`, `api_key_id` and `secret_name` do not.
@@ -150,8 +153,10 @@ def entropy_below(value: str, threshold: float) -> bool:
     if HEX_RE.match(value):
         threshold = min(threshold, HEX_ENTROPY)
     # A short string cannot reach a long one's entropy: n distinct characters give at
-    # most log2(n) bits, and a random one of length n about 0.85 of that.
-    threshold = min(threshold, 0.85 * math.log2(len(value))) if value else threshold
+    # most log2(n) bits, and a random one of length n about 0.85 of that. Below 8
+    # characters the rule's threshold stands: such values are words more often than not.
+    if len(value) >= SHORT_VALUE:
+        threshold = min(threshold, 0.85 * math.log2(len(value)))
     return shannon_entropy(value) < threshold
 
 
@@ -173,7 +178,9 @@ def is_generic_false_positive(value: str, name: str | None = None) -> bool:
     plain = _plain(value) if "%" in value else lowered
     if "%" in value and any(word in plain for word in GENERIC_STOPWORDS):
         return True
-    if SRI_RE.match(value) or CONNECTION_STRING_RE.search(plain) or format_string(value):
+    if SRI_RE.match(value) or CONNECTION_STRING_RE.search(plain) or URL_TAIL_RE.search(value):
+        return True
+    if format_string(value):
         return True
     # Hex digests and UUIDs are identifiers, unless the name says they are the secret.
     if (UUID_RE.match(value) or HEX_HASH_RE.match(value)) and not secret_name(name):
