@@ -1,3 +1,4 @@
+import base64
 import io
 import zipfile
 from pathlib import Path
@@ -162,3 +163,13 @@ def test_the_process_pool_reports_at_the_scanners_minimum_confidence(repo, fake)
     )
     found = sources.scan_history(scanner, repo.path, workers=2, chunk_bytes=4096)
     assert [f.value for f in found] == [real.value]
+
+
+def test_history_judges_a_kubernetes_secret_entry_on_its_decoded_value(repo, scanner):
+    weak = base64.b64encode(b"quobyte").decode()
+    strong = base64.b64encode(b"Zr8-kQ2_vN7xLp4TmW9sYc3H").decode()
+    manifest = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: chap\ndata:\n"
+    repo.commit("add", **{"k8s__chap.yaml": manifest + f"  password: {weak}\n"})
+    repo.commit("change", **{"k8s__chap.yaml": manifest + f"  password: {strong}\n"})
+    found = sources.scan_history(scanner, repo.path)
+    assert [(f.value, f.path, f.line) for f in found] == [(strong, "k8s/chap.yaml", 6)]

@@ -226,3 +226,8 @@ def test_netrc_passwords_in_either_layout(scanner, rand):
 def test_random_letters_without_digits_are_still_a_password(scanner):
     value = "XabzAMjlXJtXjghlnnSmhvcYpvcG"
     assert values(scanner, f'db_password = "{value}"\n', "app/db.py") == [value]
+
+
+def test_a_password_with_an_at_sign_and_a_dot_is_not_taken_for_a_host(scanner):
+    value = "N_hs@SsTQ.iqim5HJ"
+    assert values(scanner, f"mysqldump -uroot -p{value} --all-databases\n", "ops.sh") == [value]

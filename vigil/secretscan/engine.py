@@ -237,6 +237,13 @@ class Scanner:
                     out.append(self._detected(rule, path, entry.line, entry.value))
         return found + out
 
+    def entry_lines(self, data: bytes, path: str) -> set[int]:
+        """Lines of a file that are Kubernetes Secret entries, judged by their decoded value."""
+        if "kubernetes-secret" not in self.ruleset.detectors or b"kind" not in data:
+            return set()
+        text = data.decode("utf-8", "replace")
+        return {entry.line for entry in structured.kubernetes_secret_entries(text)}
+
     def _secret_entry_rule(self, entry: structured.SecretEntry) -> Rule | None:
         # What the decoded value is, if a rule recognises it; else the entry's name says.
         decoded = entry.decoded

@@ -61,7 +61,7 @@ CAMEL_WORDS_RE = re.compile(r"^(?:[A-Z]?[a-z]{2,}){3,}$|^[a-z]+(?:[_-][a-z]+){2,
 WORD_RUN_RE = re.compile(r"[A-Z]?[a-z]{3,}|[A-Z]{3,}(?![a-z])")
 PERCENT_ENCODED_RE = re.compile(r"(?:%[0-9A-Fa-f]{2}){3}")
 # "tok123@github.com/o/r": a URL's user info and host, which the URL rules judge.
-URL_TAIL_RE = re.compile(r"@[\w-]+(?:\.[\w-]+)+(?:[/:?#]|$)")
+URL_TAIL_RE = re.compile(r"@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}(?:[/:?#]|$)")
 # "pw;PORT=50001": the rest of a connection string, not a password.
 CONNECTION_STRING_RE = re.compile(r";\s*\w+=")
 # A format string is code: "_Proxy_%s_%s", "user-{0}-{1}".

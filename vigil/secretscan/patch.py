@@ -168,6 +168,7 @@ def sections_matching(data: bytes, pattern: re.Pattern) -> list[Section]:
     return list(found.values())
 
 
+YAML_HEADER_RE = re.compile(rb"\n\+\+\+ b/[^\n]*\.ya?ml\n")
 KIND_SECRET_LINE_RE = re.compile(rb"\n\+[ \t]*[\"']?kind[\"']?[ \t]*:[ \t]*[\"']?Secret\b")
 KEY_FILE_HEADER_RE = re.compile(
     rb"\n\+\+\+ b/(?:[^\n]*/)?(?:master\.key|[^\n/]*\.(?:key|secrets?)|\.secret|secret\.txt)\n"
@@ -183,10 +184,12 @@ def context_refs(data: bytes) -> list[BlobRef]:
         added = section.added(data)
         if not any(word in text for _, text in added for word in KEY_HEADER_WORDS):
             refs.append(_ref(data, section, added))
-    for pattern in (KIND_SECRET_LINE_RE, YAML_DATA_LINE_RE):
-        for section in sections_matching(data, pattern):
-            if section.path.endswith((".yaml", ".yml")):
-                refs.append(_ref(data, section, section.added(data)))
+    # Only YAML files can hold a Secret manifest: find their sections first (the header
+    # line is a cheap literal to search for), then look inside those alone.
+    for section in sections_matching(data, YAML_HEADER_RE):
+        body = data[section.start : section.end]
+        if KIND_SECRET_LINE_RE.search(body) or YAML_DATA_LINE_RE.search(body):
+            refs.append(_ref(data, section, section.added(data)))
     for section in sections_matching(data, KEY_FILE_HEADER_RE):
         refs.append(_ref(data, section, section.added(data)))
     unique = {(ref.blob, ref.context.commit): ref for ref in refs if ref.blob.strip("0")}

@@ -92,18 +92,25 @@ def _worker_scan_patch(chunk: bytes) -> tuple[list[Finding], list[BlobRef]]:
     return _scan_patch_chunk(_worker_scanner, chunk)
 
 
-def scan_blob_refs(scanner: Scanner, root: Path, refs: list[BlobRef]) -> list[Finding]:
-    """Archives and files whose hunks lacked context, read whole from the object store."""
+def with_blob_refs(scanner: Scanner, root: Path, found: list[Finding], refs: list[BlobRef]):
+    """The patch's findings completed by the files read whole: archives, and files whose
+    hunks lacked context. Where the whole file shows a line to be a Kubernetes Secret's
+    entry, its judgement (on the decoded value) replaces the patch's line rules'."""
     blobs = read_blobs(root, sorted({ref.blob for ref in refs}))
-    findings = []
+    extra, judged = [], set()
     for ref in refs:
-        found = scanner.scan_bytes(blobs.get(ref.blob, b""), ref.path)
-        for finding in found:
+        data = blobs.get(ref.blob, b"")
+        for finding in scanner.scan_bytes(data, ref.path):
             if ref.lines and not touches(finding, ref.lines):
                 continue  # in the file before this commit: reported where it was added
             ref.context.stamp(finding)
-            findings.append(finding)
-    return findings
+            extra.append(finding)
+        if ref.lines:
+            judged |= {
+                (ref.context.commit, ref.path, n) for n in scanner.entry_lines(data, ref.path)
+            }
+    kept = [f for f in found if (f.commit, f.path, f.line) not in judged]
+    return kept + extra
 
 
 def _pool(scanner: Scanner, workers: int) -> ProcessPoolExecutor:
@@ -150,7 +157,7 @@ def scan_staged(scanner: Scanner, root: Path) -> list[Finding]:
         root, "-c", "core.quotePath=false", "diff", "--cached", *PATCH_OPTIONS, "--diff-filter=ACMR"
     ).stdout
     findings, refs = _scan_patch_chunk(scanner, patch)
-    return findings + scan_blob_refs(scanner, root, refs)
+    return with_blob_refs(scanner, root, findings, refs)
 
 
 # --- history ------------------------------------------------------------------------------
@@ -260,8 +267,7 @@ def scan_history(
             return []  # a repository without commits has no history to scan
         lines = stderr.strip().splitlines()
         raise ScanError(f"git log failed in {root}: {lines[-1] if lines else returncode}")
-    collected.findings.extend(scan_blob_refs(scanner, root, collected.blobs))
-    return collected.findings
+    return with_blob_refs(scanner, root, collected.findings, collected.blobs)
 
 
 def scan_revision(scanner: Scanner, root: Path, rev: str = "HEAD") -> list[Finding]:
