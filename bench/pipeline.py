@@ -40,6 +40,15 @@ ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 BENCH_DB = "orch_bench"
 
+
+def add_pg_database(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--pg-database",
+        default=BENCH_DB,
+        help="PostgreSQL database to drop and create (on a shared server, your own)",
+    )
+
+
 SETUP = """
 from vigil.core.services import create_api_key
 from vigil.notify.models import NotificationChannel
@@ -126,7 +135,7 @@ def _tokens(text: str) -> list[str]:
 
 def _env(args, home: Path) -> dict:
     env = dict(os.environ)
-    url = f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}" if args.db == "postgres" else ""
+    url = f"postgres://postgres@127.0.0.1:5432/{args.pg_database}" if args.db == "postgres" else ""
     env.update(
         {
             "VIGIL_HOME": str(home),
@@ -198,10 +207,12 @@ def _wait_healthy(port: int, server: subprocess.Popen) -> None:
     raise SystemExit("vigil serve did not become healthy in 60 s")
 
 
-def _reset_postgres() -> None:
+def _reset_postgres(name: str) -> None:
+    if not name.replace("_", "").isalnum():
+        raise SystemExit(f"--pg-database {name!r}: letters, digits and _ only")
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {BENCH_DB}")
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
 
 
 def _post(port: int, key: str, token: str) -> float:
@@ -323,7 +334,7 @@ def prepare(args, prefix: str) -> tuple[Path, dict, Recorder, str]:
     home = Path(tempfile.mkdtemp(prefix=prefix))
     env = _env(args, home)
     if args.db == "postgres":
-        _reset_postgres()
+        _reset_postgres(args.pg_database)
     _vigil(env, "migrate", "--noinput")
     recorder = Recorder()
     stages = json.dumps(args.stages.split(","))
@@ -339,6 +350,7 @@ def _split(env, n: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
+    add_pg_database(parser)
     parser.add_argument("--workers", type=int, default=2, help="vigil worker processes")
     parser.add_argument("--concurrency", type=int, default=4, help="threads per worker process")
     parser.add_argument(

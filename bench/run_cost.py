@@ -31,6 +31,7 @@ from pipeline import (  # the benchmark's own helpers, not the product's
     _tokens_for,
     _wait,
     _wait_healthy,
+    add_pg_database,
     prepare,
 )
 
@@ -81,6 +82,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="measurements to take")
     parser.add_argument("--stages", default="check,analyze,notify", help="default lane stages")
     parser.add_argument("--port", type=int, default=18711, help="vigil serve port")
+    add_pg_database(parser)
     args = parser.parse_args()
     # pipeline.prepare reads these; the latency phase's settings do not matter here.
     args.db, args.poll_ms, args.reuse_seconds = "postgres", 200, None

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.cache import caches
 
 from tests.support.recording_server import RecordingServer
+from vigil.accounts.roles import set_user_role
+from vigil.accounts.signin import forget_cached_principals
 from vigil.core.measurements import forget_all as forget_measurements
 from vigil.core.services import create_api_key, forget_cached_keys
 
@@ -30,6 +32,7 @@ def pytest_runtest_setup(item):
 @pytest.fixture(autouse=True)
 def _fresh_caches():
     forget_cached_keys()
+    forget_cached_principals()
     forget_measurements()
     for cache in caches.all():
         cache.clear()
@@ -44,6 +47,39 @@ def api_key(db):
 @pytest.fixture
 def auth_headers(api_key):
     return {"HTTP_AUTHORIZATION": f"Bearer {api_key}"}
+
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def make_user(db, django_user_model):
+    """A user holding one role (or none); their password is PASSWORD."""
+
+    def make(username: str, role: str | None = "viewer", **fields):
+        user = django_user_model.objects.create_user(username, password=PASSWORD, **fields)
+        if role:
+            set_user_role(user, role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def sign_in(client, make_user):
+    """Sign a new user with `role` in through /auth/token/; returns their auth headers."""
+
+    def sign(role: str = "viewer", username: str | None = None) -> dict:
+        make_user(username or f"{role}-user", role)
+        response = client.post(
+            "/auth/token/",
+            {"username": username or f"{role}-user", "password": PASSWORD},
+            content_type="application/json",
+        )
+        assert response.status_code == 200, response.content
+        return {"HTTP_AUTHORIZATION": f"Bearer {response.json()['access']}"}
+
+    return sign
 
 
 @pytest.fixture

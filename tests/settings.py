@@ -9,6 +9,7 @@ os.environ["VIGIL_HOME"] = tempfile.mkdtemp(prefix="vigil-test-")
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-" + "k3y-for-the-test-suite-only-" * 3)
 os.environ.setdefault("VIGIL_ENCRYPTION_KEYS", "R4-p2ZrEldbmRu1DCd3sivbIR0m1_rqTb54tY-8rzS4=")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault("VIGIL_JWT_KEYS", "test-jwt-signing-key-" + "0123456789abcdef" * 3)
 
 from vigil.settings import *  # noqa: F403
 from vigil.settings import INSTALLED_APPS

@@ -13,15 +13,16 @@ def main() -> None:
         from vigil.secretscan.cli import main as scan_secrets
 
         sys.exit(scan_secrets(sys.argv[2:], prog="vigil scan_secrets"))
+    if sys.argv[1:2] == ["agent"]:
+        os.environ.setdefault("VIGIL_AGENT_PROCESS", "1")
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
     try:
         execute_from_command_line(sys.argv)
     except ImproperlyConfigured as exc:
-        # Usually run outside Vigil's home: settings come from ./.env or $VIGIL_HOME/.env.
-        sys.stderr.write(f"vigil: {exc}\n")
-        sys.exit(2)
+        # A configuration mistake is one line for a person, not a traceback.
+        sys.exit(f"vigil: {exc}")
 
 
 if __name__ == "__main__":

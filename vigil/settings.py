@@ -1,6 +1,7 @@
 """Vigil's one settings module, driven by environment variables (see .env.sample)."""
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -19,10 +20,17 @@ if os.environ.get("DJANGO_ENV") == "dev":
 
 VAR_DIR = Path(env_str("VIGIL_VAR_DIR") or VIGIL_HOME / "var")
 
-SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+# `vigil agent`, on a monitored host, signs nothing and serves nothing: it needs no
+# secret key of its own, and loads only the apps it runs (below).
+AGENT_PROCESS = env_bool("VIGIL_AGENT_PROCESS", False)
+SECRET_KEY = env_str("DJANGO_SECRET_KEY") or (secrets.token_urlsafe(50) if AGENT_PROCESS else "")
 if not SECRET_KEY:
+    _where = "" if (VIGIL_HOME / ".env").exists() else (
+        f" (there is no .env in {VIGIL_HOME}: run Vigil from the directory that holds it, "
+        "or set VIGIL_HOME to that directory)"
+    )  # fmt: skip
     raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY is not set. Generate one with `make env` (writes .env) or "
+        f"DJANGO_SECRET_KEY is not set{_where}. Generate one with `make env` (writes .env) or "
         "`python -c 'import secrets; print(secrets.token_urlsafe(50))'` and export it."
     )
 
@@ -40,18 +48,26 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",
     "vigil.core",
+    "vigil.accounts",
     "vigil.alerts",
     "vigil.checkers",
+    "vigil.nodes",
     "vigil.intelligence",
     "vigil.notify",
     "vigil.orchestration",
     "vigil.secretscan",
 ]
 
+# The hub's other apps (the API, Celery, the secret scanner) would more than double the
+# agent's memory (docs/checkers.md).
+if AGENT_PROCESS:
+    INSTALLED_APPS = ["vigil.checkers", "vigil.nodes"]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "vigil.core.middleware.JsonMethodNotAllowedMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "vigil.core.middleware.ApiKeyMiddleware",
+    "vigil.accounts.middleware.ApiAuthMiddleware",
     "vigil.core.middleware.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,12 +143,25 @@ else:
 
 API_KEY_AUTH_ENABLED = env_bool("API_KEY_AUTH_ENABLED", True)
 # Path prefixes that require an API key. /admin/ and /static/ keep their own auth.
-API_KEY_PROTECTED_PREFIXES = ["/alerts/", "/orchestration/", "/notify/", "/intelligence/", "/api/"]
+API_KEY_PROTECTED_PREFIXES = [
+    "/alerts/",
+    "/orchestration/",
+    "/notify/",
+    "/intelligence/",
+    "/api/",
+    "/auth/logout/",
+]
 # Exact (method, path) pairs that answer without a key: readiness answers for probes.
-API_KEY_EXEMPT = [("GET", "/alerts/webhook/"), ("GET", "/intelligence/health/")]
+# /api/docs is a page with no data in it; it fetches the schema with the caller's token.
+API_KEY_EXEMPT = [
+    ("GET", "/alerts/webhook/"),
+    ("GET", "/intelligence/health/"),
+    ("GET", "/api/docs"),
+]
 
 RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)
 RATE_LIMITS = {
+    "/auth/": 30,
     "/alerts/": 120,
     "/orchestration/": 30,
     "/notify/": 30,
@@ -143,6 +172,8 @@ RATE_LIMITS = {
 # Separate per-minute budgets for GET/HEAD, so a dashboard polling does not eat the budget
 # of the monitoring tools that POST. Empty: reads share the limits above.
 RATE_LIMITS_READ = env_json("RATE_LIMITS_READ", {})
+# A signed-in console user's page loads and polling: one budget for all their reads.
+RATE_LIMIT_USER_READS = env_int("RATE_LIMIT_USER_READS", 600, minimum=1)
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # --- Security guards (vigil.core.security) -------------------------------------------------
@@ -240,6 +271,22 @@ if LOG_FILE:
 # Each app keeps its own settings in its own block below, so changes to one app do not
 # touch another's lines.
 
+# accounts (console sign-in, roles, audit)
+# JWT signing keys for console access tokens (HS256), not DJANGO_SECRET_KEY: the first
+# signs, all verify (rotate by putting a new key first). `make env` writes one.
+VIGIL_JWT_KEYS = env_list("VIGIL_JWT_KEYS")
+AUTH_ACCESS_TOKEN_SECONDS = env_int("AUTH_ACCESS_TOKEN_SECONDS", 900, minimum=30)
+if AUTH_ACCESS_TOKEN_SECONDS > 900:
+    raise ImproperlyConfigured("AUTH_ACCESS_TOKEN_SECONDS must be at most 900 (15 minutes)")
+AUTH_REFRESH_TOKEN_SECONDS = env_int("AUTH_REFRESH_TOKEN_SECONDS", 7 * 86400, minimum=300)
+# The refresh cookie is Secure whenever the request came over HTTPS; force it here.
+AUTH_COOKIE_SECURE = env_bool("AUTH_COOKIE_SECURE", False)
+AUTH_LOGIN_FREE_FAILURES_PER_USER = env_int("AUTH_LOGIN_FREE_FAILURES_PER_USER", 5, minimum=1)
+AUTH_LOGIN_FREE_FAILURES_PER_IP = env_int("AUTH_LOGIN_FREE_FAILURES_PER_IP", 20, minimum=1)
+AUTH_LOGIN_MAX_BACKOFF_SECONDS = env_int("AUTH_LOGIN_MAX_BACKOFF_SECONDS", 900, minimum=1)
+AUTH_LOGIN_FAILURE_WINDOW_SECONDS = env_int("AUTH_LOGIN_FAILURE_WINDOW_SECONDS", 3600, minimum=60)
+
+
 # alerts (ingest)
 # Per-driver webhook secrets: when set, that driver's requests must carry a valid signature.
 WEBHOOK_SECRETS = {
@@ -265,6 +312,11 @@ ALERTS_FLAP_WINDOW_SECONDS = env_int("ALERTS_FLAP_WINDOW_SECONDS", 900, minimum=
 ALERTS_GROUP_COMMIT_MAX_EVENTS = env_int("ALERTS_GROUP_COMMIT_MAX_EVENTS", 500, minimum=0)
 # Batches a process may have in flight at once on PostgreSQL (SQLite: always one).
 ALERTS_GROUP_COMMIT_WRITERS = env_int("ALERTS_GROUP_COMMIT_WRITERS", 1, minimum=1)
+# Live updates (GET /alerts/incidents/changes/?wait=N): requests a process lets hold a
+# request thread while waiting for a change; others answer at once. Keep well under
+# `vigil serve --threads`.
+LIVE_UPDATES_MAX_WAITERS = env_int("LIVE_UPDATES_MAX_WAITERS", 2, minimum=0)
+LIVE_UPDATES_POLL_SECONDS = env_int("LIVE_UPDATES_POLL_MS", 500, minimum=50) / 1000
 ALERTS_GROUPING = env_str("ALERTS_GROUPING", "fingerprint")
 if ALERTS_GROUPING not in {"fingerprint", "source"}:
     raise ImproperlyConfigured(
@@ -303,6 +355,36 @@ CHECKER_LARGE_DIRS_PATHS = env_list("CHECKER_LARGE_DIRS_PATHS", ["/var"])
 VIGIL_HUB_URL = env_str("VIGIL_HUB_URL")
 VIGIL_HUB_API_KEY = env_str("VIGIL_HUB_API_KEY")
 VIGIL_HUB_SECRET = env_str("VIGIL_HUB_SECRET")
+
+
+# nodes (the host an alert names: agents, node_exporter, Prometheus, probes)
+# Hosts the hub may scrape and probe because an alert names them: names, *.suffix
+# patterns, addresses or CIDR networks. A host in none of them is not contacted.
+NODES_ALLOWED_HOSTS = env_list("NODES_ALLOWED_HOSTS")
+# {"generic": ["server", "host"]}: the labels that name the host, per alert source.
+NODES_HOST_FIELDS = env_json("NODES_HOST_FIELDS", {})
+# A TOML file of known hosts ([[node]] name, aliases, addresses, node_exporter_url, …).
+NODES_FILE = env_str("NODES_FILE")
+# An alert's instance on one of these ports is a node_exporter (scraped at /metrics).
+NODES_NODE_EXPORTER_PORTS = env_list("NODES_NODE_EXPORTER_PORTS", ["9100"])
+# A Prometheus (base URL) to ask about the host with instant queries; empty: none, or
+# the alert's generatorURL when its host is in NODES_ALLOWED_HOSTS.
+NODES_PROMETHEUS_URL = env_str("NODES_PROMETHEUS_URL")
+# Also ping the host (ICMP) when the alert is about reachability.
+NODES_PROBE_ICMP = env_bool("NODES_PROBE_ICMP", False)
+# An agent's results younger than this are used as they are; older, a fresh run is asked.
+NODES_AGENT_FRESH_SECONDS = env_int("NODES_AGENT_FRESH_SECONDS", 120, minimum=1)
+# How long the CHECK stage waits for the fresh run it asked an agent for.
+NODES_AGENT_WAIT_SECONDS = env_int("NODES_AGENT_WAIT_SECONDS", 8, minimum=0)
+# Hosts checked per incident (an Alertmanager group may name many).
+NODES_MAX_HOSTS = env_int("NODES_MAX_HOSTS", 5, minimum=1)
+# Reports kept per node (each agent run is one).
+NODES_REPORTS_KEPT = env_int("NODES_REPORTS_KEPT", 20, minimum=1)
+# `vigil agent`: seconds between runs, between polls for requests, and its spool.
+VIGIL_AGENT_INTERVAL = env_int("VIGIL_AGENT_INTERVAL", 60, minimum=1)
+VIGIL_AGENT_POLL_SECONDS = env_int("VIGIL_AGENT_POLL_SECONDS", 5, minimum=1)
+VIGIL_AGENT_SPOOL_DIR = env_str("VIGIL_AGENT_SPOOL_DIR") or str(VAR_DIR / "agent-spool")
+VIGIL_AGENT_SPOOL_MAX = env_int("VIGIL_AGENT_SPOOL_MAX", 1440, minimum=1)
 
 
 # intelligence

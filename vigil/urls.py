@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    path("api/docs", core_views.api_docs, name="api-docs"),
     # The ingest hot path is a plain view, ahead of the Ninja API (docs/alerts.md).
     path("alerts/webhook/", alert_views.webhook, name="alerts-webhook"),
     path("alerts/webhook/<str:driver>/", alert_views.webhook, name="alerts-webhook-driver"),

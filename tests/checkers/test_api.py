@@ -19,14 +19,18 @@ def test_lists_recent_runs_newest_first(client, auth_headers, fixture_probe):
     services.run_checks(["swap", "load"], options=options)
     response = client.get("/api/checkers/runs/?limit=2", **auth_headers)
     assert response.status_code == 200
-    rows = response.json()
+    body = response.json()
+    assert (body["count"], body["limit"], body["offset"]) == (3, 2, 0)
+    rows = body["items"]
     assert [row["checker"] for row in rows] == ["load", "swap"]
     assert rows[0]["status"] == "critical" and rows[0]["node"] == "web-1"
     assert rows[0]["batch"] == rows[1]["batch"]
     only_memory = client.get(
         "/api/checkers/runs/?checker=memory&status=critical", **auth_headers
-    ).json()
+    ).json()["items"]
     assert [row["checker"] for row in only_memory] == ["memory"]
+    latest = client.get("/api/checkers/latest/", **auth_headers).json()["items"]
+    assert sorted(row["checker"] for row in latest) == ["load", "memory", "swap"]
 
 
 @pytest.mark.parametrize(
@@ -44,7 +48,8 @@ def test_bad_filters_are_400(client, auth_headers, query, error):
 
 
 def test_checker_list(client, auth_headers):
-    rows = {row["slug"]: row for row in client.get("/api/checkers/", **auth_headers).json()}
+    listed = client.get("/api/checkers/", **auth_headers).json()["items"]
+    rows = {row["slug"]: row for row in listed}
     assert rows["disk"]["thresholds"] == {"warning": 80.0, "critical": 90.0}
     assert rows["disk"]["in_default_suite"] is True
     assert rows["large_dirs"]["in_default_suite"] is False

@@ -18,7 +18,12 @@ def staff_client(client):
 def test_admin_shows_a_new_key_once_and_stores_only_its_digest(staff_client):
     response = staff_client.post(
         "/admin/core/apikey/add/",
-        {"name": "grafana", "is_active": "on", "allowed_endpoints": '["/alerts/"]'},
+        {
+            "name": "grafana",
+            "is_active": "on",
+            "role": "responder",
+            "allowed_endpoints": '["/alerts/"]',
+        },
         follow=True,
     )
     assert response.status_code == 200
@@ -27,6 +32,7 @@ def test_admin_shows_a_new_key_once_and_stores_only_its_digest(staff_client):
     key = ApiKey.objects.get(name="grafana")
     assert key.digest == digest_key(shown.group(1))
     assert key.allowed_endpoints == ["/alerts/"]
+    assert key.role == "responder"
     # Never again: the change page and the list only show the masked prefix.
     page = staff_client.get(f"/admin/core/apikey/{key.pk}/change/").content.decode()
     assert shown.group(1) not in page and key.masked in page

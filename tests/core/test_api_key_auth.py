@@ -85,7 +85,7 @@ def test_exemptions_are_exact_method_and_path(client):
         "/notify/channels/",
         "/orchestration/pipelines/",
         "/intelligence/providers/",
-        "/api/docs",
+        "/api/openapi.json",
         "/alerts/webhook/x/../../../api/",
     ],
 )

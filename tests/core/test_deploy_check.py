@@ -38,6 +38,7 @@ def _check_deploy(tmp_path, extra):
             "PYTHONPATH": str(ROOT),
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "VIGIL_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+            "VIGIL_JWT_KEYS": secrets.token_urlsafe(48),
             **extra,
         }
     )

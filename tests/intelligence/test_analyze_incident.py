@@ -24,7 +24,7 @@ def test_without_a_provider_the_local_rules_answer_and_the_run_is_recorded():
     titles = [r["title"] for r in analysis.recommendations]
     assert "Follow the runbook for DiskFull" in titles
     # The check ran on another host: Vigil cannot scan it, it says what to run there.
-    assert "Find what fills web-1:/var" in titles
+    assert "Find what fills /var on web-1" in titles
     assert "disk on /var is critical: /var is 97% full." in analysis.summary
     run = AnalysisRun.objects.get(pk=analysis.analysis_run_id)
     assert (run.run_id, run.provider, run.requested_provider) == ("run-1", "local", "local")

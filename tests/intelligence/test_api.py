@@ -41,7 +41,8 @@ def test_providers_lists_registry_and_masks_configured_secrets(client, auth_head
         "local", "openai", "anthropic", "gemini", "ollama",
     ]  # fmt: skip
     assert body["active"] == "openai-test"
-    [configured] = body["configured"]
+    [configured] = body["items"]
+    assert (body["count"], body["offset"]) == (1, 0)
     assert configured["config"]["api_key"] == "***"
     assert configured["config"]["model"] == "test-model"
     assert "sk-test-0123456789abcdef" not in str(body)

@@ -129,7 +129,7 @@ def test_batch_item_needs_channels_or_driver(client, auth_headers, db):
 
 
 def test_drivers_list_and_schema(client, auth_headers):
-    listed = client.get("/notify/drivers/", **auth_headers).json()["drivers"]
+    listed = client.get("/notify/drivers/", **auth_headers).json()["items"]
     assert [d["slug"] for d in listed] == list(DRIVERS)
     schema = client.get("/notify/drivers/telegram/", **auth_headers).json()
     assert schema["secret_fields"] == ["bot_token"]
@@ -157,7 +157,7 @@ def test_create_and_list_channels_with_masked_secrets(client, auth_headers, db):
 
 def test_webhook_urls_are_masked_to_their_host(client, auth_headers, make_channel):
     make_channel("slack", "slack", {"url": "https://hooks.slack.com/services/T0/B0/abcdef"})
-    channel = client.get("/notify/channels/", **auth_headers).json()["channels"][0]
+    channel = client.get("/notify/channels/", **auth_headers).json()["items"][0]
     assert channel["config"]["url"] == "https://hooks.slack.com/***"
 
 
@@ -198,3 +198,45 @@ def test_a_disabled_channel_is_not_reported_as_delivered(client, auth_headers, m
     )
     assert response.status_code == 502
     assert response.json()["detail"]["outcomes"][0]["status"] == "skipped"
+
+
+def _patch(client, auth_headers, path, body):
+    return client.patch(path, data=json.dumps(body), content_type="application/json",
+                        **auth_headers)  # fmt: skip
+
+
+def test_a_channel_is_updated_and_its_secret_kept_unless_retyped(
+    client, auth_headers, make_channel
+):
+    channel = make_channel("tg", "telegram", {"bot_token": BOT_TOKEN, "chat_id": "-100"})
+    path = f"/notify/channels/{channel.pk}/"
+    response = _patch(client, auth_headers, path, {"config": {"chat_id": "-200"}, "active": False})
+    assert response.status_code == 200, response.content
+    assert response.json()["config"] == {"bot_token": "***Kl0Q", "chat_id": "-200"}
+    channel.refresh_from_db()
+    assert channel.config == {"bot_token": BOT_TOKEN, "chat_id": "-200"} and not channel.active
+    masked_back = {"config": {"bot_token": "***Kl0Q", "chat_id": "-300"}}
+    assert _patch(client, auth_headers, path, masked_back).status_code == 200
+    channel.refresh_from_db()
+    assert channel.config["bot_token"] == BOT_TOKEN
+    new_token = "123456:" + "N" * 35
+    _patch(client, auth_headers, path, {"config": {"bot_token": new_token, "chat_id": "-300"}})
+    channel.refresh_from_db()
+    assert channel.config["bot_token"] == new_token
+
+
+def test_an_invalid_channel_update_is_422_and_changes_nothing(client, auth_headers, make_channel):
+    channel = make_channel("tg", "telegram", {"bot_token": BOT_TOKEN, "chat_id": "-100"})
+    response = _patch(client, auth_headers, f"/notify/channels/{channel.pk}/",
+                      {"config": {"chat_id": "-1", "colour": "red"}})  # fmt: skip
+    assert response.status_code == 422
+    assert "colour" in response.json()["error"]
+    channel.refresh_from_db()
+    assert channel.config["chat_id"] == "-100"
+
+
+def test_a_channel_is_deleted(client, auth_headers, make_channel):
+    channel = make_channel("ops")
+    assert client.delete(f"/notify/channels/{channel.pk}/", **auth_headers).status_code == 204
+    assert not NotificationChannel.objects.filter(pk=channel.pk).exists()
+    assert client.delete(f"/notify/channels/{channel.pk}/", **auth_headers).status_code == 404

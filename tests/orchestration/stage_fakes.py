@@ -7,13 +7,13 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from vigil.core.retry import RetryableError
 from vigil.orchestration.models import PipelineRun
 
 
-class FakeStageError(Exception):
+class FakeStageError(RetryableError):
     def __init__(self, message: str, *, permanent: bool, retry_at=None):
-        super().__init__(message)
-        self.permanent = permanent
+        super().__init__(message, permanent=permanent)
         self.retry_at = retry_at
 
 

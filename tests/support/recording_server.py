@@ -47,12 +47,13 @@ class Reply:
 
 
 class RecordingServer:
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        self.host = host
         self.requests: list[RecordedRequest] = []
         self.replies: list[Reply] = []
         self.default = Reply()
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = ThreadingHTTPServer((host, 0), self._handler())
         self._server.daemon_threads = True
         # A short poll interval keeps shutdown (each test's teardown) fast.
         self._thread = threading.Thread(
@@ -65,7 +66,7 @@ class RecordingServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.host}:{self.port}"
 
     def reply(self, *replies: Reply) -> None:
         """Queue answers for the next requests; afterwards `default` answers."""

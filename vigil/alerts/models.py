@@ -47,13 +47,23 @@ class Incident(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.CharField(max_length=150, blank=True, default="")
     resolution_note = models.TextField(blank=True, default="")
+    # The user name of the person looking after it (empty: nobody yet).
+    assignee = models.CharField(max_length=150, blank=True, default="")
     # Flap detection over a fixed window: counted on the row, so deciding costs no query.
     flap_window_started_at = models.DateTimeField(null=True, blank=True)
     flap_transitions = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-opened_at"]
-        indexes = [models.Index(fields=["status", "-opened_at"], name="incident_status_opened")]
+        # One index per filter the console's list offers, each ending in its sort order,
+        # so every filter reads a page from an index (bench/console.py shows the plans).
+        indexes = [
+            models.Index(fields=["status", "-opened_at"], name="incident_status_opened"),
+            models.Index(fields=["-opened_at", "-id"], name="incident_opened"),
+            models.Index(fields=["-updated_at", "-id"], name="incident_updated"),
+            models.Index(fields=["severity", "-opened_at"], name="incident_severity_opened"),
+            models.Index(fields=["source", "-opened_at"], name="incident_source_opened"),
+        ]
         constraints = [
             # At most one active incident per group: the database, not the code, is the
             # last line against two concurrent webhooks opening the same incident twice.
@@ -149,6 +159,8 @@ class AlertHistory(models.Model):
         INCIDENT_CLOSED = "incident_closed"
         FLAPPING_STARTED = "flapping_started"
         FLAPPING_STOPPED = "flapping_stopped"
+        COMMENTED = "commented"
+        ASSIGNED = "assigned"
 
     alert = models.ForeignKey(
         Alert, null=True, blank=True, on_delete=models.CASCADE, related_name="history"
@@ -166,6 +178,8 @@ class AlertHistory(models.Model):
     class Meta:
         ordering = ["at", "id"]
         verbose_name_plural = "alert history"
+        # The Overview's alert volume and noisiest alerts read recent events by time.
+        indexes = [models.Index(fields=["at"], name="alerthistory_at")]
 
     def __str__(self) -> str:
         return f"{self.event} at {self.at:%Y-%m-%d %H:%M:%S}"

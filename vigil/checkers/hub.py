@@ -14,10 +14,19 @@ from django.conf import settings
 
 from vigil.checkers.checkers.base import CheckError, CheckResult
 from vigil.core import signing
+from vigil.core.retry import classify_answer
 from vigil.core.security import http
 
 HUB_PATH = "/alerts/webhook/cluster/"
 PAYLOAD_VERSION = 1
+
+
+class HubRefused(CheckError):
+    """The hub answered, with an error status."""
+
+    def __init__(self, message: str, status_code: int, **verdict):
+        super().__init__(message, **verdict)
+        self.status_code = status_code
 
 
 @dataclass(frozen=True)
@@ -77,12 +86,13 @@ def push(
             follow_redirects=False, allowed_hosts=allowed,
         )  # fmt: skip
     except http.OutboundHTTPError as exc:
-        raise CheckError(
-            f"cannot reach the hub: {exc}", permanent=bool(getattr(exc, "permanent", False))
-        ) from None
+        raise CheckError(f"cannot reach the hub: {exc}", permanent=exc.permanent) from None
     if not response.ok:
-        raise CheckError(
+        verdict = classify_answer(response.status_code, response.headers)
+        raise HubRefused(
             f"the hub answered HTTP {response.status_code}: {response.text[:200]}",
-            permanent=400 <= response.status_code < 500 and response.status_code != 429,
+            response.status_code,
+            permanent=verdict.permanent,
+            retry_after=verdict.retry_after,
         )
     return PushOutcome(url, response.status_code, len(payload["results"]))

@@ -212,10 +212,10 @@ def _matches(word: str, keyword: str) -> bool:
 
 
 def choose_for_incident(snapshot: dict, ctx: CheckContext | None = None) -> list[str]:
-    return _topics_of(snapshot) or default_suite(ctx)
+    return topics_of(snapshot) or default_suite(ctx)
 
 
-def _topics_of(snapshot: dict) -> list[str]:
+def topics_of(snapshot: dict) -> list[str]:
     """The checkers the incident's alerts are about, if their words name any."""
     chosen: list[str] = []
     for alert in snapshot.get("alerts") or [
@@ -275,7 +275,7 @@ def check_incident(snapshot: dict, *, timeout: float = 5.0, probe=None) -> Incid
     ttl = float(getattr(settings, "CHECKER_REUSE_SECONDS", 0)) if probe is None else 0.0
     # The incident's options only narrow disk paths, which no default-suite choice reads.
     names = (
-        _topics_of(snapshot)
+        topics_of(snapshot)
         or _suites.get("default", ttl, lambda: default_suite(CheckContext(options))).value
     )
 

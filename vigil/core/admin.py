@@ -10,6 +10,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
         "name",
         "masked",
         "is_active",
+        "role",
         "allowed_endpoints",
         "created_at",
         "last_used_at",
@@ -17,7 +18,15 @@ class ApiKeyAdmin(admin.ModelAdmin):
     list_filter = ["is_active"]
     search_fields = ["name", "prefix"]
     readonly_fields = ["masked", "created_at", "last_used_at"]
-    fields = ["name", "is_active", "allowed_endpoints", "masked", "created_at", "last_used_at"]
+    fields = [
+        "name",
+        "is_active",
+        "role",
+        "allowed_endpoints",
+        "masked",
+        "created_at",
+        "last_used_at",
+    ]
 
     @admin.display(description="key")
     def masked(self, obj: ApiKey) -> str:

@@ -22,6 +22,8 @@ def missing_lines(existing: str) -> list[str]:
         lines.append(f"DJANGO_SECRET_KEY={secrets.token_urlsafe(50)}")
     if "VIGIL_ENCRYPTION_KEYS" not in present and "VIGIL_ENCRYPTION_KEYS" not in os.environ:
         lines.append(f"VIGIL_ENCRYPTION_KEYS={Fernet.generate_key().decode()}")
+    if "VIGIL_JWT_KEYS" not in present and "VIGIL_JWT_KEYS" not in os.environ:
+        lines.append(f"VIGIL_JWT_KEYS={secrets.token_urlsafe(48)}")
     return lines
 
 

@@ -1,4 +1,4 @@
-"""API key authentication and rate limiting for the API paths."""
+"""Rate limiting for the API paths (authentication: vigil.accounts.middleware)."""
 
 import logging
 import time
@@ -8,65 +8,35 @@ from django.core.cache import caches
 
 from vigil.core.clientip import client_ip
 from vigil.core.responses import json_error
-from vigil.core.services import authenticate_key
-from vigil.core.signals import api_key_refused
 
 logger = logging.getLogger(__name__)
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def _presented_key(request) -> str | None:
-    header = request.META.get("HTTP_AUTHORIZATION", "")
-    if header[:7].lower() == "bearer ":
-        return header[7:].strip() or None
-    return request.META.get("HTTP_X_API_KEY", "").strip() or None
-
-
-def _is_protected(path: str) -> bool:
-    return any(path.startswith(prefix) for prefix in settings.API_KEY_PROTECTED_PREFIXES)
-
-
-class ApiKeyMiddleware:
-    """API paths need `Authorization: Bearer <key>` or `X-API-Key: <key>`.
-
-    A key in the query string is refused outright: it ends up in proxy and access logs.
-    """
+class JsonMethodNotAllowedMiddleware:
+    """Django and Django Ninja answer a wrong method with an empty text/html 405; the API
+    answers every error in JSON, naming the methods the path takes (the admin keeps its
+    own pages)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request.api_key = None
-        path = request.path_info
-        if not settings.API_KEY_AUTH_ENABLED or not _is_protected(path):
-            return self.get_response(request)
-        if (request.method, path) in settings.API_KEY_EXEMPT or (
-            request.method == "HEAD" and ("GET", path) in settings.API_KEY_EXEMPT
+        response = self.get_response(request)
+        if (
+            response.status_code != 405
+            or response.get("Content-Type", "").startswith("application/json")
+            or request.path_info.startswith("/admin/")
         ):
-            return self.get_response(request)
-        if any(name in request.GET for name in ("api_key", "apikey", "key", "token")):
-            return json_error(
-                400,
-                "API keys are not accepted in the query string",
-                "send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'",
-            )
-        raw = _presented_key(request)
-        if raw is None:
-            return json_error(
-                401,
-                "authentication required",
-                "send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'",
-                WWW_Authenticate="Bearer",
-            )
-        key = authenticate_key(raw)
-        if key is None:
-            api_key_refused.send(sender=ApiKeyMiddleware, request=request)
-            return json_error(401, "invalid or inactive API key", WWW_Authenticate="Bearer")
-        if not key.allows(path):
-            return json_error(403, f"API key {key.name!r} is not allowed to call {path}")
-        request.api_key = key
-        return self.get_response(request)
+            return response
+        allowed = [m.strip() for m in response.get("Allow", "").split(",") if m.strip()]
+        return json_error(
+            405,
+            f"method {request.method} not allowed on {request.path_info[:200]}",
+            {"allowed": allowed},
+            Allow=", ".join(allowed),
+        )
 
 
 class RateLimitMiddleware:
@@ -79,11 +49,21 @@ class RateLimitMiddleware:
         if not settings.RATE_LIMIT_ENABLED:
             return self.get_response(request)
         rule = self._rule(request)
+        principal = getattr(request, "principal", None)
+        if (
+            rule is not None
+            and principal is not None
+            and principal.kind == "user"
+            and request.method in READ_METHODS
+        ):
+            rule = ("*", settings.RATE_LIMIT_USER_READS, "user-read")
         if rule is None:
             return self.get_response(request)
         prefix, limit, kind = rule
-        key = getattr(request, "api_key", None)
-        identity = f"key:{key.name}" if key is not None else f"ip:{client_ip(request)}"
+        if principal is not None and principal.kind in ("key", "user"):
+            identity = f"{principal.kind}:{principal.name}"
+        else:
+            identity = f"ip:{client_ip(request)}"
         now = time.time()
         window = int(now // 60)
         cache_key = f"rl:{kind}:{prefix}:{identity}:{window}"

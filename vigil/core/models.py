@@ -3,6 +3,8 @@ import secrets
 
 from django.db import models
 
+from vigil.core.roles import Role
+
 KEY_PREFIX = "vgl_"
 DISPLAY_PREFIX_LENGTH = 8
 
@@ -18,6 +20,8 @@ class ApiKey(models.Model):
     prefix = models.CharField(max_length=DISPLAY_PREFIX_LENGTH, editable=False)
     digest = models.CharField(max_length=64, unique=True, editable=False)
     is_active = models.BooleanField(default=True)
+    # What the key may do, like a user's role; its allowed endpoints narrow it further.
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.ADMIN)
     allowed_endpoints = models.JSONField(
         default=list,
         blank=True,

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from vigil.core.models import ApiKey, digest_key
+from vigil.core.roles import Role
 
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 _CACHE_SECONDS = 5.0
@@ -40,9 +41,13 @@ def normalise_endpoints(prefixes: list[str]) -> list[str]:
 
 
 @transaction.atomic
-def create_api_key(name: str, allowed_endpoints: list[str] | None = None) -> CreatedKey:
+def create_api_key(
+    name: str, allowed_endpoints: list[str] | None = None, *, role: str = Role.ADMIN
+) -> CreatedKey:
     raw = ApiKey.new_raw_key()
-    key = ApiKey(name=name, allowed_endpoints=normalise_endpoints(allowed_endpoints or []))
+    key = ApiKey(
+        name=name, role=role, allowed_endpoints=normalise_endpoints(allowed_endpoints or [])
+    )
     key.set_key(raw)
     key.full_clean()
     key.save()

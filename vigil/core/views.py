@@ -3,6 +3,8 @@ import logging
 from django.core.cache import caches
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 logger = logging.getLogger(__name__)
@@ -36,3 +38,16 @@ def readyz(request):
     return JsonResponse(
         {"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503
     )
+
+
+@require_GET
+def api_docs(request):
+    """The API's interactive docs. The page needs no key: it fetches the schema with the
+    console's sign-in (the refresh cookie) or an API key pasted into it (security.md)."""
+    response = render(
+        request,
+        "vigil/api_docs.html",
+        {"schema_url": reverse("api:openapi-json"), "refresh_url": "/auth/token/refresh/"},
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -6,6 +6,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from vigil.accounts.roles import RESPONDER
 from vigil.core.security.paths import UnsafePathError
 from vigil.intelligence import disk, processes, services
 from vigil.intelligence.models import IntelligenceProvider
@@ -84,7 +85,10 @@ def providers(request):
         "active": active,
         "fallback": FALLBACK,
         "registry": services.provider_catalogue(),
-        "configured": configured,
+        "count": len(configured),
+        "limit": len(configured),
+        "offset": 0,
+        "items": configured,
     }
 
 
@@ -106,7 +110,7 @@ def recommendations(request, query: Query[RecommendationQuery]):
     return _recommend(query.incident_id, query.provider)
 
 
-@router.post("recommendations/", response=AnalysisOut)
+@router.post("recommendations/", auth=RESPONDER, response=AnalysisOut)
 def recommendations_post(request, body: RecommendationRequest):
     allowed, dropped = services.filter_caller_config(body.config)
     result = _recommend(body.incident_id, body.provider, allowed, body.check_results)

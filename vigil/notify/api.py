@@ -1,16 +1,19 @@
 """/notify/: send, batch, drivers and their config schemas, channels."""
 
+from datetime import datetime
 from typing import Any, Literal
 
 from django.db import IntegrityError, transaction
 from django.http import JsonResponse
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 from pydantic import Field, field_validator
 
+from vigil.core.pages import Page, PageQuery, page_of
 from vigil.core.responses import json_error
 from vigil.notify.drivers import DRIVERS, ConfigError, get_driver
-from vigil.notify.drivers.base import masked_config, validate_config
+from vigil.notify.drivers.base import masked_config, merge_masked, validate_config
 from vigil.notify.message import DeliveryOutcome, InvalidNotification, Notification
 from vigil.notify.models import NotificationChannel
 from vigil.notify.services import send_message, test_channel
@@ -66,12 +69,58 @@ class BatchIn(Schema):
     items: list[BatchItemIn] = Field(min_length=1, max_length=MAX_BATCH)
 
 
+CHANNEL_NAME = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+
+
+class ChannelOut(Schema):
+    id: int
+    name: str
+    driver: str
+    active: bool
+    config: dict[str, Any] = Field(description="secrets masked: *** and the last 4 characters")
+    min_interval_seconds: float
+    last_error: str
+    last_error_at: datetime | None
+    last_success_at: datetime | None
+    consecutive_failures: int
+
+
+class DriverOut(Schema):
+    slug: str
+    label: str
+    secret_fields: list[str]
+    min_interval_seconds: float
+    schema_: dict[str, Any] | None = Field(
+        None, alias="schema", description="the config's JSON schema (one driver's route only)"
+    )
+
+
+class OutcomeOut(Schema):
+    channel: str
+    status: str = Field(description="sent, already_sent, retry, failed, dead or skipped")
+    delivery_id: int | None
+    error: str
+    retry_at: datetime | None
+    attempts: int
+
+
 class ChannelIn(Schema):
-    name: str = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    name: str = Field(min_length=1, max_length=100, pattern=CHANNEL_NAME)
     driver: str
     config: dict[str, Any]
     active: bool = True
     min_interval_seconds: float = Field(0, ge=0, le=3600)
+
+
+class ChannelPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=100, pattern=CHANNEL_NAME)
+    config: dict[str, Any] | None = Field(
+        None,
+        description="the driver's config; a secret left out, or sent back masked as the "
+        "API showed it, keeps its stored value",
+    )
+    active: bool | None = None
+    min_interval_seconds: float | None = Field(None, ge=0, le=3600)
 
 
 def channel_out(channel: NotificationChannel) -> dict[str, Any]:
@@ -167,22 +216,28 @@ def batch(request, payload: BatchIn):
     return {"results": results}
 
 
-@router.get("/drivers/", summary="Available drivers")
-def drivers(request):
-    return {"drivers": [driver_out(slug, with_schema=False) for slug in DRIVERS]}
+@router.get("/drivers/", response=Page[DriverOut], summary="Available drivers")
+def drivers(request, page: Query[PageQuery]):
+    return page_of(list(DRIVERS), page, lambda slug: driver_out(slug, with_schema=False))
 
 
-@router.get("/drivers/{driver}/", summary="A driver's config schema; secret fields are marked")
+@router.get(
+    "/drivers/{driver}/",
+    response=DriverOut,
+    summary="A driver's config schema; secret fields are marked",
+)
 def driver_detail(request, driver: str):
-    return driver_out(_driver_or_404(driver).slug, with_schema=True)
+    # As built: the JSON schema's own keys ("$defs", "writeOnly") are not pydantic's to
+    # rename, and "schema" is a name pydantic models keep for themselves.
+    return JsonResponse(driver_out(_driver_or_404(driver).slug, with_schema=True))
 
 
-@router.get("/channels/", summary="Channels, with secrets masked")
-def channels(request):
-    return {"channels": [channel_out(c) for c in NotificationChannel.objects.all()]}
+@router.get("/channels/", response=Page[ChannelOut], summary="Channels, with secrets masked")
+def channels(request, page: Query[PageQuery]):
+    return page_of(NotificationChannel.objects.order_by("name"), page, channel_out)
 
 
-@router.post("/channels/", summary="Create a channel")
+@router.post("/channels/", response={201: ChannelOut}, summary="Create a channel")
 def create_channel(request, payload: ChannelIn):
     driver = _driver_or_404(payload.driver)
     _check_config(driver, payload.config)
@@ -194,15 +249,52 @@ def create_channel(request, payload: ChannelIn):
             )  # fmt: skip
     except IntegrityError:
         raise HttpError(409, f"a channel named {payload.name!r} already exists") from None
-    return JsonResponse(channel_out(channel), status=201)
+    return Status(201, channel_out(channel))
 
 
-@router.get("/channels/{channel_id}/", summary="One channel, with secrets masked")
+@router.get(
+    "/channels/{channel_id}/", response=ChannelOut, summary="One channel, with secrets masked"
+)
 def channel_detail(request, channel_id: int):
     return channel_out(_channel_or_404(channel_id))
 
 
-@router.post("/channels/{channel_id}/test/", summary="Send a test message now")
+@router.patch(
+    "/channels/{channel_id}/",
+    response=ChannelOut,
+    summary="Change a channel; secrets stay unless retyped",
+)
+def update_channel(request, channel_id: int, payload: ChannelPatch):
+    channel = _channel_or_404(channel_id)
+    changes = payload.model_dump(exclude_unset=True, exclude_none=True)
+    if "config" in changes:
+        driver = _driver_or_404(channel.driver)
+        shown = masked_config(driver, channel.config)
+        for name in driver.Config.secret_fields():
+            if name in channel.config:
+                changes["config"].setdefault(name, shown[name])
+        try:
+            changes["config"] = merge_masked(driver, channel.config, changes["config"])
+        except ConfigError as exc:
+            raise HttpError(422, f"invalid {driver.slug} config: {exc}") from None
+        _check_config(driver, changes["config"])
+    for name, value in changes.items():
+        setattr(channel, name, value)
+    try:
+        with transaction.atomic():
+            channel.save()
+    except IntegrityError:
+        raise HttpError(409, f"a channel named {channel.name!r} already exists") from None
+    return channel_out(channel)
+
+
+@router.delete("/channels/{channel_id}/", response={204: None}, summary="Delete a channel")
+def delete_channel(request, channel_id: int):
+    _channel_or_404(channel_id).delete()
+    return Status(204, None)
+
+
+@router.post("/channels/{channel_id}/test/", response=OutcomeOut, summary="Send a test message now")
 def channel_test(request, channel_id: int):
     outcome = test_channel(_channel_or_404(channel_id))
     if outcome.status != "sent":

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.conf import settings
 
+from vigil.core.timefmt import iso
+
 SEVERITIES = ("critical", "warning", "info")
 STATUSES = ("firing", "acknowledged", "resolved")
 MAX_TITLE = 500
@@ -89,6 +91,8 @@ class Notification:
             fields["flapping"] = "yes"
         for result in check_results or []:
             label = f"check {result.get('name', '?')}"
+            if result.get("host"):  # the CHECK stage names the host each result is about
+                label += f" on {result['host']}"
             fields[label] = f"{result.get('status', 'unknown')}: {result.get('message', '')}"
         analysis = analysis or {}
         recommendations = analysis.get("recommendations") or []
@@ -143,5 +147,5 @@ class DeliveryOutcome:
 
     def to_dict(self) -> dict[str, Any]:
         data = {name: getattr(self, name) for name in self.__dataclass_fields__}
-        data["retry_at"] = self.retry_at.isoformat() if self.retry_at else None
+        data["retry_at"] = iso(self.retry_at)
         return data

@@ -6,7 +6,6 @@ which claims the row, honours the rate limit, sends, and records the outcome.
 """
 
 import logging
-import random
 import time
 import uuid
 from collections.abc import Mapping
@@ -19,7 +18,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from vigil.core import fastsql
+from vigil.core import fastsql, retry
 from vigil.core.logging import log_context
 from vigil.core.measurements import SharedMeasurements
 from vigil.core.security.crypto import DecryptionError
@@ -58,12 +57,12 @@ def _setting(name: str, default: Any) -> Any:
 
 
 def backoff_seconds(attempts: int, retry_after: float | None = None) -> float:
-    """Exponential with jitter (half to full step), never sooner than the vendor asked."""
-    base = float(_setting("NOTIFY_RETRY_BASE_SECONDS", 30))
-    ceiling = float(_setting("NOTIFY_RETRY_MAX_SECONDS", 3600))
-    step = min(ceiling, base * 2 ** max(attempts - 1, 0))
-    delay = random.uniform(step / 2, step)  # noqa: S311 - jitter, not a secret
-    return max(delay, retry_after or 0.0)
+    return retry.backoff_seconds(
+        attempts,
+        base=_setting("NOTIFY_RETRY_BASE_SECONDS", 30),
+        ceiling=_setting("NOTIFY_RETRY_MAX_SECONDS", 3600),
+        retry_after=retry_after,
+    )
 
 
 def notify_run(

@@ -5,15 +5,21 @@ from datetime import datetime
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import Prefetch
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 from pydantic import ConfigDict, field_validator, model_validator
 
+from vigil.accounts.roles import RESPONDER
 from vigil.alerts.models import Incident
+from vigil.core.pages import Page
 from vigil.orchestration import intake, presenters
-from vigil.orchestration.models import PipelineDefinition, PipelineRun, RunOrigin, RunStatus
+from vigil.orchestration.console_api import router as console_router
+from vigil.orchestration.lanes_api import router as lanes_router
+from vigil.orchestration.models import PipelineRun, RunOrigin, RunStatus, StageExecution
 from vigil.orchestration.routing import NAME_PATTERN
+from vigil.orchestration.schemas import AcceptedOut, RunDetailOut, RunListItemOut
 from vigil.orchestration.services import (
     RunError,
     RunRequest,
@@ -27,6 +33,8 @@ from vigil.orchestration.services import (
 )
 
 router = Router(tags=["orchestration"])
+router.add_router("", lanes_router)
+router.add_router("", console_router)
 
 LABEL_KEY = re.compile(r"^[A-Za-z0-9_.:/-]{1,100}$")
 MAX_PAGE = 100
@@ -145,12 +153,19 @@ def _accepted(runs: list[PipelineRun]) -> dict:
     }
 
 
-@router.post("pipeline/", response={202: dict}, summary="Queue a pipeline run")
+@router.post(
+    "pipeline/", auth=RESPONDER, response={202: AcceptedOut}, summary="Queue a pipeline run"
+)
 def submit(request, body: PipelineIn):
     return Status(202, _accepted(_create(body, definition=body.definition)))
 
 
-@router.post("pipeline/sync/", response={200: dict}, summary="Run a pipeline and wait")
+@router.post(
+    "pipeline/sync/",
+    auth=RESPONDER,
+    response={200: RunDetailOut},
+    summary="Run a pipeline and wait",
+)
 def submit_sync(request, body: PipelineIn):
     runs = [execute_now(run) for run in _create(body, definition=body.definition)]
     detail = presenters.run_detail(runs[0])
@@ -170,7 +185,7 @@ class RunFilters(Schema):
     offset: int = Field(0, ge=0)
 
 
-@router.get("pipelines/", response=dict, summary="List runs, newest first")
+@router.get("pipelines/", response=Page[RunListItemOut], summary="List runs, newest first")
 def list_runs(request, filters: Query[RunFilters]):
     runs = PipelineRun.objects.all()
     for name, lookup in [
@@ -185,12 +200,20 @@ def list_runs(request, filters: Query[RunFilters]):
         value = getattr(filters, name)
         if value is not None:
             runs = runs.filter(**{lookup: value})
-    page = runs.order_by("-created_at", "-pk")[filters.offset : filters.offset + filters.limit]
+    page = runs.order_by("-created_at", "-pk").prefetch_related(
+        Prefetch("stages", StageExecution.objects.defer("input_snapshot", "output_snapshot"))
+    )[filters.offset : filters.offset + filters.limit]
     return {
         "count": runs.count(),
         "limit": filters.limit,
         "offset": filters.offset,
-        "items": [presenters.run_summary(run) for run in page],
+        "items": [
+            {
+                **presenters.run_summary(run),
+                "stages": [presenters.stage_dict(s, snapshots=False) for s in run.stages.all()],
+            }
+            for run in page
+        ],
     }
 
 
@@ -201,12 +224,17 @@ def _run(run_id: UUID) -> PipelineRun:
     return run
 
 
-@router.get("pipeline/{run_id}/", response=dict, summary="A run with its stages")
+@router.get("pipeline/{run_id}/", response=RunDetailOut, summary="A run with its stages")
 def get_run(request, run_id: UUID):
     return presenters.run_detail(_run(run_id))
 
 
-@router.post("pipeline/{run_id}/resume/", response={202: dict}, summary="Queue a run again")
+@router.post(
+    "pipeline/{run_id}/resume/",
+    auth=RESPONDER,
+    response={202: AcceptedOut},
+    summary="Queue a run again",
+)
 def resume(request, run_id: UUID):
     try:
         run = resume_run(_run(run_id))
@@ -215,13 +243,11 @@ def resume(request, run_id: UUID):
     return Status(202, _accepted([run]))
 
 
-@router.get("definitions/", response=dict, summary="Routing lanes, in match order")
-def list_definitions(request):
-    return {"items": [presenters.lane_dict(lane) for lane in PipelineDefinition.objects.all()]}
-
-
 @router.post(
-    "definitions/{name}/execute/", response={202: dict}, summary="Queue a run on a named lane"
+    "definitions/{name}/execute/",
+    auth=RESPONDER,
+    response={202: AcceptedOut},
+    summary="Queue a run on a named lane",
 )
 def execute_definition(request, name: str, body: RunIn):
     if not NAME_PATTERN.match(name):

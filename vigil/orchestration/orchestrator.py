@@ -9,7 +9,6 @@ earlier attempt are not run again; a transient failure reschedules the run
 """
 
 import logging
-import random
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from vigil.alerts.models import Alert, Incident
-from vigil.core import fastsql
+from vigil.core import fastsql, retry
 from vigil.core.logging import log_context
 from vigil.core.measurements import SharedMeasurements
 from vigil.core.security.redact import redact
@@ -359,9 +358,11 @@ def _finish(run, owner, status: str, failure: RunFailure | None) -> None:
 
 
 def backoff_seconds(attempt: int) -> float:
-    base = settings.ORCHESTRATION_RETRY_BASE_SECONDS * 2 ** max(attempt - 1, 0)
-    delay = min(base, settings.ORCHESTRATION_RETRY_MAX_SECONDS)
-    return delay * random.uniform(0.8, 1.2)  # noqa: S311 - jitter, not security
+    return retry.backoff_seconds(
+        attempt,
+        base=settings.ORCHESTRATION_RETRY_BASE_SECONDS,
+        ceiling=settings.ORCHESTRATION_RETRY_MAX_SECONDS,
+    )
 
 
 def _retry_or_fail(run, owner, err: StageError) -> None:

@@ -2,13 +2,10 @@
 
 from django.utils.module_loading import import_string
 
-from vigil.orchestration.models import PipelineDefinition, PipelineRun, StageExecution
+from vigil.core.timefmt import iso
+from vigil.orchestration.models import PipelineRun, StageExecution
 
 DELIVERY_MODEL = "vigil.notify.models.Delivery"
-
-
-def _iso(value):
-    return value.isoformat() if value else None
 
 
 def run_summary(run: PipelineRun) -> dict:
@@ -21,9 +18,9 @@ def run_summary(run: PipelineRun) -> dict:
         "incident_id": run.incident_id,
         "definition": run.definition_name,
         "attempts": run.attempts,
-        "not_before": _iso(run.not_before),
+        "not_before": iso(run.not_before),
         "claimed_by": run.claimed_by,
-        "lease_expires_at": _iso(run.lease_expires_at),
+        "lease_expires_at": iso(run.lease_expires_at),
         "last_error": (
             {
                 "type": run.last_error_type,
@@ -33,9 +30,9 @@ def run_summary(run: PipelineRun) -> dict:
             if run.last_error_type
             else None
         ),
-        "created_at": _iso(run.created_at),
-        "started_at": _iso(run.started_at),
-        "finished_at": _iso(run.finished_at),
+        "created_at": iso(run.created_at),
+        "started_at": iso(run.started_at),
+        "finished_at": iso(run.finished_at),
     }
 
 
@@ -56,8 +53,8 @@ def stage_dict(execution: StageExecution, *, snapshots: bool = True) -> dict:
             if execution.error_type
             else None
         ),
-        "started_at": _iso(execution.started_at),
-        "finished_at": _iso(execution.finished_at),
+        "started_at": iso(execution.started_at),
+        "finished_at": iso(execution.finished_at),
         "duration_ms": execution.duration_ms,
     }
     if snapshots:
@@ -70,19 +67,6 @@ def run_detail(run: PipelineRun) -> dict:
     data = run_summary(run)
     data["stages"] = [stage_dict(execution) for execution in run.stages.all()]
     return data
-
-
-def lane_dict(lane: PipelineDefinition) -> dict:
-    return {
-        "name": lane.name,
-        "active": lane.active,
-        "priority": lane.priority,
-        "match": lane.match,
-        "stages": lane.stages,
-        "channels": lane.channels,
-        "skip_if_condition": lane.skip_if_condition,
-        "description": lane.description,
-    }
 
 
 def deliveries_for(run: PipelineRun) -> list[dict]:
@@ -98,7 +82,7 @@ def deliveries_for(run: PipelineRun) -> list[dict]:
             "status": row.status,
             "attempts": row.attempts,
             "error": row.last_error,
-            "sent_at": _iso(row.sent_at),
+            "sent_at": iso(row.sent_at),
         }
         for row in rows
     ]

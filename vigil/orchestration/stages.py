@@ -9,19 +9,21 @@ import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from vigil.core.retry import RetryableError
 from vigil.core.security.redact import redact
 
 logger = logging.getLogger(__name__)
 
 # Stage slug → the dotted path of its service function (docs/architecture.md).
 STAGE_SERVICES = {
-    "check": "vigil.checkers.services.check_incident",
+    "check": "vigil.nodes.services.check_incident",
     "analyze": "vigil.intelligence.services.analyze_incident",
     "notify": "vigil.notify.services.notify_run",
 }
@@ -31,13 +33,12 @@ CHECK_ERROR_STATUSES = {"critical", "unknown"}
 PERMANENT_DELIVERY_STATUSES = {"failed", "dead"}
 
 
-class StageError(Exception):
+class StageError(RetryableError):
     """A stage failed. permanent=False reschedules the run; True fails it."""
 
     def __init__(self, message: str, *, permanent: bool, error_type: str = "", retry_at=None):
-        super().__init__(message)
+        super().__init__(message, permanent=permanent)
         self.message = message
-        self.permanent = permanent
         self.error_type = error_type or type(self).__name__
         self.retry_at: datetime | None = retry_at
 
@@ -98,13 +99,16 @@ def translate_error(exc: Exception) -> StageError:
     transient (a database hiccup, a bug being fixed) and bounded by the attempt limit."""
     if isinstance(exc, StageError):
         return exc
-    permanent = getattr(exc, "permanent", None)
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    retry_at = getattr(exc, "retry_at", None)
+    retryable = isinstance(exc, RetryableError)
+    if retry_at is None and retryable and exc.retry_after is not None:
+        retry_at = timezone.now() + timedelta(seconds=exc.retry_after)
     return StageError(
         str(message)[:2000],
-        permanent=bool(permanent),
+        permanent=retryable and exc.permanent,
         error_type=type(exc).__name__,
-        retry_at=getattr(exc, "retry_at", None),
+        retry_at=retry_at,
     )
 
 

@@ -1,3 +1,4 @@
+import asyncio
 import datetime
 import gzip
 import socket
@@ -7,6 +8,7 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpcore
 import httpx
 import pytest
 from cryptography import x509
@@ -15,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from django.test import override_settings
 
+from vigil.core.security.connections import PinnedBackend, pinned
 from vigil.core.security.http import (
     MAX_REDIRECTS,
     HTTPStatusError,
@@ -27,6 +30,7 @@ from vigil.core.security.http import (
     TooManyRedirects,
     UnsafeURLError,
     request,
+    safe_async_client,
     safe_client,
 )
 from vigil.core.security.urls import validate_safe_url
@@ -41,6 +45,7 @@ class Received:
     path: str
     headers: dict
     body: bytes
+    client_port: int = 0
 
 
 @dataclass
@@ -49,6 +54,7 @@ class Server:
     requests: list[Received] = field(default_factory=list)
     routes: dict = field(default_factory=dict)
     scheme: str = "http"
+    closed_ports: list[int] = field(default_factory=list)  # connections the client ended
 
     def url(self, path="/", host="127.0.0.1"):
         return f"{self.scheme}://{host}:{self.port}{path}"
@@ -77,13 +83,18 @@ def _handler_for(server: Server):
         def handle_one(self):
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             headers = {name.lower(): value for name, value in self.headers.items()}
-            server.requests.append(Received(self.command, self.path, headers, body))
+            received = Received(self.command, self.path, headers, body, self.client_address[1])
+            server.requests.append(received)
             server.routes.get(self.path.split("?")[0], reply())(self)
 
         do_GET = do_POST = do_PUT = do_DELETE = handle_one
 
         def log_message(self, *args):
             pass
+
+        def finish(self):
+            super().finish()
+            server.closed_ports.append(self.client_address[1])
 
     return Handler
 
@@ -466,7 +477,23 @@ def test_tls_uses_the_host_name_for_sni_and_certificate_checks(tls_server):
     assert [r.headers["host"] for r in server.requests] == [f"pinned.test:{server.port}"]
 
 
-# --- request()'s own connections (http.client), pinned like SafeTransport's ------------
+def test_the_async_client_checks_the_certificate_against_the_host_name(tls_server):
+    server, client_context, names = tls_server
+    options = {"allowed_hosts": LOCAL, "resolver": _rebinding_resolver("127.0.0.1"),
+               "verify": client_context}  # fmt: skip
+
+    async def fetch(host):
+        async with safe_async_client(**options) as client:
+            return (await client.get(f"https://{host}:{server.port}/")).text
+
+    assert asyncio.run(fetch("pinned.test")) == "ok"
+    with pytest.raises(httpx.ConnectError, match="certificate"):
+        asyncio.run(fetch("impostor.test"))
+    assert names[0] == "pinned.test"
+    assert [r.headers["host"] for r in server.requests] == [f"pinned.test:{server.port}"]
+
+
+# --- request(): the same pinned pools, read whole ----------------------------------------
 
 
 def test_request_connects_to_the_validated_address_and_sends_the_host_name(server):
@@ -560,3 +587,69 @@ def test_a_corrupt_compressed_response_is_an_outbound_error(server):
     with pytest.raises(OutboundHTTPError, match="compressed response is corrupt") as caught:
         request("GET", server.url("/bad"), allowed_hosts=LOCAL)
     assert not caught.value.permanent
+
+
+def test_a_kept_alive_connection_serves_only_requests_that_validated_its_address(server):
+    # pinned.test first resolves to the server's address, then to one where nothing
+    # listens: the open connection to the first must not carry the second request.
+    answers = iter(["127.0.0.1", "127.0.0.1", "127.0.0.2"])
+    session = SafeSession(resolver=lambda host, port: [next(answers)])
+    url = f"http://pinned.test:{server.port}/"
+    for _ in range(2):
+        assert session.request("GET", url, allowed_hosts=["127.0.0.0/8"]).ok
+    with pytest.raises(OutboundConnectionError, match="Connection refused"):
+        session.request("GET", url, allowed_hosts=["127.0.0.0/8"])
+    assert len(server.requests) == 2
+    assert len({r.client_port for r in server.requests}) == 1  # kept alive until then
+
+
+def test_many_hosts_keep_their_connections_within_the_pool_limit(server, monkeypatch):
+    monkeypatch.setattr("vigil.core.security.connections.MAX_POOLS", 2)
+    # Three address sets, so three pools; nothing listens on 127.0.0.2 or .3.
+    sets = {"h1.test": ["127.0.0.1"], "h2.test": ["127.0.0.2", "127.0.0.1"],
+            "h3.test": ["127.0.0.3", "127.0.0.1"]}  # fmt: skip
+    session = SafeSession(resolver=lambda host, port: sets[host])
+    for host in ("h1.test", "h2.test", "h3.test", "h1.test"):
+        url = f"http://{host}:{server.port}/"
+        assert session.request("GET", url, allowed_hosts=["127.0.0.0/8"]).ok
+    ports = [r.client_port for r in server.requests]
+    # h3 retired h1's pool, h1 again retired h2's: their idle connections were closed.
+    assert len(set(ports)) == 4
+    deadline = time.monotonic() + 2
+    while len(server.closed_ports) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert sorted(server.closed_ports) == sorted(ports[:2])
+
+
+def test_safe_client_caps_a_compressed_answer_after_decompression(server):
+    bomb = gzip.compress(b"\0" * 2_000_000)
+    server.routes["/gz"] = reply(200, bomb, {"Content-Encoding": "gzip"})
+    server.routes["/small"] = reply(200, gzip.compress(b"fine"), {"Content-Encoding": "gzip"})
+    with safe_client(allowed_hosts=LOCAL, max_bytes=100_000) as client:
+        with pytest.raises(ResponseTooLarge, match="larger than 100000 bytes"):
+            client.get(server.url("/gz"))
+        assert client.get(server.url("/small")).text == "fine"
+
+
+def test_the_pool_connects_only_to_the_url_just_validated(server):
+    safe = validate_safe_url(server.url("/"), LOCAL)
+    backend = PinnedBackend()
+    with pytest.raises(httpcore.ConnectError, match="not validated"):
+        backend.connect_tcp("127.0.0.1", server.port)  # outside pinned()
+    with pinned(safe), pytest.raises(httpcore.ConnectError, match="not validated"):
+        backend.connect_tcp("127.0.0.1", server.port + 1)  # not the validated port
+    with pinned(safe):
+        backend.connect_tcp("127.0.0.1", server.port).close()
+
+
+def test_an_answer_declared_too_large_closes_its_connection_for_sdk_callers(server):
+    server.routes["/big"] = reply(200, b"x" * 5000)
+    with safe_client(allowed_hosts=LOCAL, max_bytes=1000) as client:
+        with pytest.raises(ResponseTooLarge, match="5000 bytes exceeds the 1000-byte limit"):
+            client.get(server.url("/big"))
+        # Its body unread, the connection cannot carry another request: it is closed
+        # at once, not left open and counted as busy while the client lives.
+        deadline = time.monotonic() + 2
+        while not server.closed_ports and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert server.closed_ports == [server.requests[0].client_port]

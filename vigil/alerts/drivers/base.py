@@ -98,6 +98,9 @@ class Driver:
     label: ClassVar[str]
     # The header the vendor signs with (documentation and error messages).
     signature_header: ClassVar[str] = signing.SIGNATURE_HEADER
+    # Labels this vendor names the affected host with, read after the common ones
+    # (instance, host, hostname, node, nodename) when the CHECK stage looks for it.
+    host_labels: ClassVar[tuple[str, ...]] = ()
 
     def detect(self, payload: dict) -> bool:
         raise NotImplementedError

@@ -28,7 +28,7 @@ TRANSITIONS = {
     "renotify": FIRING,
     "recovered": RESOLVED,
 }
-_TITLE_PREFIX = re.compile(r"^\[(?P<word>[A-Za-z -]+?)(?: on [^\]]*)?\]\s*")
+_TITLE_PREFIX = re.compile(r"^\[(?P<word>[A-Za-z -]+?)(?: on (?P<scope>[^\]]*))?\]\s*")
 # Monitor alert types ($ALERT_TYPE) and transitions read as a severity.
 ALERT_TYPE_SEVERITY = {"error": "critical", "warning": "warning", "warn": "warning"}
 
@@ -52,6 +52,13 @@ class DatadogDriver(Driver):
         for key in ("hostname", "alert_scope", "alert_id", "priority"):
             if payload.get(key):
                 labels.setdefault(key, text(payload[key]))
+        # The monitor's scope ("host:web-1,env:prod"; the default payload has it only
+        # in its title, "[Triggered on {host:web-1}]") names the host the alert is about.
+        identity = dict(labels)  # the fingerprint stays what it was before the scope's host
+        scope = text(payload.get("alert_scope")) or (match and match.group("scope")) or ""
+        scoped_host = tag_labels(scope.strip("{} ")).get("host")
+        if scoped_host:
+            labels.setdefault("host", scoped_host)
         raw = text(payload.get("alert_type")) or word
         severity, raw = normalise_severity(ALERT_TYPE_SEVERITY.get(raw.lower(), raw))
         stable = payload.get("aggreg_key") or payload.get("alert_cycle_key")
@@ -62,7 +69,7 @@ class DatadogDriver(Driver):
         return [
             AlertEvent(
                 source=self.slug,
-                fingerprint=bounded_id(stable) if stable else fingerprint_of(name, labels),
+                fingerprint=bounded_id(stable) if stable else fingerprint_of(name, identity),
                 name=name,
                 status=status,
                 severity=severity,

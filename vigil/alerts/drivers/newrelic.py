@@ -25,6 +25,7 @@ CLASSIC_STATES = {"open": FIRING, "acknowledged": ACKNOWLEDGED, "closed": RESOLV
 class NewRelicDriver(Driver):
     slug = "newrelic"
     label = "New Relic"
+    host_labels = ("entities", "target")
 
     def detect(self, payload: dict) -> bool:
         workflow = "issueUrl" in payload or ("issueId" in payload and "state" in payload)

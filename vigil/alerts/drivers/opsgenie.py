@@ -29,6 +29,7 @@ ACTIONS = {
 class OpsgenieDriver(Driver):
     slug = "opsgenie"
     label = "Opsgenie"
+    host_labels = ("entity",)
 
     def detect(self, payload: dict) -> bool:
         alert = payload.get("alert")

@@ -50,6 +50,7 @@ def _tags(raw, warnings: list[str]) -> dict[str, str]:
 class ZabbixDriver(Driver):
     slug = "zabbix"
     label = "Zabbix"
+    host_labels = ("host_ip",)
 
     def detect(self, payload: dict) -> bool:
         return "event_id" in payload and (

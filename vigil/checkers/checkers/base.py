@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 
 from vigil.checkers.probe import Probe, default_probe
+from vigil.core.retry import RetryableError
 
 
 class Status(StrEnum):
@@ -83,12 +84,11 @@ class CheckerUnavailable(Exception):
     """The machine lacks what the check needs; the result is `unknown` with this reason."""
 
 
-class CheckError(Exception):
-    """A check could not be run as asked (bad option or threshold)."""
+class CheckError(RetryableError):
+    """A check could not be run as asked (bad option or threshold); permanent unless
+    said otherwise (an unreachable hub)."""
 
-    def __init__(self, message: str, *, permanent: bool = True):
-        super().__init__(message)
-        self.permanent = permanent
+    permanent = True
 
 
 @dataclass

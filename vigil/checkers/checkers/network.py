@@ -24,6 +24,10 @@ class NetworkChecker(Checker):
             host, port = split_host_port(target.removeprefix("tcp:"))
         except CheckError as exc:
             return self.result(Status.UNKNOWN, str(exc), target=target)
+        return self.connect(target, host, port)
+
+    def connect(self, target: str, host: str, port: int) -> CheckResult:
+        """A TCP connect to host (a name, or an address a guard already checked)."""
         timeout = self.limits["timeout_seconds"]
         started = time.perf_counter()
         try:

@@ -1,125 +1,141 @@
-"""Keep-alive HTTP/1.1 connections to validated addresses, for `http.request()`.
+"""Where every outbound connection is opened: only to an address just validated.
 
-A connection is opened to one of the addresses `validate_safe_url` has just checked,
-never to a fresh DNS answer, and TLS uses the host name for SNI and for the
-certificate check. Connections are pooled by (scheme, host name, port, address): two
-names on one address never share a TLS connection whose certificate was checked for
-only one of them. This module knows nothing of URLs' safety; `http.SafeSession` calls
-it only with a `SafeURL`.
+All outbound HTTP — `request()`, `safe_client()`, the async transport, the httpx2 bridge
+— sends through httpcore connection pools whose network backend is `PinnedBackend` (or
+`AsyncPinnedBackend`). Before a request enters a pool, its caller validates the URL
+with `validate_safe_url` and names the result with `pinned(safe)`; when the pool needs a
+new connection, the backend connects to one of that URL's validated addresses, in
+order, never to a fresh DNS answer, and refuses any host or port it was not told about.
+TLS still checks the certificate against the host name (the pool's origin is the name).
 
-The standard library's `http.client` speaks the protocol: for the small requests
-drivers send, it costs a third of the CPU of httpx's client and transport.
+A kept-alive connection is reused for the same scheme, host and port, and only by a
+request whose own check returned the same addresses (`AddressPools`: one pool per set of
+validated addresses). So a connection never carries a request whose check did not
+approve the address it goes to: not after the name moved to another address, nor for a
+caller whose allow-list is stricter than the one that let the connection open.
 """
 
-import http.client
-import os
-import select
-import ssl
+import contextlib
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
+from contextvars import ContextVar
+from typing import Generic, TypeVar
+
+import httpcore
 
 from vigil.core.security.urls import SafeURL
 
-MAX_HOSTS = 32
-MAX_IDLE_PER_HOST = 16
+MAX_POOLS = 64
+MAX_IDLE = 64
+IDLE_SECONDS = 30.0
 
-Key = tuple[str, str, int, str]
-
-
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    """TCP to the validated address; SNI and the certificate check use the host name."""
-
-    def __init__(self, address: str, port: int, *, server_hostname: str, **kwargs):
-        super().__init__(address, port, **kwargs)
-        self._server_hostname = server_hostname
-
-    def connect(self) -> None:
-        http.client.HTTPConnection.connect(self)
-        self.sock = self._context.wrap_socket(self.sock, server_hostname=self._server_hostname)
+_destination: ContextVar[SafeURL | None] = ContextVar("vigil_outbound_destination", default=None)
 
 
-def _closed_by_peer(connection: http.client.HTTPConnection) -> bool:
-    # An idle connection has nothing to read: if it is readable, the server closed it
-    # (or sent something unasked for) and it must not carry a request.
-    if connection.sock is None:
-        return True
-    poller = select.poll()
-    poller.register(connection.sock, select.POLLIN)
-    return bool(poller.poll(0))
+@contextlib.contextmanager
+def pinned(safe: SafeURL) -> Iterator[None]:
+    """Connections opened inside this block go to `safe`'s validated addresses."""
+    token = _destination.set(safe)
+    try:
+        yield
+    finally:
+        _destination.reset(token)
 
 
-class PinnedConnections:
-    """Idle connections by the validated origin and address they were opened to."""
+def _addresses(host: str, port: int) -> list[str]:
+    safe = _destination.get()
+    if safe is None or safe.host != host or safe.port != port:
+        # Only a bug can get here: a pool asked to connect outside `pinned()`.
+        raise httpcore.ConnectError(f"refused to connect to {host}:{port}: not validated")
+    return [str(address) for address in safe.addresses]
 
-    def __init__(self, context: ssl.SSLContext):
-        self._context = context
-        self._idle: OrderedDict[Key, list[http.client.HTTPConnection]] = OrderedDict()
-        self._lock = threading.Lock()
-        self._pid = os.getpid()
 
-    def acquire(self, safe: SafeURL, timeout: float) -> tuple[Key, http.client.HTTPConnection]:
-        """An idle connection to one of `safe.addresses`, or a new one to the first that
-        accepts. Raises OSError (timeouts included) when none does."""
-        for address in safe.addresses:
-            idle = self._take((safe.scheme, safe.host, safe.port, str(address)))
-            if idle is not None:
-                return idle
-        *others, last = safe.addresses
+class PinnedBackend(httpcore.SyncBackend):
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        *others, last = _addresses(host, port)
         for address in others:
             try:
-                return self._open(safe, str(address), timeout)
-            except OSError:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except httpcore.ConnectError:
                 continue  # the host's next validated address may answer
-        return self._open(safe, str(last), timeout)
+        return super().connect_tcp(last, port, timeout, local_address, socket_options)
 
-    def release(self, key: Key, connection: http.client.HTTPConnection) -> None:
-        """Return a connection whose response was read to the end."""
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        raise httpcore.ConnectError("outbound HTTP never uses a Unix socket")
+
+
+class AsyncPinnedBackend(httpcore.AnyIOBackend):
+    async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        *others, last = _addresses(host, port)
+        for address in others:
+            try:
+                return await super().connect_tcp(
+                    address, port, timeout, local_address, socket_options
+                )
+            except httpcore.ConnectError:
+                continue
+        return await super().connect_tcp(last, port, timeout, local_address, socket_options)
+
+    async def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        raise httpcore.ConnectError("outbound HTTP never uses a Unix socket")
+
+
+# No connection limit: a request never waits for, or is handed, another's.
+_POOL_OPTIONS = {
+    "max_connections": None,
+    "max_keepalive_connections": MAX_IDLE,
+    "keepalive_expiry": IDLE_SECONDS,
+}
+
+
+def sync_pool(ssl_context) -> httpcore.ConnectionPool:
+    return httpcore.ConnectionPool(
+        ssl_context=ssl_context, network_backend=PinnedBackend(), **_POOL_OPTIONS
+    )
+
+
+def async_pool(ssl_context) -> httpcore.AsyncConnectionPool:
+    return httpcore.AsyncConnectionPool(
+        ssl_context=ssl_context, network_backend=AsyncPinnedBackend(), **_POOL_OPTIONS
+    )
+
+
+def pool_key(safe: SafeURL) -> Hashable:
+    return tuple(sorted({str(address) for address in safe.addresses}))
+
+
+Pool = TypeVar("Pool")
+
+
+class AddressPools(Generic[Pool]):
+    """One connection pool per set of validated addresses, the least recently used
+    retired past MAX_POOLS."""
+
+    def __init__(self, factory: Callable[[], Pool]):
+        self._factory = factory
+        self._pools: OrderedDict[Hashable, Pool] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> tuple[Pool, list[Pool]]:
+        """The pool for `key`, and the pools evicted to make room: the caller closes
+        their idle connections (`idle_connections`); a request still in flight on one
+        finishes, and its connection goes with the pool."""
         with self._lock:
-            if os.getpid() != self._pid:
-                connection.close()  # a forked child's copy of its parent's pool
-                return
-            idle = self._idle.pop(key, [])
-            self._idle[key] = idle
-            if len(idle) < MAX_IDLE_PER_HOST:
-                idle.append(connection)
-                connection = None
+            pool = self._pools.pop(key, None)
+            if pool is None:
+                pool = self._factory()
+            self._pools[key] = pool
             evicted = [
-                self._idle.popitem(last=False)[1] for _ in range(len(self._idle) - MAX_HOSTS)
+                self._pools.popitem(last=False)[1] for _ in range(len(self._pools) - MAX_POOLS)
             ]
-        for old in [c for group in evicted for c in group] + [connection]:
-            if old is not None:
-                old.close()
+        return pool, evicted
 
-    def close(self) -> None:
+    def take_all(self) -> list[Pool]:
         with self._lock:
-            groups, self._idle = list(self._idle.values()), OrderedDict()
-        for group in groups:
-            for connection in group:
-                connection.close()
+            pools, self._pools = list(self._pools.values()), OrderedDict()
+        return pools
 
-    def _take(self, key: Key) -> tuple[Key, http.client.HTTPConnection] | None:
-        with self._lock:
-            if os.getpid() != self._pid:
-                self._idle, self._pid = OrderedDict(), os.getpid()  # never a parent's socket
-            idle = self._idle.get(key)
-            while idle:
-                connection = idle.pop()
-                if not _closed_by_peer(connection):
-                    return key, connection
-                connection.close()
-        return None
 
-    def _open(self, safe: SafeURL, address: str, timeout: float):
-        if safe.scheme == "https":
-            connection: http.client.HTTPConnection = _PinnedHTTPSConnection(
-                address, safe.port, server_hostname=safe.host, timeout=timeout,
-                context=self._context,
-            )  # fmt: skip
-        else:
-            connection = http.client.HTTPConnection(address, safe.port, timeout=timeout)
-        try:
-            connection.connect()
-        except BaseException:
-            connection.close()
-            raise
-        return (safe.scheme, safe.host, safe.port, address), connection
+def idle_connections(pool) -> list:
+    return [connection for connection in pool.connections if connection.is_idle()]

@@ -4,41 +4,70 @@ Every URL is checked with `validate_safe_url` (the first request and each redire
 hop), and the connection goes to the address that was validated, not to a fresh DNS
 answer: a name that resolves to a public address for the check and to 127.0.0.1 a
 moment later cannot reach an internal service. TLS still verifies the certificate
-against the host name. Two paths apply these rules:
+against the host name. One stack carries every request: httpcore connection pools
+whose network backend connects only to validated addresses (`connections.py`).
 
-- `request()`, what drivers and Vigil's own code call, goes through a `SafeSession`:
-  keep-alive HTTP/1.1 connections from `connections.py`, on the standard library's
-  `http.client`, and the whole body read, capped and within a deadline. It sends one
-  webhook for a third of the CPU an httpx client needs, and a worker sends one per run.
-- `safe_client()` is an `httpx.Client` for SDKs (LLM and chat vendors' libraries),
-  whose `SafeTransport` does the same checks for every request the SDK makes.
+- `request()`, what drivers and Vigil's own code call, sends through this process's
+  `SafeSession` and reads the whole answer, capped and within a deadline.
+- `safe_client()` / `safe_async_client()` are httpx clients for SDKs (LLM and chat
+  vendors' libraries) whose transports (`transports.py`) apply the same checks to every
+  request the SDK makes; `safe_async_client_options()` hands them to a library that
+  builds its own `httpx.AsyncClient` (python-telegram-bot's `HTTPXRequest`).
 """
 
-import codecs
-import functools
-import http.client
+import email.message
 import json as jsonlib
 import logging
 import os
 import ssl
 import threading
 import time
-import zlib
-from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any
-from urllib.parse import quote, urlencode, urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
+import httpcore
 import httpx
 
-from vigil.core.security import setting
-from vigil.core.security.connections import PinnedConnections
+from vigil.core.retry import classify_answer
+from vigil.core.security.connections import (
+    AddressPools,
+    idle_connections,
+    pinned,
+    pool_key,
+    sync_pool,
+)
+from vigil.core.security.outbound import (
+    ACCEPT_ENCODING,
+    MAX_REDIRECTS,
+    USER_AGENT,
+    BodyLimit,
+    HTTPStatusError,
+    OutboundConnectionError,
+    OutboundHTTPError,
+    OutboundTimeout,
+    RefusedURLError,
+    ResponseTooLarge,
+    TooManyRedirects,
+    core_url,
+    default_max_bytes,
+    default_ssl_context,
+    default_timeout,
+    validated,
+)
 from vigil.core.security.redact import redact_text, redact_url
-from vigil.core.security.urls import Resolver, SafeURL, UnsafeURLError, validate_safe_url
+from vigil.core.security.transports import (
+    AsyncSafeTransport,
+    SafeTransport,
+    safe_async_client,
+    safe_async_client_options,
+    safe_client,
+)
+from vigil.core.security.urls import Resolver, UnsafeURLError
 
 __all__ = [
+    "AsyncSafeTransport",
     "HTTPStatusError",
     "OutboundConnectionError",
     "OutboundHTTPError",
@@ -51,203 +80,12 @@ __all__ = [
     "TooManyRedirects",
     "UnsafeURLError",
     "request",
+    "safe_async_client",
+    "safe_async_client_options",
     "safe_client",
 ]
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_TIMEOUT = 10.0
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-MAX_REDIRECTS = 5
-MAX_POOLS = 32
-USER_AGENT = "Vigil"
-
-
-class OutboundHTTPError(Exception):
-    """Base of every outbound failure; `permanent` says whether a retry can help."""
-
-    permanent = False
-
-    def __init__(self, message: str, *, permanent: bool | None = None):
-        super().__init__(message)
-        if permanent is not None:
-            self.permanent = permanent
-
-
-class RefusedURLError(UnsafeURLError, OutboundHTTPError):
-    permanent = True
-
-
-class OutboundTimeout(OutboundHTTPError):
-    pass
-
-
-class OutboundConnectionError(OutboundHTTPError):
-    pass
-
-
-class ResponseTooLarge(OutboundHTTPError):
-    permanent = True
-
-
-class TooManyRedirects(OutboundHTTPError):
-    permanent = True
-
-
-class HTTPStatusError(OutboundHTTPError):
-    def __init__(self, message: str, status_code: int):
-        # 408/425/429 and 5xx may succeed later; any other 4xx will not.
-        transient = status_code >= 500 or status_code in (408, 425, 429)
-        super().__init__(message, permanent=not transient)
-        self.status_code = status_code
-
-
-def default_timeout() -> float:
-    return float(setting("OUTBOUND_HTTP_TIMEOUT", DEFAULT_TIMEOUT))
-
-
-def default_max_bytes() -> int:
-    return int(setting("OUTBOUND_HTTP_MAX_BYTES", DEFAULT_MAX_BYTES))
-
-
-@functools.cache
-def _default_ssl_context() -> ssl.SSLContext:
-    # Loading the CA bundle costs ~20 ms; one context serves every client.
-    return httpx.create_ssl_context()
-
-
-class _CappedStream(httpx.SyncByteStream):
-    def __init__(self, stream: httpx.SyncByteStream, limit: int, url: str):
-        self._stream, self._limit, self._url = stream, limit, url
-
-    def __iter__(self) -> Iterator[bytes]:
-        received = 0
-        for chunk in self._stream:
-            received += len(chunk)
-            if received > self._limit:
-                raise ResponseTooLarge(f"response larger than {self._limit} bytes from {self._url}")
-            yield chunk
-
-    def close(self) -> None:
-        self._stream.close()
-
-
-class SafeTransport(httpx.BaseTransport):
-    def __init__(
-        self,
-        *,
-        allowed_hosts: Iterable[str] | None = None,
-        resolver: Resolver | None = None,
-        max_bytes: int | None = None,
-        verify: ssl.SSLContext | bool = True,
-    ):
-        self._allowed_hosts = None if allowed_hosts is None else list(allowed_hosts)
-        self._resolver = resolver
-        self._max_bytes = default_max_bytes() if max_bytes is None else max_bytes
-        self._verify = verify
-        # One connection pool per host name: httpcore pools by (scheme, address, port),
-        # so two names on one address would otherwise share a TLS connection whose
-        # certificate was only checked for the first name.
-        self._pools: OrderedDict[tuple[str, str, int], httpx.HTTPTransport] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        try:
-            safe = validate_safe_url(str(request.url), self._allowed_hosts, resolver=self._resolver)
-        except UnsafeURLError as exc:
-            raise RefusedURLError(str(exc)) from None
-        pool = self._pool_for(safe)
-        shown = redact_url(safe.url)
-        *others, last = safe.addresses
-        for address in others:
-            try:
-                return self._send(pool, request, safe, str(address), shown)
-            except httpx.ConnectError:
-                continue  # the host's next validated address may answer
-        return self._send(pool, request, safe, str(last), shown)
-
-    def _send(self, pool, request, safe: SafeURL, address: str, shown: str) -> httpx.Response:
-        logger.debug("outbound %s %s via %s", request.method, shown, address)
-        response = pool.handle_request(self._pinned(request, safe, address))
-        return self._capped(response, shown)
-
-    @staticmethod
-    def _pinned(request: httpx.Request, safe: SafeURL, address: str) -> httpx.Request:
-        # A new request: the caller's keeps its host name, which httpx needs to resolve
-        # relative redirects and to decide whether Authorization may follow them.
-        headers = httpx.Headers(request.headers)
-        headers["Host"] = safe.netloc
-        return httpx.Request(
-            request.method,
-            request.url.copy_with(host=address),
-            headers=headers,
-            stream=request.stream,
-            extensions={**request.extensions, "sni_hostname": safe.host},
-        )
-
-    def _capped(self, response: httpx.Response, shown: str) -> httpx.Response:
-        declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > self._max_bytes:
-            response.close()
-            raise ResponseTooLarge(
-                f"response of {declared} bytes exceeds the {self._max_bytes}-byte limit: {shown}"
-            )
-        assert isinstance(response.stream, httpx.SyncByteStream)
-        return httpx.Response(
-            response.status_code,
-            headers=response.headers,
-            stream=_CappedStream(response.stream, self._max_bytes, shown),
-            extensions=response.extensions,
-        )
-
-    def _pool_for(self, safe: SafeURL) -> httpx.HTTPTransport:
-        key = (safe.scheme, safe.host, safe.port)
-        with self._lock:
-            pool = self._pools.pop(key, None)
-            if pool is None:
-                verify = _default_ssl_context() if self._verify is True else self._verify
-                pool = httpx.HTTPTransport(verify=verify, trust_env=False, retries=0)
-            self._pools[key] = pool
-            evicted = [
-                self._pools.popitem(last=False)[1] for _ in range(len(self._pools) - MAX_POOLS)
-            ]
-        for old in evicted:
-            old.close()
-        return pool
-
-    def close(self) -> None:
-        with self._lock:
-            pools, self._pools = list(self._pools.values()), OrderedDict()
-        for pool in pools:
-            pool.close()
-
-
-def safe_client(
-    *,
-    timeout: float | None = None,
-    max_bytes: int | None = None,
-    allowed_hosts: Iterable[str] | None = None,
-    headers: Mapping[str, str] | None = None,
-    resolver: Resolver | None = None,
-    verify: ssl.SSLContext | bool = True,
-    follow_redirects: bool = True,
-) -> httpx.Client:
-    """An httpx.Client whose every request goes through SafeTransport; hand it to SDKs."""
-    transport = SafeTransport(
-        allowed_hosts=allowed_hosts, resolver=resolver, max_bytes=max_bytes, verify=verify
-    )
-    return httpx.Client(
-        transport=transport,
-        timeout=default_timeout() if timeout is None else timeout,
-        headers={"User-Agent": USER_AGENT, **(headers or {})},
-        follow_redirects=follow_redirects,
-        max_redirects=MAX_REDIRECTS,
-        # No proxies, .netrc credentials or CA overrides from the environment.
-        trust_env=False,
-        # No cookies kept: one vendor's Set-Cookie must not ride along with a later
-        # request of whoever shares the client.
-        cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),
-    )
 
 
 @dataclass(frozen=True)
@@ -271,8 +109,11 @@ class SafeResponse:
 
     def raise_for_status(self) -> "SafeResponse":
         if self.status_code >= 400:
+            verdict = classify_answer(self.status_code, self.headers)
             raise HTTPStatusError(
-                f"HTTP {self.status_code} from {redact_url(self.url)}", self.status_code
+                f"HTTP {self.status_code} from {redact_url(self.url)}",
+                self.status_code,
+                verdict.retry_after,
             )
         return self
 
@@ -282,20 +123,21 @@ REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 _ORIGIN_BOUND_HEADERS = ("authorization", "proxy-authorization", "cookie")
 # Set by the session from the request itself, never taken from the caller.
 _COMPUTED_HEADERS = frozenset({"host", "content-length", "transfer-encoding", "connection"})
-_READ_CHUNK = 64 * 1024
 
 
 class SafeSession:
     """What request() sends through: each hop's URL is validated, the connection goes
-    to the address that was validated, connections are kept alive per origin and
-    address, and the answer is read whole, capped and within the deadline."""
+    to an address that was validated, connections are kept alive per origin and
+    allow-list, and the answer is read whole, capped and within the deadline."""
 
     def __init__(self, *, resolver: Resolver | None = None, verify: ssl.SSLContext | None = None):
         self._resolver = resolver
-        self._connections = PinnedConnections(verify or _default_ssl_context())
+        context = verify or default_ssl_context()
+        self._pools = AddressPools(lambda: sync_pool(context))
 
     def close(self) -> None:
-        self._connections.close()
+        for pool in self._pools.take_all():
+            pool.close()
 
     def request(
         self,
@@ -324,24 +166,21 @@ class SafeSession:
         fields.update((name.lower(), (name, value)) for name, value in (headers or {}).items())
         hops = 0
         while True:
-            try:
-                # The raw string is checked, before anything normalises it.
-                safe = validate_safe_url(url, allowed_hosts, resolver=self._resolver)
-            except UnsafeURLError as exc:
-                raise RefusedURLError(str(exc)) from None
+            safe = validated(url, allowed_hosts, self._resolver)
             hop = shown if hops == 0 else f"{method} {redact_url(url)}"  # for its errors
+            pool, evicted = self._pools.get(pool_key(safe))
+            for connection in [c for old in evicted for c in idle_connections(old)]:
+                connection.close()
             try:
-                response = self._exchange(
-                    safe, url, method, fields, body, seconds, limit, deadline, hop
-                )
-            except TimeoutError:
+                response = _exchange(pool, safe, url, method, fields, body, limit, deadline, hop)
+            except httpcore.TimeoutException:
                 raise OutboundTimeout(f"no answer within {seconds:g} s: {shown}") from None
-            except (OSError, http.client.HTTPException) as exc:
-                raise OutboundConnectionError(f"{_describe(exc)}: {shown}") from None
-            except ValueError:  # http.client refuses a header or path it cannot send
+            except httpcore.LocalProtocolError:  # h11 refuses a header it cannot send
                 raise OutboundHTTPError(
                     f"invalid request header or path: {shown}", permanent=True
                 ) from None
+            except (OSError, httpcore.NetworkError, httpcore.ProtocolError) as exc:
+                raise OutboundConnectionError(f"{_describe(exc)}: {shown}") from None
             location = response.headers.get("Location", "")
             if not (follow_redirects and response.status_code in REDIRECT_CODES and location):
                 return response
@@ -352,46 +191,76 @@ class SafeSession:
                 url, location, response.status_code, method, body, fields
             )
 
-    def _exchange(self, safe, url, method, fields, body, seconds, limit, deadline, shown):
-        key, connection = self._connections.acquire(safe, seconds)
-        answer = None
-        try:
-            sock = connection.sock  # getresponse() drops it when the server will close
-            sock.settimeout(seconds)
-            target = "/" + safe.url.split("/", 3)[3]
-            if not target.isascii():
-                target = quote(target, safe=_PRINTABLE_ASCII)
-            connection.putrequest(method, target, skip_host=True, skip_accept_encoding=True)
-            connection.putheader("Host", safe.netloc)
-            for lower, (name, value) in fields.items():
-                if lower not in _COMPUTED_HEADERS:
-                    connection.putheader(name, value)
-            if body is not None or method in ("POST", "PUT", "PATCH"):
-                connection.putheader("Content-Length", str(len(body or b"")))
-            connection.endheaders(body)
-            answer = connection.getresponse()
-            content = _read_body(answer, sock, seconds, limit, deadline, shown)
-        except BaseException:
-            connection.close()
-            if answer is not None:
-                answer.close()  # it holds the socket when the server said it will close
-            raise
-        if answer.will_close:
-            connection.close()
-        else:
-            self._connections.release(key, connection)
-        headers = httpx.Headers(answer.getheaders())
-        return SafeResponse(answer.status, headers, content, url, _charset(answer))
+
+def _exchange(pool, safe, url, method, fields, body, limit, deadline, shown) -> SafeResponse:
+    remaining = max(deadline - time.monotonic(), 0.001)
+    timeouts = {"connect": remaining, "read": remaining, "write": remaining, "pool": remaining}
+    headers = [(b"Host", safe.netloc.encode("ascii"))]
+    for lower, (name, value) in fields.items():
+        if lower not in _COMPUTED_HEADERS:
+            headers.append((name.encode("latin-1"), _header_value(value)))
+    if body is not None or method in ("POST", "PUT", "PATCH"):
+        headers.append((b"Content-Length", str(len(body or b"")).encode()))
+    try:
+        core_request = httpcore.Request(
+            method, core_url(safe), headers=headers, content=body or b"",
+            extensions={"timeout": timeouts},
+        )  # fmt: skip
+    except (UnicodeEncodeError, TypeError):
+        raise httpcore.LocalProtocolError("not a header value") from None
+    with pinned(safe):
+        answer = pool.handle_request(core_request)
+    try:
+        content = _read_body(answer, timeouts, limit, deadline, shown)
+    finally:
+        answer.close()  # read to the end, the connection carries the next request
+    return SafeResponse(answer.status, _headers(answer), content, url, _charset(answer))
 
 
-_PRINTABLE_ASCII = "".join(map(chr, range(33, 127)))
+def _header_value(value: Any) -> bytes:
+    return value if isinstance(value, bytes) else str(value).encode("latin-1")
+
+
+def _read_body(answer, timeouts, limit, deadline, shown) -> bytes:
+    cap = BodyLimit(answer.headers, limit, shown)
+    # The pool reads this dict when the body starts: no wait outlasts the deadline.
+    timeouts["read"] = max(deadline - time.monotonic(), 0.001)
+    chunks = []
+    for chunk in answer.iter_stream():
+        chunks.append(cap.feed(chunk))
+        if time.monotonic() > deadline:
+            raise OutboundTimeout(f"response still arriving after the deadline: {shown}")
+    chunks.append(cap.end())
+    return b"".join(chunks)
+
+
+def _headers(answer) -> httpx.Headers:
+    return httpx.Headers(answer.headers)
+
+
+def _charset(answer) -> str:
+    for name, value in answer.headers:
+        if name.lower() == b"content-type":
+            message = email.message.Message()
+            message["content-type"] = value.decode("latin-1")
+            charset = message.get_content_charset()
+            return charset if charset and _known(charset) else "utf-8"
+    return "utf-8"
+
+
+def _known(charset: str) -> bool:
+    try:
+        b"".decode(charset)
+    except LookupError:
+        return False
+    return True
 
 
 def _encode_body(json: Any, data: Any, content: Any) -> tuple[bytes | None, dict]:
     fields = {
         "user-agent": ("User-Agent", USER_AGENT),
         "accept": ("Accept", "*/*"),
-        "accept-encoding": ("Accept-Encoding", "gzip, deflate"),
+        "accept-encoding": ("Accept-Encoding", ACCEPT_ENCODING),
     }
     if json is not None:
         fields["content-type"] = ("Content-Type", "application/json")
@@ -423,61 +292,6 @@ def _origin(url: str) -> tuple[str, str | None, int | None]:
         return parts.scheme.lower(), parts.hostname, parts.port
     except ValueError:
         return "", None, None  # refused by the URL check at the next hop
-
-
-def _read_body(answer, sock, seconds, limit, deadline, shown) -> bytes:
-    declared = answer.getheader("Content-Length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise ResponseTooLarge(
-            f"response of {declared} bytes exceeds the {limit}-byte limit: {shown}"
-        )
-    # Counted on the wire and again after decompression: a small gzip body can expand
-    # without bound.
-    decoder = _decoder(answer.getheader("Content-Encoding", ""))
-    chunks, received, decoded = [], 0, 0
-    try:
-        while chunk := _next_chunk(answer, sock, seconds, deadline, shown):
-            received += len(chunk)
-            if decoder is not None:
-                chunk = decoder.decompress(chunk, limit - decoded + 1)
-            decoded += len(chunk)
-            if received > limit or decoded > limit:
-                raise ResponseTooLarge(f"response larger than {limit} bytes: {shown}")
-            chunks.append(chunk)
-        if decoder is not None:
-            chunks.append(decoder.flush())
-            if decoded + len(chunks[-1]) > limit:
-                raise ResponseTooLarge(f"response larger than {limit} bytes: {shown}")
-    except zlib.error:
-        raise OutboundHTTPError(f"the compressed response is corrupt: {shown}") from None
-    answer.close()  # read to the end: the connection may carry the next request
-    return b"".join(chunks)
-
-
-def _next_chunk(answer, sock, seconds, deadline, shown) -> bytes:
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise OutboundTimeout(f"response still arriving after the deadline: {shown}")
-    sock.settimeout(min(seconds, remaining))
-    return answer.read1(_READ_CHUNK)
-
-
-def _decoder(encoding: str):
-    encoding = encoding.strip().lower()
-    if encoding in ("gzip", "x-gzip"):
-        return zlib.decompressobj(16 + zlib.MAX_WBITS)
-    if encoding == "deflate":
-        return zlib.decompressobj()
-    return None  # identity, or one we did not ask for: passed on as it came, capped
-
-
-def _charset(answer) -> str:
-    charset = answer.msg.get_content_charset() or "utf-8"
-    try:
-        codecs.lookup(charset)
-    except LookupError:
-        return "utf-8"
-    return charset
 
 
 _sessions: dict[int, SafeSession] = {}

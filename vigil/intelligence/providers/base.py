@@ -16,6 +16,7 @@ from typing import Any, ClassVar, Literal
 from django.conf import settings
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from vigil.core.retry import RetryableError, classify_answer
 from vigil.core.security.http import OutboundHTTPError, safe_client
 from vigil.core.security.redact import redact
 from vigil.core.security.urls import UnsafeURLError, validate_safe_url
@@ -23,15 +24,8 @@ from vigil.core.security.urls import UnsafeURLError, validate_safe_url
 Priority = Literal["critical", "high", "medium", "low"]
 
 
-class IntelligenceError(Exception):
+class IntelligenceError(RetryableError):
     """A provider could not produce an analysis; `permanent` says if a retry can help."""
-
-    permanent = False
-
-    def __init__(self, message: str, *, permanent: bool | None = None):
-        super().__init__(message)
-        if permanent is not None:
-            self.permanent = permanent
 
 
 class UnparseableAnswer(IntelligenceError):
@@ -276,10 +270,13 @@ def parse_answer(text: str) -> Answer:
     return answer
 
 
-def http_failure(api: str, status: int) -> IntelligenceError:
-    # 408/429 and 5xx may succeed later; any other status will not.
-    transient = not 400 <= status < 500 or status in (408, 429)
-    return IntelligenceError(f"{api} answered HTTP {status}", permanent=not transient)
+def http_failure(api: str, status: int, headers=None) -> IntelligenceError:
+    verdict = classify_answer(status, headers)
+    return IntelligenceError(
+        f"{api} answered HTTP {status}",
+        permanent=verdict.permanent,
+        retry_after=verdict.retry_after,
+    )
 
 
 def describe_validation(exc: ValidationError, limit: int = 3) -> str:

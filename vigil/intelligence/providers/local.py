@@ -44,8 +44,19 @@ def check_name(result: dict) -> str:
 
 
 def is_local(result: dict) -> bool:
+    # The CHECK stage says how each result was taken: "hub" is this machine's own checks.
+    if "via" in result:
+        return result.get("via") == "hub"
     host = str(result.get("host") or "").lower()
     return host in LOCAL_HOSTS or host in {socket.gethostname().lower(), socket.getfqdn().lower()}
+
+
+def remote_hosts(checks: list[dict]) -> list[str]:
+    """The hosts the checks looked at, when none of them is this machine: the analysis
+    then speaks of those hosts and never scans this one in their place."""
+    if not checks or any(is_local(c) for c in checks):
+        return []
+    return list(dict.fromkeys(str(c["host"]) for c in checks if c.get("host")))
 
 
 class LocalProvider(Provider):
@@ -66,9 +77,16 @@ class LocalProvider(Provider):
         found += runbooks(snapshot)
         disk_checks = [c for c in failing if check_name(c) in DISK_CHECKS]
         memory_checks = [c for c in failing if check_name(c) in MEMORY_CHECKS]
-        if system or disk_checks or DISK_WORDS.search(alert_text):
+        remote = [] if system else remote_hosts(checks)
+        elsewhere = not system and bool(checks) and not any(is_local(c) for c in checks)
+        if elsewhere and not disk_checks and DISK_WORDS.search(alert_text):
+            mount = _mountpoint(snapshot)
+            found += [_remote_disk(f"{host}:{mount}", "medium") for host in remote]
+        elif system or disk_checks or DISK_WORDS.search(alert_text):
             found += disk_findings(disk_checks, measured)
-        if system or memory_checks or MEMORY_WORDS.search(alert_text):
+        if elsewhere and not memory_checks and MEMORY_WORDS.search(alert_text):
+            found += [_remote_memory(host, "medium") for host in remote]
+        elif system or memory_checks or MEMORY_WORDS.search(alert_text):
             found += memory_findings(memory_checks, measured)
         found += [
             _generic_check(c) for c in failing if c not in disk_checks and c not in memory_checks
@@ -127,7 +145,9 @@ def _disk_targets(disk_checks: list[dict]) -> tuple[list[Path], list[str]]:
     for result in disk_checks:
         target = str(result.get("target") or "")
         if not is_local(result):
-            remote.append(f"{result.get('host')}:{target or '/'}")
+            where = f"{result.get('host')}:{target or '/'}"
+            if where not in remote:  # disk and inodes failing on one mount: one finding
+                remote.append(where)
             continue
         try:
             path = disk.resolve_scan_path(target)
@@ -214,17 +234,39 @@ def disk_report_findings(report: disk.DiskReport, priority: str) -> list[Recomme
     return found
 
 
+def _mountpoint(snapshot: dict) -> str:
+    for alert in snapshot.get("alerts") or []:
+        labels = alert.get("labels") if isinstance(alert, dict) else None
+        for key in ("mountpoint", "mount", "path"):
+            value = (labels or {}).get(key)
+            if isinstance(value, str) and value.startswith("/"):
+                return value
+    return "/"
+
+
 def _remote_disk(target: str, priority: str) -> Recommendation:
+    host, _, mount = target.partition(":")
+    mount = mount or "/"
     return Recommendation(
-        title=f"Find what fills {target}",
-        detail="The check ran against another host; Vigil can only scan the machine it "
-        "runs on. On that host, list the largest directories and old logs.",
+        title=f"Find what fills {mount} on {host}"[:200],
+        detail=f"The figures are {host}'s, not this server's; Vigil does not scan another "
+        f"host's files. On {host}, list the largest directories and old logs under {mount}.",
         priority=priority,
         commands=[
-            "df -h",
-            "sudo du -xh --max-depth=2 / 2>/dev/null | sort -h | tail -20",
+            f"df -h {disk.quoted(mount)}",
+            f"sudo du -xh --max-depth=2 {disk.quoted(mount)} 2>/dev/null | sort -h | tail -20",
             "sudo journalctl --disk-usage",
         ],
+        confidence=0.4,
+    )
+
+
+def _remote_memory(host: str, priority: str) -> Recommendation:
+    return Recommendation(
+        title=f"Find the processes using memory and CPU on {host}"[:200],
+        detail=f"The figures are {host}'s, not this server's; run these on {host}.",
+        priority=priority,
+        commands=["ps aux --sort=-rss | head -15", "ps aux --sort=-%cpu | head -15"],
         confidence=0.4,
     )
 
@@ -232,15 +274,8 @@ def _remote_disk(target: str, priority: str) -> Recommendation:
 def memory_findings(memory_checks: list[dict], measured: list[dict] | None = None) -> list:
     priority = _worst_priority(memory_checks, default="medium")
     if memory_checks and not any(is_local(c) for c in memory_checks):
-        return [
-            Recommendation(
-                title="Find the processes using memory and CPU on the checked host",
-                detail="The check ran against another host; run these there.",
-                priority=priority,
-                commands=["ps aux --sort=-rss | head -15", "ps aux --sort=-%cpu | head -15"],
-                confidence=0.4,
-            )
-        ]
+        hosts = list(dict.fromkeys(str(c.get("host") or "the checked host") for c in memory_checks))
+        return [_remote_memory(host, priority) for host in hosts]
     taken = _shared.get(("memory",), _reuse_seconds(), processes.memory_report)
     report = taken.value
     if measured is not None:

@@ -4,17 +4,16 @@ A driver module holds only what is specific to its vendor: its Config model, how
 shapes a Notification into the vendor's payload, and how it reads the vendor's answer.
 """
 
-import email.utils
 import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from vigil.core.retry import RetryableError, classify_answer
 from vigil.core.security import http
 from vigil.core.security.redact import MASK, redact, redact_text
 from vigil.core.security.urls import UnsafeURLError, validate_safe_url
@@ -24,17 +23,11 @@ from vigil.notify.templating import TemplateError, TemplateRef, check_template, 
 SEVERITY_COLORS = {"critical": "#d62728", "warning": "#ff9f0a", "info": "#1f77b4"}
 RESOLVED_COLOR = "#2ca02c"
 STATUS_LABELS = {"firing": "FIRING", "acknowledged": "ACKNOWLEDGED", "resolved": "RESOLVED"}
-# Longest Retry-After we honour; a vendor asking for more is treated as a day.
-MAX_RETRY_AFTER = 86_400.0
 
 
-class NotifyError(Exception):
-    """A delivery failed. `permanent`: retrying cannot help (bad config, 4xx)."""
-
-    def __init__(self, message: str, *, permanent: bool, retry_after: float | None = None):
-        super().__init__(message)
-        self.permanent = permanent
-        self.retry_after = retry_after
+class NotifyError(RetryableError):
+    """A delivery failed. `permanent`: retrying cannot help (bad config, 4xx);
+    `retry_after`: the vendor asked us to wait that many seconds."""
 
 
 def Secret(default: Any = ..., **kwargs: Any) -> Any:
@@ -269,27 +262,10 @@ def raise_for_status(response: http.SafeResponse, vendor: str, detail: str = "")
     if response.status_code < 300:
         return
     code = response.status_code
-    transient = code >= 500 or code in (408, 425, 429)
+    verdict = classify_answer(code, response.headers)
     snippet = detail or redact_text(response.text.strip()[:200])
     message = f"{vendor} answered HTTP {code}" + (f": {snippet}" if snippet else "")
-    raise NotifyError(message, permanent=not transient, retry_after=retry_after(response))
-
-
-def retry_after(response: http.SafeResponse) -> float | None:
-    value = response.headers.get("Retry-After", "").strip()
-    if not value:
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        seconds = (when - datetime.now(UTC)).total_seconds()
-    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+    raise NotifyError(message, permanent=verdict.permanent, retry_after=verdict.retry_after)
 
 
 def _check_template(value: Any) -> Any:

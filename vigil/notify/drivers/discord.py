@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from vigil.core.retry import classify_answer, retry_after_seconds
 from vigil.notify.drivers.base import (
     Driver,
     NotifyError,
@@ -67,9 +68,9 @@ class DiscordDriver(Driver):
         response = post_json(self.config.url, self.payload(message))
         if response.status_code == 429:
             try:
-                wait = float(response.json().get("retry_after"))
-            except (ValueError, TypeError, AttributeError):
-                wait = None
+                wait = retry_after_seconds(response.json().get("retry_after"))
+            except (ValueError, AttributeError):
+                wait = classify_answer(429, response.headers).retry_after
             raise NotifyError("Discord answered HTTP 429 (rate limited)", permanent=False,
                               retry_after=wait)  # fmt: skip
         raise_for_status(response, "Discord")

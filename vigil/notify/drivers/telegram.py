@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
+from vigil.core.retry import classify_answer, retry_after_seconds, transient_status
 from vigil.notify.drivers.base import (
     Driver,
     DriverConfig,
@@ -171,9 +172,10 @@ class TelegramDriver(Driver):
         except ValueError:
             answer = None
         if not isinstance(answer, dict):
-            transient = response.status_code >= 500 or response.status_code == 429
+            verdict = classify_answer(response.status_code, response.headers)
             raise NotifyError(f"Telegram answered HTTP {response.status_code} without JSON",
-                              permanent=not transient)  # fmt: skip
+                              permanent=verdict.permanent,
+                              retry_after=verdict.retry_after)  # fmt: skip
         answer.setdefault("error_code", response.status_code)
         return answer
 
@@ -182,9 +184,8 @@ class TelegramDriver(Driver):
         code = answer.get("error_code")
         description = str(answer.get("description") or "no description")[:300]
         wait = (answer.get("parameters") or {}).get("retry_after")
-        transient = code == 429 or (isinstance(code, int) and code >= 500)
         return NotifyError(
             f"Telegram error {code}: {description}",
-            permanent=not transient,
-            retry_after=float(wait) if isinstance(wait, int | float) else None,
+            permanent=not (isinstance(code, int) and transient_status(code)),
+            retry_after=retry_after_seconds(wait),
         )

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError
 
 from vigil.core.models import ApiKey
+from vigil.core.roles import Role
 from vigil.core.services import InvalidEndpointPrefix, create_api_key
 
 
@@ -18,17 +19,25 @@ class Command(BaseCommand):
             metavar="PREFIX",
             help="restrict the key to this path prefix (repeatable), e.g. /alerts/webhook/",
         )
+        parser.add_argument(
+            "--role",
+            choices=Role.values,
+            default=Role.ADMIN,
+            help="what the key may do, like a user's role (default: admin)",
+        )
 
-    def handle(self, *args, name, endpoints, **options):
+    def handle(self, *args, name, endpoints, role, **options):
         if ApiKey.objects.filter(name=name).exists():
             raise CommandError(f"an API key named {name!r} already exists; pick another name")
         try:
-            created = create_api_key(name, endpoints)
+            created = create_api_key(name, endpoints, role=role)
         except InvalidEndpointPrefix as exc:
             raise CommandError(str(exc)) from None
         except IntegrityError:
             raise CommandError(f"an API key named {name!r} already exists") from None
         scope = ", ".join(created.key.allowed_endpoints) or "all API paths"
-        self.stderr.write(f"Created API key {name!r} ({created.key.masked}) for {scope}.")
+        self.stderr.write(
+            f"Created API key {name!r} ({created.key.masked}, role {role}) for {scope}."
+        )
         self.stderr.write("Copy it now; it cannot be shown again:")
         self.stdout.write(created.raw)
