@@ -1,10 +1,89 @@
-"""The `vigil` command: Django's command line with Vigil's settings preset."""
+"""The `vigil` command: Django's command line with Vigil's settings preset.
 
+`vigil --version` and `vigil help` answer without setting Django up (a cron job, a hook
+or a person pays that second each time): the version comes from the installed
+package's metadata, and the list of Vigil's commands from each command module's `help`
+text, read from its source.
+"""
+
+import ast
 import os
+import re
 import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+USAGE = "usage: vigil <command> [options]   ·   vigil help <command> for its options"
+
+
+def version() -> str:
+    # importlib.metadata costs every other command a tenth of its start (it pulls in the
+    # email package): only --version and help load it.
+    from importlib import metadata
+
+    try:
+        return metadata.version("vigil")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
+def vigil_commands() -> dict[str, str]:
+    """Vigil's commands, name -> the first sentence of their help."""
+    found = {}
+    for path in sorted(PACKAGE.glob("*/management/commands/*.py")):
+        if not path.name.startswith("_"):
+            found[path.stem] = _summary(_help_text(path))
+    return dict(sorted(found.items()))
+
+
+def _help_text(path: Path) -> str:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "help" for target in node.targets
+        ):
+            try:
+                return str(ast.literal_eval(node.value))
+            except ValueError:  # not a plain string (built at run time)
+                return ""
+    return ""
+
+
+def _summary(text: str, width: int = 72) -> str:
+    """The first sentence without its asides ("(…)", ": …"), on one line."""
+    first = re.split(r"(?<!e\.g)(?<!i\.e)\.\s", " ".join(text.split()))[0].rstrip(".")
+    first = re.sub(r"\s*\([^)]*\)", "", first)
+    for mark in (": ", "; ", " — "):
+        head = first.split(mark)[0]
+        if len(head) >= 20:
+            first = head
+    if len(first) <= width:
+        return first
+    return first[:width].rsplit(" ", 1)[0] + " …"
+
+
+def overview() -> str:
+    commands = vigil_commands()
+    width = max(map(len, commands)) + 2
+    lines = [f"Vigil {version()}", USAGE, "", "Vigil's commands:"]
+    lines += [f"  {name:<{width}}{summary}" for name, summary in commands.items()]
+    lines += [
+        "",
+        "Django's commands are there too (migrate, createsuperuser, collectstatic, shell, …):",
+        "  vigil help --django    lists every command",
+    ]
+    return "\n".join(lines)
 
 
 def main() -> None:
+    args = sys.argv[1:]
+    if args in (["--version"], ["version"]):
+        print(f"vigil {version()}")
+        return
+    if args in ([], ["help"], ["--help"], ["-h"]):
+        print(overview())
+        return
+    if args == ["help", "--django"]:
+        sys.argv = [sys.argv[0], "help"]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigil.settings")
     if sys.argv[1:2] == ["scan_secrets"]:
         # Needs no database: it runs wherever it is called, with or without Vigil's .env
@@ -15,14 +94,15 @@ def main() -> None:
         sys.exit(scan_secrets(sys.argv[2:], prog="vigil scan_secrets"))
     if sys.argv[1:2] == ["agent"]:
         os.environ.setdefault("VIGIL_AGENT_PROCESS", "1")
+    # Only now: the answers above must not pay for importing Django.
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
     try:
         execute_from_command_line(sys.argv)
-    except ImproperlyConfigured as exc:
-        # A configuration mistake is one line for a person, not a traceback.
-        sys.exit(f"vigil: {exc}")
+    except ImproperlyConfigured as exc:  # a setting: one line that says what to fix
+        print(f"vigil: configuration error: {exc}", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

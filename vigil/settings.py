@@ -1,5 +1,6 @@
 """Vigil's one settings module, driven by environment variables (see .env.sample)."""
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -9,9 +10,11 @@ from django.core.exceptions import ImproperlyConfigured
 from dotenv import load_dotenv
 
 from vigil.core.env import env_bool, env_int, env_json, env_list, env_str
+from vigil.core.home import find_home, missing_secret_key
 
 # Where Vigil keeps its state: .env, var/ (SQLite database, static files, logs).
-VIGIL_HOME = Path(os.environ.get("VIGIL_HOME") or Path.cwd()).resolve()
+_home = find_home()
+VIGIL_HOME = _home.path
 
 # .env never overrides the real environment; .env.dev is read only in development.
 load_dotenv(VIGIL_HOME / ".env", override=False)
@@ -25,28 +28,24 @@ VAR_DIR = Path(env_str("VIGIL_VAR_DIR") or VIGIL_HOME / "var")
 AGENT_PROCESS = env_bool("VIGIL_AGENT_PROCESS", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY") or (secrets.token_urlsafe(50) if AGENT_PROCESS else "")
 if not SECRET_KEY:
-    _where = "" if (VIGIL_HOME / ".env").exists() else (
-        f" (there is no .env in {VIGIL_HOME}: run Vigil from the directory that holds it, "
-        "or set VIGIL_HOME to that directory)"
-    )  # fmt: skip
-    raise ImproperlyConfigured(
-        f"DJANGO_SECRET_KEY is not set{_where}. Generate one with `make env` (writes .env) or "
-        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'` and export it."
-    )
+    raise ImproperlyConfigured(missing_secret_key(_home))
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+# What every `vigil` command pays for at set-up is kept small (bench/cli_start.py): the
+# admin's modules load with the URLconf (vigil/urls.py calls autodiscover), and Ninja,
+# which reads its settings on import, serves its docs' templates and static files from
+# the directories below instead of being an installed app.
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "ninja",
     "vigil.core",
     "vigil.accounts",
     "vigil.alerts",
@@ -64,6 +63,7 @@ if AGENT_PROCESS:
     INSTALLED_APPS = ["vigil.checkers", "vigil.nodes"]
 
 MIDDLEWARE = [
+    "vigil.core.middleware.TrailingSlashMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "vigil.core.middleware.JsonMethodNotAllowedMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -80,10 +80,11 @@ MIDDLEWARE = [
 ROOT_URLCONF = "vigil.urls"
 WSGI_APPLICATION = "vigil.wsgi.application"
 
+_NINJA = Path(importlib.util.find_spec("ninja").submodule_search_locations[0])
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [_NINJA / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -215,6 +216,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [_NINJA / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -232,6 +234,7 @@ LOGGING = {
     "filters": {
         "context": {"()": "vigil.core.logging.ContextFilter"},
         "redact": {"()": "vigil.core.security.redact.RedactingFilter"},
+        "disallowed_host": {"()": "vigil.core.logging.DisallowedHostFilter"},
     },
     "formatters": {
         "text": {
@@ -254,6 +257,7 @@ LOGGING = {
         # the URL is the credential (Slack hook ids, /bot<token>/): keep them quiet.
         "httpx": {"level": "WARNING"},
         "httpcore": {"level": "WARNING"},
+        "django.security.DisallowedHost": {"filters": ["disallowed_host"]},
     },
 }
 if LOG_FILE:

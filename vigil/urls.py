@@ -5,6 +5,10 @@ from vigil.alerts import views as alert_views
 from vigil.api import api
 from vigil.core import views as core_views
 
+# The admin's modules load here, with the URLconf, not at every command's set-up
+# (INSTALLED_APPS has SimpleAdminConfig).
+admin.autodiscover()
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),

@@ -39,7 +39,7 @@ def test_alert_without_fingerprint_gets_a_stable_hash_of_name_and_labels():
         (lambda p: p["alerts"][0].pop("status"), "'alerts[0].status' is missing"),
         (lambda p: p["alerts"][0].update(status="pending"), "is not firing or resolved"),
         (lambda p: p["alerts"][0].update(labels=["x"]), "'alerts[0].labels' must be an object"),
-        (lambda p: p.update(alerts="nope"), "'alerts' must be list"),
+        (lambda p: p.update(alerts="nope"), "'alerts' must be a list"),
     ],
 )
 def test_malformed_alert_is_a_payload_error_naming_the_field(mutate, message):

@@ -33,7 +33,7 @@ def test_label_values_are_strings():
         ({"alerts": [{"severity": "critical"}]}, r"'alerts\[0\].name' is missing"),
         ({"name": "x", "status": "burning"}, "status 'burning'"),
         ({"name": "x", "labels": "a=b"}, "'labels' must be an object"),
-        ({"name": 5}, "'name' must be str"),
+        ({"name": 5}, "'name' must be a string"),
     ],
 )
 def test_contract_violations_name_the_field(payload, message):

@@ -31,12 +31,19 @@ def test_timestamps_in_every_vendor_form(raw, expected):
     assert warnings == []
 
 
-@pytest.mark.parametrize("raw", ["yesterday", "2026-13-45T99:00:00Z", True, {"t": 1}])
+@pytest.mark.parametrize("raw", ["yesterday", "2026-13-45T99:00:00Z"])
 def test_unparseable_timestamp_is_a_recorded_warning_never_now(raw):
     warnings = []
     assert parse_timestamp(raw, "alerts[0].startsAt", warnings) is None
     assert len(warnings) == 1
     assert warnings[0].startswith("alerts[0].startsAt: unparseable timestamp")
+
+
+@pytest.mark.parametrize("raw", [True, {"t": 1}, [1795428000]])
+def test_timestamp_of_the_wrong_json_type_is_a_payload_error_naming_it(raw):
+    with pytest.raises(PayloadError) as info:
+        parse_timestamp(raw, "alerts[0].startsAt", [])
+    assert info.value.field == "alerts[0].startsAt"
 
 
 def test_naive_timestamp_is_read_in_the_configured_time_zone(settings):

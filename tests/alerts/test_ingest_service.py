@@ -9,13 +9,9 @@ from django.utils import timezone
 from tests.alerts.conftest import sample
 from vigil.alerts.drivers import get_driver
 from vigil.alerts.drivers.base import AlertEvent
+from vigil.alerts.lifecycle import acknowledge_incident, close_incident, resolve_incident
 from vigil.alerts.models import Alert, AlertHistory, Incident
-from vigil.alerts.services import (
-    acknowledge_incident,
-    close_incident,
-    ingest_events,
-    resolve_incident,
-)
+from vigil.alerts.services import ingest_events
 from vigil.alerts.signals import runs_created
 from vigil.orchestration.models import PipelineRun
 

@@ -16,11 +16,16 @@ class FixtureProbe(Probe):
     clock and writes the files of the second sample, so rates are exact."""
 
     after_wait: dict[str, str] = field(default_factory=dict)
+    # The files of the samples after later waits, one dict per wait.
+    after_later_waits: list[dict[str, str]] = field(default_factory=list)
     clock: float = 1000.0
+    waits: int = 0
 
     def wait(self, seconds: float) -> None:
         self.clock += seconds
-        for name, text in self.after_wait.items():
+        self.waits += 1
+        later = self.after_later_waits[self.waits - 2] if self.waits > 1 else {}
+        for name, text in {**self.after_wait, **later}.items():
             self.path(name).write_text(text)
 
     def monotonic(self) -> float:

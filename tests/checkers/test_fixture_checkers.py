@@ -97,6 +97,31 @@ def test_cpu_rate_between_two_samples(fixture_probe, context, settings):
     assert result.status is Status.WARNING
 
 
+def test_cpu_is_not_critical_from_one_short_sample(fixture_probe, context, settings):
+    settings.CHECKER_SAMPLE_MS = 200
+    # 0.2 s at 100 % busy (a moment), then 1.8 s mostly idle: 20 % over 2 s.
+    spike = "cpu  2000 0 500 8000 100 0 0 0 0 0\n"
+    calm = "cpu  2600 0 700 13200 100 0 0 0 0 0\n"
+    probe = fixture_probe("healthy", after_wait={"/proc/stat": spike},
+                          after_later_waits=[{"/proc/stat": calm}])  # fmt: skip
+    [result] = run(CpuChecker, probe, context)
+    assert result.status is Status.OK
+    assert result.metrics["window_seconds"] == 2.0
+    assert probe.waits == 2
+
+
+def test_cpu_stays_critical_when_the_longer_window_confirms_it(fixture_probe, context, settings):
+    settings.CHECKER_SAMPLE_MS = 200
+    spike = "cpu  2000 0 500 8000 100 0 0 0 0 0\n"
+    still = "cpu  10100 0 1200 8100 100 0 0 0 0 0\n"
+    probe = fixture_probe("healthy", after_wait={"/proc/stat": spike},
+                          after_later_waits=[{"/proc/stat": still}])  # fmt: skip
+    [result] = run(CpuChecker, probe, context)
+    assert result.status is Status.CRITICAL
+    assert result.metrics["window_seconds"] == 2.0
+    assert "over 2.0 s" in result.message
+
+
 def test_cpu_reuses_a_recent_sample_without_waiting(fixture_probe, context):
     probe = fixture_probe(
         "healthy", after_wait={"/proc/stat": "cpu  1100 0 500 8800 100 0 0 0 0 0\n"}

@@ -95,9 +95,22 @@ def test_missing_hub_or_key(settings, monkeypatch):
         push("load", "--hub", "https://hub.example.com")
 
 
-def test_bad_hub_url(monkeypatch):
-    with pytest.raises(CommandError, match="hub URL 'ftp://x' is not valid"):
-        push("load", "--hub", "ftp://x", "--api-key", "k", "--no-save")
+@pytest.mark.parametrize(
+    "hub",
+    ["ftp://x", "http://[::1", "http://[1:2:3]/", "http://[fe80::1%zz]/", "http://exa mple.com"],
+)
+def test_bad_hub_url_is_one_line_and_exit_2(hub):
+    with pytest.raises(CommandError, match="hub URL is not valid") as info:
+        push("load", "--hub", hub, "--api-key", "k", "--no-save")
+    assert info.value.returncode == 2
+    assert "\n" not in str(info.value)
+
+
+def test_a_full_width_hub_host_is_sent_in_ascii(recording_server, backup):
+    # ｌｏｃａｌｈｏｓｔ: full-width letters, which IDNA maps to "localhost".
+    url = f"http://\uff4c\uff4f\uff43\uff41\uff4c\uff48\uff4f\uff53\uff54:{recording_server.port}"
+    push("freshness", "--hub", url, "--api-key", "k", "--no-save")
+    assert recording_server.requests[0].path == "/alerts/webhook/cluster/"
 
 
 def test_dry_run_prints_the_payload_and_sends_nothing(recording_server, backup):

@@ -23,6 +23,7 @@ PRODUCTION = {
     "DJANGO_SESSION_COOKIE_SECURE": "1",
     "DJANGO_CSRF_COOKIE_SECURE": "1",
     "DJANGO_SECURE_PROXY_SSL_HEADER": "1",
+    "NOTIFY_LINK_BASE_URL": "https://vigil.example.com",
 }
 
 

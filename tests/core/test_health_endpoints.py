@@ -41,3 +41,13 @@ def test_security_headers_are_set(client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_a_host_not_allowed_is_one_log_line_naming_the_variable(client, caplog):
+    with caplog.at_level("WARNING", logger="django.security.DisallowedHost"):
+        response = client.get("/healthz", HTTP_HOST="10.9.9.9:8000")
+    assert response.status_code == 400
+    assert "DJANGO_ALLOWED_HOSTS" in response.json()["detail"]
+    [record] = [r for r in caplog.records if r.name == "django.security.DisallowedHost"]
+    assert record.levelname == "WARNING" and record.exc_info is None
+    assert "add '10.9.9.9' to DJANGO_ALLOWED_HOSTS" in record.getMessage()

@@ -73,14 +73,15 @@ def test_sqlite_default_runs_in_wal_mode(tmp_path):
     assert (tmp_path / "var" / "vigil.sqlite3").exists()
 
 
-def test_a_command_run_away_from_its_env_file_says_so_in_one_line(tmp_path):
+def test_a_command_whose_home_has_no_env_file_says_so_in_one_line(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "VIGIL_"))}
     result = subprocess.run(
         [sys.executable, "-m", "vigil.cli", "check"],
-        capture_output=True, text=True, env={**env, "PYTHONPATH": str(ROOT)},
+        capture_output=True, text=True,
+        env={**env, "PYTHONPATH": str(ROOT), "VIGIL_HOME": str(tmp_path)},
         cwd=tmp_path, timeout=60,
     )  # fmt: skip
-    assert result.returncode != 0
+    assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-    assert result.stderr.startswith("vigil: DJANGO_SECRET_KEY is not set (there is no .env in")
-    assert "set VIGIL_HOME" in result.stderr
+    assert result.stderr.startswith("vigil: configuration error: DJANGO_SECRET_KEY is not set")
+    assert f"{tmp_path / '.env'}" in result.stderr and "set VIGIL_HOME" in result.stderr

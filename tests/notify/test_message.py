@@ -26,6 +26,6 @@ def test_a_delivery_outcome_gives_its_retry_time_as_text():
 
     assert outcome.to_dict() == {
         "channel": "ops", "status": "retry", "delivery_id": 3, "error": "HTTP 503",
-        "retry_at": "2026-11-24T06:30:00Z", "attempts": 0,
+        "retry_at": "2026-11-24T06:30:00Z", "attempts": 0, "rate_limited": False,
     }  # fmt: skip
     assert DeliveryOutcome("ops", "sent").to_dict()["retry_at"] is None

@@ -317,10 +317,11 @@ def test_notification_from_incident():
     assert message.title == "CPU high"
     assert message.status == "acknowledged" and message.severity == "critical"
     assert message.dedup_key == "vigil-incident-7"
-    assert message.text == "cpu > 90% for 5m\nRecommended: restart worker; add CPU"
+    assert message.text == (
+        "HighCPU: cpu > 90% for 5m\nFound: cpu critical: 97%\nRecommended: restart worker; add CPU"
+    )
     assert message.analysis_summary == "a runaway process"
-    assert message.fields == {"source": "alertmanager", "environment": "prod", "alerts": "1",
-                              "check cpu": "critical: 97%"}  # fmt: skip
+    assert message.fields == {"source": "alertmanager", "environment": "prod"}
     resolved = Notification.from_incident({**snapshot, "status": "closed"}, None, None)
     assert resolved.status == "resolved" and resolved.dedup_key == "vigil-incident-7"
 

@@ -86,6 +86,25 @@ def test_trace_by_run_trace_and_alert_id(make_incident, make_run, no_stages):
         _call("trace", "nope")
 
 
+def test_trace_says_what_an_id_was_taken_as(make_incident, make_run, no_stages):
+    other = make_incident()  # so that the alert's id is not also an incident's
+    incident = make_incident()
+    alert = Alert.objects.create(
+        source="generic", fingerprint="fp-9", name="CPU", status="firing",
+        severity="critical", incident=incident,
+    )  # fmt: skip
+    run = make_run(incident)
+    assert alert.pk != incident.pk
+    assert _call("trace", str(incident.pk)).startswith(f"{incident.pk} is taken as an incident id")
+    for ident in (f"incident:{incident.pk}", f"#{incident.pk}", f"alert:{alert.pk}"):
+        chain = json.loads(_call("trace", ident, "--json"))
+        assert [r["run_id"] for r in chain["runs"]] == [str(run.run_id)], ident
+    assert json.loads(_call("trace", f"alert:{alert.pk}", "--json"))["matched_as"] == "alert"
+    assert json.loads(_call("trace", str(other.pk), "--json"))["incidents"][0]["id"] == other.pk
+    with pytest.raises(CommandError, match="taken as incident id"):
+        _call("trace", "incident:999")
+
+
 def test_monitor_pipeline_shows_queue_and_runs(make_run):
     make_run(trace_id="t-a")
     make_run(status="failed", last_error_type="no_route")
@@ -111,3 +130,22 @@ def test_worker_once_drains_due_runs(seeded_lanes, make_run, no_stages):
     }
     with pytest.raises(CommandError, match="--concurrency must be at least 1"):
         _call("worker", "--concurrency", "0")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("run_pipeline", "--payload", "{not json"),
+        ("run_pipeline", "--incident", "999999"),
+        ("run_pipeline",),
+        ("worker", "--concurrency", "0"),
+        ("monitor_pipeline", "--limit", "5000"),
+        ("test_notify", "no-such-channel"),
+        ("test_notify", "webhook", "--config", "[1]"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(db, args):
+    with pytest.raises(CommandError) as info:
+        _call(*args)
+    assert info.value.returncode == 2
+    assert "\n" not in str(info.value)

@@ -7,8 +7,9 @@ import pytest
 from django.utils import timezone
 
 from vigil.alerts.drivers.base import AlertEvent
+from vigil.alerts.lifecycle import acknowledge_incident
 from vigil.alerts.models import Incident
-from vigil.alerts.services import acknowledge_incident, ingest_events
+from vigil.alerts.services import ingest_events
 from vigil.notify.models import NotificationChannel
 from vigil.orchestration.models import PipelineDefinition, PipelineRun
 from vigil.orchestration.services import execute_now
@@ -54,8 +55,10 @@ def test_the_timeline_tells_the_whole_story_in_order(client, auth_headers, pipel
     assert stamps == sorted(stamps)
     delivery = next(entry for entry in body["items"] if entry["kind"] == "delivery")
     assert delivery["detail"]["channel"] == "ops" and delivery["detail"]["status"] == "sent"
-    ack = body["items"][-1]
+    ack = next(entry for entry in reversed(body["items"]) if entry["kind"] == "state")
     assert (ack["kind"], ack["by"], ack["title"]) == ("state", "rita", "incident acknowledged")
+    # The acknowledgement's own run, which tells the channels, closes the story.
+    assert body["items"][-1]["kind"] == "run"
     assert stamps[0].endswith("Z")
 
 
@@ -130,7 +133,7 @@ def test_a_lane_naming_an_unknown_channel_is_refused(client, auth_headers, ops_c
     assert response.status_code == 422
     assert response.json() == {
         "error": "invalid lane",
-        "detail": ["channels: no notification channel named 'opps'"],
+        "detail": ["channels: no notification channel named 'opps'; defined: ops"],
     }
     assert not PipelineDefinition.objects.filter(name="db").exists()
 

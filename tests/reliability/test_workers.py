@@ -9,8 +9,8 @@ from django.db import connection
 from tests.orchestration.procs import process_env, start_worker, stop, wait_until
 from tests.support.recording_server import Reply
 from vigil.alerts.models import Incident
+from vigil.orchestration.listener import RUNS_CHANNEL
 from vigil.orchestration.models import PipelineDefinition, PipelineRun, StageExecution
-from vigil.orchestration.publish import RUNS_CHANNEL
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 

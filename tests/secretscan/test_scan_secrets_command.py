@@ -241,13 +241,3 @@ def test_pre_commit_run_all_files_scans_the_files_it_is_given(repo, fake):
     repo.git("commit", "-q", "-m", "drop")
     clean = pre_commit("run", "--all-files")
     assert clean.returncode == 0, clean.stdout
-
-
-@pytest.mark.slow
-def test_any_vigil_command_outside_vigils_home_says_so_in_one_line(tmp_path):
-    proc = subprocess.run(
-        [VENV_BIN / "vigil", "check"],
-        cwd=tmp_path, env=_without_vigil_settings(), capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    assert proc.returncode != 0 and "Traceback" not in proc.stderr
-    assert proc.stderr.startswith("vigil: DJANGO_SECRET_KEY is not set")

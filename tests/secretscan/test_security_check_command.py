@@ -81,3 +81,26 @@ def test_webhook_drivers_that_delivered_alerts_need_a_secret(hardened, monkeypat
     assert webhook["detail"] == [
         "The grafana webhook accepts alerts without a signature (WEBHOOK_SECRET_GRAFANA is not set)."
     ]
+
+
+@pytest.mark.django_db
+def test_tools_that_cannot_sign_are_advised_what_works(hardened, monkeypatch):
+    hardened.WEBHOOK_SECRETS = {}
+    for source in ("alertmanager", "datadog", "opsgenie", "newrelic", "grafana"):
+        monkeypatch.delenv(f"WEBHOOK_SECRET_{source.upper()}", raising=False)
+        Alert.objects.create(
+            source=source, fingerprint=f"fp-{source}", name="x", status="firing", severity="warning"
+        )
+    items, _ = posture()
+    fixes = items["webhook_secrets"]["fix"]
+    unsigned = [fix for fix in fixes if "cannot sign" in fix]
+    assert len(unsigned) == 4
+    assert any(
+        "Prometheus Alertmanager cannot sign its requests: setting WEBHOOK_SECRET_ALERTMANAGER "
+        "alone would refuse them all"
+        in fix
+        and "--endpoint /alerts/webhook/alertmanager/" in fix
+        for fix in unsigned
+    )
+    [grafana] = [fix for fix in fixes if "Grafana" in fix]
+    assert grafana.startswith("Set WEBHOOK_SECRET_GRAFANA and configure the same secret in Grafana")

@@ -1,7 +1,8 @@
 """People's actions on incidents beside the lifecycle: comments, assignment, bulk changes.
 
-The state changes themselves stay in services (acknowledge/resolve/close), the one
-path every face uses; these functions add to the same timeline.
+The state changes themselves are the lifecycle's (acknowledge/resolve/close, which also
+tell the incident's channels), the one path every face uses; these functions add to the
+same timeline.
 """
 
 from dataclasses import dataclass
@@ -9,14 +10,14 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from vigil.alerts import services
+from vigil.alerts import lifecycle
 from vigil.alerts.models import AlertHistory, Incident
 
 Event = AlertHistory.Event
 MAX_COMMENT = 10_000
 BULK_ACTIONS = {
-    "acknowledge": services.acknowledge_incident,
-    "resolve": services.resolve_incident,
+    "acknowledge": lifecycle.acknowledge_incident,
+    "resolve": lifecycle.resolve_incident,
 }
 
 
@@ -78,11 +79,8 @@ def bulk(action: str, incident_ids: list[int], by: str, note: str = "") -> list[
             outcomes.append(BulkOutcome(incident_id, False, error="no such incident"))
             continue
         try:
-            if action == "acknowledge":
-                incident = change(incident, by)
-            else:
-                incident = change(incident, by, note=note)
-        except services.IncidentStateError as exc:
+            incident = change(incident, by, note=note)
+        except lifecycle.IncidentStateError as exc:
             outcomes.append(BulkOutcome(incident_id, False, incident.status, str(exc)))
             continue
         outcomes.append(BulkOutcome(incident_id, True, incident.status))

@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from vigil.alerts import services
+from vigil.alerts import lifecycle
 from vigil.alerts.models import Alert, AlertHistory, Incident
 
 
@@ -37,7 +37,7 @@ def _run_action(modeladmin, request, queryset, action, verb: str) -> None:
         try:
             action(incident, by)
             done += 1
-        except services.IncidentStateError as exc:
+        except lifecycle.IncidentStateError as exc:
             modeladmin.message_user(request, str(exc), messages.WARNING)
     if done:
         modeladmin.message_user(request, f"{done} incident(s) {verb}.", messages.SUCCESS)
@@ -49,7 +49,10 @@ class IncidentAdmin(admin.ModelAdmin):
     list_filter = ["status", "severity", "source", "flapping", "environment"]
     search_fields = ["title", "group_key"]
     date_hierarchy = "opened_at"
+    # Status moves only through the lifecycle's actions (above the list), which set the
+    # times, record the timeline and tell the channels; the form shows it read-only.
     readonly_fields = [
+        "status",
         "group_key",
         "opened_at",
         "updated_at",
@@ -65,18 +68,21 @@ class IncidentAdmin(admin.ModelAdmin):
     inlines = [AlertInline, TimelineInline]
     actions = ["acknowledge", "resolve", "close"]
 
+    def has_add_permission(self, request):
+        return False  # incidents come from alerts
+
     # Actions need the change permission (staff with rights), not merely admin access.
     @admin.action(description="Acknowledge selected incidents", permissions=["change"])
     def acknowledge(self, request, queryset):
-        _run_action(self, request, queryset, services.acknowledge_incident, "acknowledged")
+        _run_action(self, request, queryset, lifecycle.acknowledge_incident, "acknowledged")
 
     @admin.action(description="Resolve selected incidents", permissions=["change"])
     def resolve(self, request, queryset):
-        _run_action(self, request, queryset, services.resolve_incident, "resolved")
+        _run_action(self, request, queryset, lifecycle.resolve_incident, "resolved")
 
     @admin.action(description="Close selected incidents", permissions=["change"])
     def close(self, request, queryset):
-        _run_action(self, request, queryset, services.close_incident, "closed")
+        _run_action(self, request, queryset, lifecycle.close_incident, "closed")
 
 
 @admin.register(Alert)

@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 
 from vigil.accounts.roles import RESPONDER
-from vigil.alerts import actions, listing, services
+from vigil.alerts import actions, lifecycle, listing
 from vigil.alerts.models import Alert, Incident
 from vigil.alerts.schemas import (
     DATETIME_FIELDS,
@@ -202,10 +202,8 @@ def _transition(request, incident_id: int, action):
     incident = get_object_or_404(Incident, pk=incident_id)
     by = request.auth.actor
     try:
-        if action is services.acknowledge_incident:
-            return action(incident, by)
         return action(incident, by, note=_note(request))
-    except services.IncidentStateError as exc:
+    except lifecycle.IncidentStateError as exc:
         raise HttpError(409, str(exc)) from None
 
 
@@ -213,10 +211,10 @@ def _transition(request, incident_id: int, action):
     "incidents/{incident_id}/acknowledge/",
     auth=RESPONDER,
     response=IncidentOut,
-    summary="open -> acknowledged",
+    summary='open -> acknowledged; optional body {"note": "..."}',
 )
 def acknowledge(request, incident_id: int):
-    return _transition(request, incident_id, services.acknowledge_incident)
+    return _transition(request, incident_id, lifecycle.acknowledge_incident)
 
 
 @router.post(
@@ -226,7 +224,7 @@ def acknowledge(request, incident_id: int):
     summary='open/acknowledged -> resolved; optional body {"note": "..."}',
 )
 def resolve(request, incident_id: int):
-    return _transition(request, incident_id, services.resolve_incident)
+    return _transition(request, incident_id, lifecycle.resolve_incident)
 
 
 @router.post(
@@ -236,7 +234,7 @@ def resolve(request, incident_id: int):
     summary='any -> closed (never reopens); optional body {"note": "..."}',
 )
 def close(request, incident_id: int):
-    return _transition(request, incident_id, services.close_incident)
+    return _transition(request, incident_id, lifecycle.close_incident)
 
 
 @router.post(

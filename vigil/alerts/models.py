@@ -90,6 +90,10 @@ class Incident(models.Model):
             "flapping": self.flapping,
             "labels": self.labels,
             "opened_at": self.opened_at.isoformat() if self.opened_at else None,
+            "acknowledged_by": self.acknowledged_by,
+            "resolved_at": self.resolved_at.isoformat() if self.resolved_at else None,
+            "resolved_by": self.resolved_by,
+            "resolution_note": self.resolution_note,
             "alerts": [
                 alert.snapshot() for alert in (self.alerts.all() if alerts is None else alerts)
             ],

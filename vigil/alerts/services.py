@@ -20,6 +20,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from vigil.alerts import store
+from vigil.alerts.announce import announce_runs
 from vigil.alerts.drivers.base import AlertEvent
 from vigil.alerts.models import (
     ACTIVE_INCIDENT_STATUSES,
@@ -30,7 +31,6 @@ from vigil.alerts.models import (
     Incident,
     IncidentStatus,
 )
-from vigil.alerts.signals import runs_created
 from vigil.core.fastsql import build, in_clause
 from vigil.orchestration.models import PipelineRun
 
@@ -51,6 +51,10 @@ class IngestResult:
     alerts_created: int = 0
     alerts_updated: int = 0
     duplicates: int = 0
+    # Resolutions of alerts Vigil never saw firing (it was down, or not yet set up).
+    resolved_unknown: int = 0
+    # Events older than what is stored (a firing that arrived after its resolution).
+    out_of_order: int = 0
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -60,14 +64,10 @@ class IngestResult:
             "alerts_created": self.alerts_created,
             "alerts_updated": self.alerts_updated,
             "duplicates": self.duplicates,
+            "resolved_unknown": self.resolved_unknown,
+            "out_of_order": self.out_of_order,
             "warnings": self.warnings,
         }
-
-
-class IncidentStateError(ValueError):
-    """The transition is not allowed from the incident's current status."""
-
-    permanent = True
 
 
 def group_key_for(source: str, event: AlertEvent) -> str:
@@ -262,7 +262,7 @@ def _commit(batch: list[_Submission]) -> list[IngestResult]:
                     results = _IngestBatch(batch).run()
                     run_ids = [run_id for result in results for run_id in result.run_ids]
                     if run_ids:
-                        transaction.on_commit(partial(_announce_runs, run_ids))
+                        transaction.on_commit(partial(announce_runs, run_ids))
             return results
         except (IntegrityError, OperationalError) as exc:
             if attempt == ATTEMPTS or not _retryable(exc):
@@ -294,7 +294,7 @@ def _commit_explicit(batch: list[_Submission]) -> list[IngestResult]:
             connection.close()
     run_ids = [run_id for result in results for run_id in result.run_ids]
     if run_ids:
-        _announce_runs(run_ids)
+        announce_runs(run_ids)
     return results
 
 
@@ -328,17 +328,6 @@ def _retryable(exc: Exception) -> bool:
     if isinstance(exc, IntegrityError):
         return True
     return getattr(exc.__cause__, "sqlstate", None) in _RETRYABLE_SQLSTATES
-
-
-def _announce_runs(run_ids: list[str]) -> None:
-    for receiver, response in runs_created.send_robust(sender=Incident, run_ids=run_ids):
-        if isinstance(response, Exception):
-            logger.error(
-                "runs_created receiver %r failed: %s (runs stay pending and are claimed "
-                "by the next worker poll)",
-                receiver,
-                type(response).__name__,
-            )
 
 
 # The lookups that start every ingest transaction: the batch's alerts by identity, and
@@ -485,7 +474,14 @@ class _IngestBatch:
             last_seen_at=self.now,
         )
         self._apply(alert, event)
-        if event.status != AlertStatus.RESOLVED:
+        if event.status == AlertStatus.RESOLVED:
+            # Kept (a late firing of it is then recognised as older), but nothing to close.
+            self.result.resolved_unknown += 1
+            event.warnings.append(
+                f"resolved alert {event.name[:100]!r} (fingerprint {event.fingerprint[:64]}) "
+                "was never seen firing: recorded as resolved, no incident changed"
+            )
+        else:
             alert.incident = self._incident_for(alert, event)
             self._touch(alert.incident, severity=event.severity)
             if event.status == AlertStatus.ACKNOWLEDGED:
@@ -499,6 +495,16 @@ class _IngestBatch:
         """Apply `event` to a stored alert; False when it is a pure duplicate."""
         before_status, before_severity = alert.status, alert.severity
         alert.last_seen_at = self.now
+        if _older_than_resolution(alert, event):
+            alert.duplicate_count += 1
+            self.result.out_of_order += 1
+            event.warnings.append(
+                f"{event.status} event of alert {event.name[:100]!r} from "
+                f"{(event.occurred_at or event.started_at).isoformat()}, before its resolution at "
+                f"{alert.ended_at.isoformat()}: delivered out of order, ignored"
+            )
+            self._note_incident(alert)
+            return True
         if event.status == before_status and event.severity == before_severity:
             alert.duplicate_count += 1
             if event.ended_at:
@@ -756,6 +762,19 @@ class _IngestBatch:
         return runs
 
 
+def _older_than_resolution(alert: Alert, event: AlertEvent) -> bool:
+    """A firing (or acknowledgement) that happened before the resolution already stored:
+    webhooks are not delivered in order, and the vendor's own timestamps tell."""
+    happened = event.occurred_at or event.started_at
+    return (
+        alert.status == AlertStatus.RESOLVED
+        and event.status != AlertStatus.RESOLVED
+        and happened is not None
+        and alert.ended_at is not None
+        and happened <= alert.ended_at
+    )
+
+
 _ALERT_UPDATE_FIELDS = (
     "incident",
     "name",
@@ -782,76 +801,3 @@ _INCIDENT_UPDATE_FIELDS = (
     "resolved_by",
     "updated_at",
 )
-
-
-# --- people's actions ------------------------------------------------------------------
-
-
-def _locked(incident: Incident) -> Incident:
-    return Incident.objects.select_for_update().get(pk=incident.pk)
-
-
-def _history(incident: Incident, event: str, before: str, by: str, **detail) -> None:
-    AlertHistory.objects.create(
-        incident=incident,
-        event=event,
-        from_status=before,
-        to_status=incident.status,
-        by=by[:150],
-        detail=detail,
-    )
-
-
-@transaction.atomic
-def acknowledge_incident(incident: Incident, by: str) -> Incident:
-    """open -> acknowledged: repeat notifications stop until the incident resolves."""
-    incident = _locked(incident)
-    if incident.status != IncidentStatus.OPEN:
-        raise IncidentStateError(
-            f"incident #{incident.pk} is {incident.status}; only an open incident can be "
-            "acknowledged"
-        )
-    incident.status = IncidentStatus.ACKNOWLEDGED
-    incident.acknowledged_at = timezone.now()
-    incident.acknowledged_by = by[:150]
-    incident.save()
-    _history(incident, Event.INCIDENT_ACKNOWLEDGED, IncidentStatus.OPEN, by)
-    return incident
-
-
-@transaction.atomic
-def resolve_incident(incident: Incident, by: str, note: str = "") -> Incident:
-    incident = _locked(incident)
-    if incident.status not in ACTIVE_INCIDENT_STATUSES:
-        raise IncidentStateError(
-            f"incident #{incident.pk} is {incident.status}; only an open or acknowledged "
-            "incident can be resolved"
-        )
-    before = incident.status
-    incident.status = IncidentStatus.RESOLVED
-    incident.resolved_at = timezone.now()
-    incident.resolved_by = by[:150]
-    if note:
-        incident.resolution_note = note
-    incident.save()
-    _history(incident, Event.INCIDENT_RESOLVED, before, by, note=note)
-    return incident
-
-
-@transaction.atomic
-def close_incident(incident: Incident, by: str, note: str = "") -> Incident:
-    """Any status -> closed. A closed incident never reopens; a new alert opens a new one."""
-    incident = _locked(incident)
-    if incident.status == IncidentStatus.CLOSED:
-        raise IncidentStateError(f"incident #{incident.pk} is already closed")
-    before = incident.status
-    now = timezone.now()
-    incident.status = IncidentStatus.CLOSED
-    incident.closed_at = now
-    incident.closed_by = by[:150]
-    incident.resolved_at = incident.resolved_at or now
-    if note:
-        incident.resolution_note = note
-    incident.save()
-    _history(incident, Event.INCIDENT_CLOSED, before, by, note=note)
-    return incident

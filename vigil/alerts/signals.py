@@ -1,8 +1,8 @@
 """Signals other apps connect to.
 
-runs_created(sender=Incident, run_ids=[str, …]) is sent after the commit of an ingest
-transaction that recorded pending PipelineRuns (never for a rolled-back one). The run
-rows are the source of truth: a receiver only wakes workers, and a receiver that fails
+runs_created(sender=Incident, run_ids=[str, …]) is sent after the commit of a
+transaction that recorded pending PipelineRuns, an ingest or a person's action (never
+for a rolled-back one). The run rows are the source of truth: a receiver only wakes workers, and a receiver that fails
 is logged and leaves the runs pending for the next poll.
 
 payload_accepted(sender=<driver class>, payload=dict) is sent after a webhook's events

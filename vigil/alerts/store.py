@@ -22,7 +22,6 @@ import time
 from collections.abc import Callable
 from functools import cache
 
-import psycopg
 from django.db import DEFAULT_DB_ALIAS, models
 
 from vigil.core import prepared
@@ -333,7 +332,8 @@ class Session:
         raw = self.conn.connection
         if not self.explicit or raw is None or raw.closed:
             return
-        if raw.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+        # By name: on SQLite, importing psycopg (for its enum) would cost every process.
+        if raw.info.transaction_status.name == "IDLE":
             return
         try:
             with self.conn.cursor() as cursor:

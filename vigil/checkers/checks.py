@@ -117,3 +117,23 @@ def check_hub(app_configs, **kwargs):
             )
         )
     return issues
+
+
+@register(deploy=True)
+def check_suite_has_targets(app_configs, **kwargs):
+    """A checker named in CHECKER_DEFAULT_SUITE whose targets are not configured reports
+    "nothing to check" on every run: say so here, not in every page."""
+    issues = []
+    for name in settings.CHECKER_DEFAULT_SUITE:
+        needs = getattr(CHECKERS.get(name), "needs", None)
+        if needs and not getattr(settings, f"CHECKER_{needs.upper()}", None):
+            issues.append(
+                Warning(
+                    f"CHECKER_DEFAULT_SUITE runs {name!r} but CHECKER_{needs.upper()} is empty: "
+                    "it has nothing to check.",
+                    hint=f"Set CHECKER_{needs.upper()} (docs/checkers.md) or drop {name!r} from "
+                    "CHECKER_DEFAULT_SUITE.",
+                    id="checkers.W004",
+                )
+            )
+    return issues

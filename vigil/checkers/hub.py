@@ -8,7 +8,6 @@ Payload, a contract with vigil/alerts/drivers/cluster.py:
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -16,6 +15,7 @@ from vigil.checkers.checkers.base import CheckError, CheckResult
 from vigil.core import signing
 from vigil.core.retry import classify_answer
 from vigil.core.security import http
+from vigil.core.security.urls import SafeURL, UnsafeURLError, validate_safe_url
 
 HUB_PATH = "/alerts/webhook/cluster/"
 PAYLOAD_VERSION = 1
@@ -62,24 +62,44 @@ def encode(payload: dict) -> bytes:
     return json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
 
 
+# Only the URL's form is judged here: the hub is the operator's choice, often on a
+# private network, and where its name points is checked when sending.
+_ANY_ADDRESS = ("0.0.0.0/0", "::/0")
+
+
+def _form_only(host: str, port: int) -> list[str]:
+    return ["192.0.2.1"]  # never connected to
+
+
 def hub_endpoint(hub_url: str) -> str:
-    parts = urlsplit(hub_url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise CheckError(f"hub URL {hub_url!r} is not valid; use e.g. https://vigil.example.com")
-    return hub_url.strip().rstrip("/") + HUB_PATH
+    """The hub's ingest URL in canonical form (an IDN or full-width host in ASCII)."""
+    return hub_target(hub_url).url
+
+
+def hub_target(hub_url: str) -> SafeURL:
+    """The hub's ingest URL, checked for its form only, with its host."""
+    try:
+        return validate_safe_url(
+            hub_url.strip().rstrip("/") + HUB_PATH, _ANY_ADDRESS, resolver=_form_only
+        )
+    except UnsafeURLError as exc:
+        raise CheckError(
+            f"hub URL is not valid ({exc}); use e.g. https://vigil.example.com", permanent=True
+        ) from None
 
 
 def push(
     payload: dict, *, hub_url: str, api_key: str, secret: str = "", timeout: float | None = None
 ) -> PushOutcome:
-    url = hub_endpoint(hub_url)
+    hub = hub_target(hub_url)
+    url = hub.url
     body = encode(payload)
     headers = {"Content-Type": "application/json", "Authorization": f"Bearer {api_key}"}
     if secret:
         headers[signing.SIGNATURE_HEADER] = signing.sign(secret, body)
     # The hub is named by the operator (settings or command line), not by a caller, and
     # usually lives on a private network: its host is allowed alongside SSRF_ALLOWED_HOSTS.
-    allowed = [*settings.SSRF_ALLOWED_HOSTS, urlsplit(url).hostname]
+    allowed = [*settings.SSRF_ALLOWED_HOSTS, hub.host]
     try:
         response = http.request(
             "POST", url, content=body, headers=headers, timeout=timeout,

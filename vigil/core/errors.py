@@ -1,5 +1,7 @@
 """JSON error pages: API clients get the API's error shape even from Django's handlers."""
 
+from django.core.exceptions import DisallowedHost
+
 from vigil.core.responses import json_error
 
 
@@ -12,6 +14,12 @@ def server_error(request):
 
 
 def bad_request(request, exception=None):
+    if isinstance(exception, DisallowedHost):
+        return json_error(
+            400,
+            "host not allowed",
+            "this host name or address is not in DJANGO_ALLOWED_HOSTS on the server",
+        )
     return json_error(400, "bad request")
 
 

@@ -3,6 +3,7 @@
 import contextvars
 import json
 import logging
+import re
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -29,6 +30,23 @@ class ContextFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.trace_id = getattr(record, "trace_id", None) or _trace_id.get()
         record.run_id = getattr(record, "run_id", None) or _run_id.get()
+        return True
+
+
+class DisallowedHostFilter(logging.Filter):
+    """A request for a host name Vigil does not serve is a configuration matter, not a
+    crash: one line naming the variable to set (Django's own says ALLOWED_HOSTS, the
+    setting, with a traceback), at WARNING."""
+
+    HINT = " (comma-separated, in the environment or .env)"
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if not message.endswith(self.HINT):  # a record may pass through twice
+            message = re.sub(r"(?<!DJANGO_)ALLOWED_HOSTS", "DJANGO_ALLOWED_HOSTS", message)
+            record.msg, record.args = message + self.HINT, None
+        record.exc_info = record.exc_text = None
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
         return True
 
 

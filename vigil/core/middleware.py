@@ -1,10 +1,12 @@
-"""Rate limiting for the API paths (authentication: vigil.accounts.middleware)."""
+"""The paths' trailing slash, JSON 405s and rate limiting for the API paths
+(authentication: vigil.accounts.middleware)."""
 
 import logging
 import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.urls import is_valid_path
 
 from vigil.core.clientip import client_ip
 from vigil.core.responses import json_error
@@ -12,6 +14,27 @@ from vigil.core.responses import json_error
 logger = logging.getLogger(__name__)
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class TrailingSlashMiddleware:
+    """Serve a path that lacks only its trailing slash as if it had it.
+
+    Django's APPEND_SLASH answers 301, and the HTTP clients of Alertmanager, Grafana and
+    Python's urllib follow a 301 after a POST with a GET: the webhook's readiness answer
+    then tells the sender "200 ok" while the alert is lost. No redirect, then: the
+    request goes on under the right path (first in MIDDLEWARE, so keys, rate limits and
+    views all see that path).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        if not path.endswith("/") and not is_valid_path(path) and is_valid_path(f"{path}/"):
+            request.path_info = f"{path}/"
+            request.path = f"{request.path}/"
+        return self.get_response(request)
 
 
 class JsonMethodNotAllowedMiddleware:

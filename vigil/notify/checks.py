@@ -1,20 +1,24 @@
 """System checks for notification settings and channels."""
 
+from pathlib import Path
+
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError
+from django.utils.module_loading import import_string
 
 from vigil.core.security.crypto import DecryptionError
-from vigil.notify.drivers import ConfigError, get_driver
-from vigil.notify.drivers.base import validate_config
 from vigil.notify.models import NotificationChannel
-from vigil.notify.templating import template_dirs
+
+# This module is imported at every command's set-up: the drivers (pydantic, the HTTP
+# client, Jinja) load only when a check reads the channels (`vigil preflight`).
+DRIVERS = "vigil.notify.drivers"
 
 
 @register(Tags.compatibility)
 def check_template_dirs(app_configs, **kwargs):
     issues = []
-    for directory in template_dirs():
+    for directory in map(Path, getattr(settings, "NOTIFY_TEMPLATE_DIRS", []) or []):
         if not directory.is_dir():
             issues.append(Warning(
                 f"NOTIFY_TEMPLATE_DIRS entry {str(directory)!r} is not a directory.",
@@ -35,6 +39,17 @@ def check_retry_settings(app_configs, **kwargs):
             id="notify.W002",
         )]  # fmt: skip
     return []
+
+
+@register(deploy=True)
+def check_link_base_url(app_configs, **kwargs):
+    if settings.NOTIFY_LINK_BASE_URL:
+        return []
+    return [Warning(
+        "NOTIFY_LINK_BASE_URL is not set: notifications carry no link to the incident in Vigil.",
+        hint="Set it to the address people reach Vigil at, e.g. https://vigil.example.com.",
+        id="notify.W005",
+    )]  # fmt: skip
 
 
 @register(Tags.database, deploy=True)
@@ -68,10 +83,13 @@ def check_channel_configs(app_configs, databases=None, **kwargs):
         channels = list(NotificationChannel.objects.filter(active=True)[:500])
     except (DatabaseError, DecryptionError) as exc:
         return [Warning(f"notification channels cannot be read: {exc}", id="notify.W004")]
+    validate_config = import_string(f"{DRIVERS}.base.validate_config")
+    get_driver = import_string(f"{DRIVERS}.get_driver")
+    config_error = import_string(f"{DRIVERS}.ConfigError")
     for channel in channels:
         try:
             validate_config(get_driver(channel.driver), channel.config)
-        except ConfigError as exc:
+        except config_error as exc:
             issues.append(Warning(
                 f"channel {channel.name!r} ({channel.driver}) has an invalid config: {exc}",
                 hint="Fix it in the admin; deliveries to it fail until then.",

@@ -7,12 +7,14 @@ from typing import Any
 from django.conf import settings
 
 from vigil.core.timefmt import iso
+from vigil.notify import page
 
 SEVERITIES = ("critical", "warning", "info")
 STATUSES = ("firing", "acknowledged", "resolved")
 MAX_TITLE = 500
 MAX_TEXT = 20_000
 MAX_FIELDS = 50
+MAX_LINKS = 10
 
 # Incident statuses mapped onto the three states every driver understands.
 _INCIDENT_STATUS = {
@@ -40,6 +42,8 @@ class Notification:
     fields: dict[str, str] = field(default_factory=dict)
     analysis_summary: str = ""
     source: str = "vigil"
+    # Where to look, label -> http(s) URL: runbook, the source's page, similar incidents.
+    links: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.title = str(self.title or "").strip()[:MAX_TITLE]
@@ -57,6 +61,12 @@ class Notification:
             raise InvalidNotification(f"at most {MAX_FIELDS} fields, got {len(self.fields)}")
         self.text = str(self.text or "")[:MAX_TEXT]
         self.fields = {str(k)[:100]: str(v)[:2000] for k, v in self.fields.items()}
+        if len(self.links) > MAX_LINKS:
+            raise InvalidNotification(f"at most {MAX_LINKS} links, got {len(self.links)}")
+        for label, url in self.links.items():
+            if not str(url).startswith(("https://", "http://")):
+                raise InvalidNotification(f"link {str(label)[:50]!r} must be an http(s) URL")
+        self.links = {str(k)[:100]: str(v)[:2000] for k, v in self.links.items()}
         if not self.dedup_key and self.incident_id is not None:
             self.dedup_key = f"vigil-incident-{self.incident_id}"
 
@@ -65,6 +75,7 @@ class Notification:
         # was 2 % of a worker's CPU, once per run.
         data = {name: getattr(self, name) for name in self.__dataclass_fields__}
         data["fields"] = dict(self.fields)
+        data["links"] = dict(self.links)
         return data
 
     @classmethod
@@ -79,48 +90,20 @@ class Notification:
         analysis: dict | None = None,
         check_results: list[dict] | None = None,
     ) -> "Notification":
-        """Build the message for `Incident.snapshot()` plus what CHECK and ANALYZE found."""
-        alerts = snapshot.get("alerts") or []
-        fields: dict[str, str] = {}
-        for name in ("source", "environment"):
-            if snapshot.get(name):
-                fields[name] = str(snapshot[name])
-        if alerts:
-            fields["alerts"] = str(len(alerts))
-        if snapshot.get("flapping"):
-            fields["flapping"] = "yes"
-        for result in check_results or []:
-            label = f"check {result.get('name', '?')}"
-            if result.get("host"):  # the CHECK stage names the host each result is about
-                label += f" on {result['host']}"
-            fields[label] = f"{result.get('status', 'unknown')}: {result.get('message', '')}"
-        analysis = analysis or {}
-        recommendations = analysis.get("recommendations") or []
-        text_lines = [a.get("description") or a.get("name", "") for a in alerts[:5]]
-        if recommendations:
-            titles = [_recommendation(r) for r in recommendations[:5]]
-            text_lines.append("Recommended: " + "; ".join(t for t in titles if t))
+        """Build the message for `Incident.snapshot()` plus what CHECK and ANALYZE found
+        (what it says: vigil/notify/page.py)."""
         incident_id = snapshot.get("id")
         return cls(
             title=snapshot.get("title") or "Incident",
-            text="\n".join(line for line in text_lines if line),
             severity=snapshot.get("severity")
             if snapshot.get("severity") in SEVERITIES
             else "warning",
             status=_INCIDENT_STATUS.get(snapshot.get("status", "open"), "firing"),
             incident_id=incident_id,
             url=incident_url(incident_id),
-            fields=fields,
-            analysis_summary=str(analysis.get("summary") or ""),
             source=str(snapshot.get("source") or "vigil"),
+            **page.describe(snapshot, analysis, check_results, incident_url),
         )
-
-
-def _recommendation(item: Any) -> str:
-    # ANALYZE gives {"title", "detail", "priority", "commands", …}; older shapes are text.
-    if isinstance(item, dict):
-        return str(item.get("title") or item.get("detail") or "")
-    return str(item)
 
 
 def incident_url(incident_id: int | None) -> str:
@@ -140,6 +123,8 @@ class DeliveryOutcome:
     error: str = ""
     retry_at: datetime | None = None
     attempts: int = 0
+    # A "retry" that only waits for its booked rate-limit slot: nothing failed.
+    rate_limited: bool = False
 
     @property
     def permanent(self) -> bool:

@@ -1,15 +1,21 @@
 from django.db import models
 from django.db.models import Q
+from django.utils.module_loading import import_string
 
 from vigil.core.security.crypto import EncryptedJSONField
-from vigil.notify.drivers import DRIVERS
+
+# Through its dotted path: the drivers (pydantic, the HTTP client, Jinja) load when the
+# choices are first listed (a form, a validation), not at every command's set-up.
+DRIVER_REGISTRY = "vigil.notify.drivers.DRIVERS"
+
+
+def driver_choices() -> list[tuple[str, str]]:
+    return [(slug, cls.label) for slug, cls in import_string(DRIVER_REGISTRY).items()]
 
 
 class NotificationChannel(models.Model):
     name = models.CharField(max_length=100, unique=True)
-    driver = models.CharField(
-        max_length=32, choices=[(slug, cls.label) for slug, cls in DRIVERS.items()]
-    )
+    driver = models.CharField(max_length=32, choices=driver_choices)
     # The driver's Config as a dict; credentials inside, so encrypted at rest.
     config = EncryptedJSONField(default=dict)
     active = models.BooleanField(default=True)

@@ -263,11 +263,13 @@ def attempt(
         return _finish(delivery, label, NotifyError(f"invalid config: {exc}", permanent=True), now)
     interval = max(driver.min_interval, channel.min_interval_seconds if channel else 0.0)
     key = driver.rate_key() or f"channel:{channel.pk if channel else delivery.pk}"
-    free_at = throttle.reserve(key, interval, now.timestamp())
+    free_at = throttle.reserve(key, interval, now.timestamp(), holder=str(delivery.pk))
     if free_at is not None:
+        # A slot is booked for this delivery: waiting for it is not a failed attempt.
         retry_at = datetime.fromtimestamp(free_at, tz=now.tzinfo)
         _release(delivery, retry_at)
-        return _outcome(delivery, label, "retry", error="rate limited", retry_at=retry_at)
+        return _outcome(delivery, label, "retry", error="rate limited", retry_at=retry_at,
+                        rate_limited=True)  # fmt: skip
     return _send(delivery, label, driver, message, now)
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError
 
+from vigil.orchestration.lane_channels import unknown_channels
 from vigil.orchestration.models import PipelineDefinition
 from vigil.orchestration.routing import lane_errors
 from vigil.orchestration.stages import installed_stages
@@ -72,6 +73,16 @@ def check_lanes(app_configs, databases=None, **kwargs):
                     f"Lane {lane.name!r} is invalid: {'; '.join(errors)}",
                     hint="Fix it in the admin; it is validated when saved there.",
                     id="orchestration.W005",
+                )
+            )
+        unknown = unknown_channels(lane.channels) if isinstance(lane.channels, list) else []
+        if unknown and "notify" in lane.stages:
+            issues.append(
+                Warning(
+                    f"Lane {lane.name!r} names channel(s) that do not exist: "
+                    f"{', '.join(map(repr, unknown))}; its runs fail to notify them.",
+                    hint="Fix the name in the lane or add the channel (admin → Notify).",
+                    id="orchestration.W007",
                 )
             )
     missing = [stage for stage, ok in installed_stages().items() if not ok]

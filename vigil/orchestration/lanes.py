@@ -10,7 +10,6 @@ from vigil.alerts.drivers import PayloadError, UnknownDriver, get_driver
 from vigil.alerts.drivers.base import AlertEvent
 from vigil.orchestration.models import PipelineDefinition
 from vigil.orchestration.routing import Facts, rule_matches
-from vigil.orchestration.services import channel_names
 
 LANE_FIELDS = ("name", "active", "priority", "match", "stages", "channels",
                "skip_if_condition", "description")  # fmt: skip
@@ -23,11 +22,6 @@ class LaneError(ValueError):
         super().__init__("; ".join(errors))
         self.errors = errors
         self.status = status
-
-
-def unknown_channels(names: list[str]) -> list[str]:
-    known = set(channel_names(names))
-    return [name for name in names if name not in known]
 
 
 @transaction.atomic
@@ -44,9 +38,6 @@ def save_lane(lane: PipelineDefinition, data: dict) -> PipelineDefinition:
             for message in (messages if field_name == "__all__" else
                             [f"{field_name}: {text}" for text in messages])
         ]  # fmt: skip
-    missing = unknown_channels(lane.channels) if isinstance(lane.channels, list) else []
-    if missing:
-        errors.append(f"channels: no notification channel named {', '.join(map(repr, missing))}")
     if errors:
         conflict = any("already exists" in error for error in errors)
         raise LaneError(errors, status=409 if conflict else 422)

@@ -3,6 +3,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 
+from vigil.orchestration.lane_channels import check_channels
 from vigil.orchestration.routing import validate_definition
 
 
@@ -23,6 +24,8 @@ class RunOrigin(models.TextChoices):
     CHECKER = "checker"
     MANUAL = "manual"
     API = "api"
+    # A person acknowledged, resolved or closed the incident (vigil.alerts.lifecycle).
+    ACTION = "action"
 
 
 class Stage(models.TextChoices):
@@ -64,7 +67,8 @@ class PipelineRun(models.Model):
     definition_name = models.CharField(max_length=100, blank=True, default="")
     attempts = models.PositiveIntegerField(default=0)
     # Attempts count up for the whole life of a run (they number its stage executions);
-    # an operator's resume gives it a fresh budget from here.
+    # claims that do not count against the budget are added here: an operator's resume
+    # (a fresh budget from then on) and each wait for a booked rate-limit slot.
     attempts_at_resume = models.PositiveIntegerField(default=0)
     not_before = models.DateTimeField(null=True, blank=True)
     claimed_by = models.CharField(max_length=200, blank=True, default="")
@@ -170,6 +174,11 @@ class PipelineDefinition(models.Model):
         default=list, help_text='ordered subset of ["check", "analyze", "notify"]'
     )
     channels = models.JSONField(default=list, blank=True, help_text="notification channel names")
+    notify_actions = models.BooleanField(
+        default=True,
+        help_text="tell this lane's channels when a person acknowledges, resolves or closes "
+        "an incident (only the notify stage runs for such an action)",
+    )
     skip_if_condition = models.CharField(
         max_length=32, blank=True, default="", help_text="only '<stage>.has_errors'"
     )
@@ -185,3 +194,4 @@ class PipelineDefinition(models.Model):
 
     def clean(self) -> None:
         validate_definition(self)
+        check_channels(self)

@@ -27,6 +27,7 @@ from vigil.orchestration.models import (
     STATUS_AFTER_STAGE,
     PipelineDefinition,
     PipelineRun,
+    RunOrigin,
     RunStatus,
     StageExecution,
 )
@@ -160,6 +161,7 @@ class _Execution:
         self.last_succeeded = ""
         self.skip_reason = ""
         self.running: StageExecution | None = None
+        self.stages: list[str] = []
         self.finished = False
         self.started = time.monotonic()
 
@@ -174,6 +176,7 @@ class _Execution:
                 reason=NOT_INSTALLED
             )
             self.done = {execution.stage: execution for execution in history.order_by("started_at")}
+        self.stages = stages_for(run, lane)
         self.data = StageInput(
             run_id=str(run.run_id),
             snapshot=snapshot,
@@ -183,7 +186,7 @@ class _Execution:
 
     def next_step(self) -> Step:
         """Start the lane's next stage that has not run yet, or end the run."""
-        stages = self.lane.stages
+        stages = self.stages
         while self.position < len(stages):
             stage = stages[self.position]
             self.position += 1
@@ -279,13 +282,27 @@ class _Execution:
     def _final_status(self) -> str:
         if not self.lane.stages:
             return RunStatus.INGESTED
+        if not self.stages:  # a person's action, in a lane that does not tell it
+            return RunStatus.SKIPPED
         return STATUS_AFTER_STAGE[self.last_succeeded] if self.last_succeeded else RunStatus.SKIPPED
 
 
 def _snapshot(run: PipelineRun, alerts: list[Alert]) -> dict:
     if run.incident is None:
         raise RunFailure("incident_missing", "the run's incident no longer exists")
-    return run.incident.snapshot(alerts=alerts)
+    snapshot = run.incident.snapshot(alerts=alerts)
+    if run.options.get("action"):
+        # Who acknowledged, resolved or closed it, and their note: for the message.
+        snapshot["action"] = run.options["action"]
+    return snapshot
+
+
+def stages_for(run: PipelineRun, lane: PipelineDefinition) -> list[str]:
+    """The lane's stages; for a person's action only its notify stage, if the lane
+    tells actions at all (there is nothing new to check or analyse)."""
+    if run.origin != RunOrigin.ACTION:
+        return list(lane.stages)
+    return ["notify"] if lane.notify_actions and "notify" in lane.stages else []
 
 
 def _read_lanes() -> list[PipelineDefinition]:
@@ -369,7 +386,10 @@ def _retry_or_fail(run, owner, err: StageError) -> None:
     if err.permanent:
         _finish(run, owner, RunStatus.FAILED, RunFailure(err.error_type, err.message, False))
         return
-    if run.attempts_in_budget >= settings.ORCHESTRATION_MAX_ATTEMPTS:
+    # A wait for a booked rate-limit slot is not a failure: the claim it took is given
+    # back to the run's budget (attempts still number its stage executions).
+    given_back = 1 if err.waiting else 0
+    if not given_back and run.attempts_in_budget >= settings.ORCHESTRATION_MAX_ATTEMPTS:
         message = f"gave up after {run.attempts_in_budget} attempts: {err.message}"
         _finish(run, owner, RunStatus.FAILED, RunFailure(err.error_type, message, True))
         return
@@ -391,6 +411,7 @@ def _retry_or_fail(run, owner, err: StageError) -> None:
         last_error_type=err.error_type[:100],
         last_error_message=err.message[:2000],
         last_error_retryable=True,
+        attempts_at_resume=run.attempts_at_resume + given_back,
     )
     logger.info("run %s: %s; retry at %s", run.run_id, err.message, not_before.isoformat())
     publish.publish_runs([str(run.run_id)], countdown=(not_before - now).total_seconds())

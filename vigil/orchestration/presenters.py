@@ -65,17 +65,21 @@ def stage_dict(execution: StageExecution, *, snapshots: bool = True) -> dict:
 
 def run_detail(run: PipelineRun) -> dict:
     data = run_summary(run)
-    data["stages"] = [stage_dict(execution) for execution in run.stages.all()]
+    executions = list(run.stages.all())
+    data["stages"] = [stage_dict(execution) for execution in executions]
+    data["deliveries"] = deliveries_for(run, executions)
     return data
 
 
-def deliveries_for(run: PipelineRun) -> list[dict]:
+def deliveries_for(run: PipelineRun, executions: list[StageExecution] | None = None) -> list[dict]:
+    """The run's Delivery rows, and a failed entry for each channel its notify stage
+    could not even start a delivery for (a lane naming a channel that does not exist)."""
     try:
         delivery = import_string(DELIVERY_MODEL)
     except ImportError:
         return []
     rows = delivery.objects.filter(run_id=str(run.run_id)).order_by("pk")
-    return [
+    found = [
         {
             "channel": row.channel_name,
             "driver": row.driver,
@@ -86,3 +90,29 @@ def deliveries_for(run: PipelineRun) -> list[dict]:
         }
         for row in rows
     ]
+    shown = {item["channel"] for item in found}
+    for outcome in _notify_outcomes(run, executions):
+        name = outcome.get("channel")
+        if outcome.get("delivery_id") is None and name not in shown:
+            shown.add(name)
+            found.append(
+                {
+                    "channel": name,
+                    "driver": "",
+                    "status": outcome.get("status") or "failed",
+                    "attempts": 0,
+                    "error": outcome.get("error") or "",
+                    "sent_at": None,
+                }
+            )
+    return found
+
+
+def _notify_outcomes(run: PipelineRun, executions: list[StageExecution] | None) -> list[dict]:
+    if executions is None:
+        executions = list(run.stages.filter(stage="notify"))
+    outcomes = []
+    for execution in executions:
+        if execution.stage == "notify" and isinstance(execution.output_snapshot, dict):
+            outcomes.extend(o for o in execution.output_snapshot.get("outcomes") or [] if o)
+    return outcomes

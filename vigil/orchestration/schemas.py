@@ -51,8 +51,19 @@ class RunListItemOut(RunOut):
     stages: list[StageOut]
 
 
+class DeliveryOut(Schema):
+    channel: str
+    driver: str
+    status: str
+    attempts: int
+    error: str
+    sent_at: datetime | None
+
+
 class RunDetailOut(RunOut):
     stages: list[StageDetailOut]
+    # Each channel the run's notify stage reached, and each it could not (no such channel).
+    deliveries: list[DeliveryOut] = []
     run_ids: list[str] | None = None
 
 
@@ -67,15 +78,6 @@ class AcceptedOut(Schema):
 
 class TraceStageOut(StageOut):
     output: dict
-
-
-class DeliveryOut(Schema):
-    channel: str
-    driver: str
-    status: str
-    attempts: int
-    error: str
-    sent_at: datetime | None
 
 
 class TraceRunOut(RunOut):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from vigil.orchestration import publish
+from vigil.orchestration.lane_channels import existing_channels
 from vigil.orchestration.models import (
     CLAIMABLE_STATUSES,
     PipelineDefinition,
@@ -25,7 +26,6 @@ from vigil.orchestration.worker import LeaseKeeper
 logger = logging.getLogger(__name__)
 
 TRACE_ID_PATTERN = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
-CHANNEL_MODEL = "vigil.notify.models.NotificationChannel"
 PROVIDER_MODEL = "vigil.intelligence.models.IntelligenceProvider"
 LOCAL_PROVIDER = "local"
 
@@ -59,11 +59,7 @@ class RunRequest:
 
 def channel_names(names: list[str]) -> list[str]:
     """Which of these notification channels exist (all of them, without the notify app)."""
-    try:
-        channel = import_string(CHANNEL_MODEL)
-    except ImportError:
-        return list(names)
-    return list(channel.objects.filter(name__in=names).values_list("name", flat=True))
+    return existing_channels(names)
 
 
 def provider_exists(name: str) -> bool:

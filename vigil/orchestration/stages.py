@@ -36,11 +36,22 @@ PERMANENT_DELIVERY_STATUSES = {"failed", "dead"}
 class StageError(RetryableError):
     """A stage failed. permanent=False reschedules the run; True fails it."""
 
-    def __init__(self, message: str, *, permanent: bool, error_type: str = "", retry_at=None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        permanent: bool,
+        error_type: str = "",
+        retry_at=None,
+        waiting: bool = False,
+    ):
         super().__init__(message, permanent=permanent)
         self.message = message
         self.error_type = error_type or type(self).__name__
         self.retry_at: datetime | None = retry_at
+        # Nothing failed: the stage waits for a booked slot (a rate limit) at retry_at,
+        # and the run's attempts are not spent on it.
+        self.waiting = waiting
 
 
 @dataclass
@@ -139,12 +150,15 @@ def run_notify(service: Callable, data: StageInput) -> StageOutcome:
     retry = [o for o in outcomes if o.get("status") == "retry"]
     if retry:
         retry_at = min((o.get("retry_at") for o in retry if o.get("retry_at")), default=None)
+        waiting = all(o.get("rate_limited") for o in retry)
         raise StageError(
-            f"{len(retry)} of {len(outcomes)} channel(s) will be retried: "
+            f"{len(retry)} of {len(outcomes)} channel(s) will be "
+            + ("sent in their rate-limit slot: " if waiting else "retried: ")
             + "; ".join(f"{o.get('channel')}: {o.get('error') or 'retry'}" for o in retry)[:1500],
             permanent=False,
-            error_type="DeliveryRetry",
+            error_type="RateLimited" if waiting else "DeliveryRetry",
             retry_at=datetime.fromisoformat(retry_at) if isinstance(retry_at, str) else retry_at,
+            waiting=waiting,
         )
     failed = [o for o in outcomes if o.get("status") in PERMANENT_DELIVERY_STATUSES]
     if outcomes and len(failed) == len(outcomes):

@@ -33,33 +33,43 @@ def _runs_dict(runs) -> list[dict]:
         data = presenters.run_detail(run)
         for stage in data["stages"]:
             stage.pop("input", None)
-        data["deliveries"] = presenters.deliveries_for(run)
         chain.append(data)
     return chain
 
 
 def find_runs(ident: str):
-    """Runs named by a run id, an alert id (digits) or a trace id."""
+    """The runs an identifier names, and what it was taken as: a run id (a UUID), an
+    incident (`incident:<n>`, `#<n>`, or bare digits when such an incident exists), an
+    alert (`alert:<n>`, or bare digits when only such an alert exists), else a trace id."""
     try:
-        run_id = uuid.UUID(ident)
+        return PipelineRun.objects.filter(run_id=uuid.UUID(ident)), "run"
     except ValueError:
-        run_id = None
-    if run_id is not None:
-        return PipelineRun.objects.filter(run_id=run_id), "run"
-    if ident.isdigit():
-        alert = Alert.objects.filter(pk=int(ident)).first()
-        if alert and alert.incident_id:
-            return PipelineRun.objects.filter(incident_id=alert.incident_id), "alert"
-        return PipelineRun.objects.none(), "alert"
-    return PipelineRun.objects.filter(trace_id=ident[:64]), "trace"
+        pass
+    kind, _, number = ident.rpartition(":") if ":" in ident else ("", "", ident.lstrip("#"))
+    if not number.isdigit() or kind not in ("", "incident", "alert"):
+        return PipelineRun.objects.filter(trace_id=ident[:64]), "trace"
+    pk = int(number)
+    if kind == "incident" or (
+        kind == "" and (ident.startswith("#") or Incident.objects.filter(pk=pk).exists())
+    ):
+        return PipelineRun.objects.filter(incident_id=pk), "incident"
+    alert = Alert.objects.filter(pk=pk).first()
+    if alert and alert.incident_id:
+        return PipelineRun.objects.filter(incident_id=alert.incident_id), "alert"
+    return PipelineRun.objects.none(), "alert"
 
 
 def trace(ident: str) -> dict:
     runs, kind = find_runs(ident)
     runs = list(runs.select_related("incident").order_by("created_at", "pk"))
     incidents = {run.incident_id: run.incident for run in runs if run.incident is not None}
-    if kind == "alert" and not incidents and ident.isdigit():
-        alert = Alert.objects.select_related("incident").filter(pk=int(ident)).first()
+    number = ident.rpartition(":")[2].lstrip("#")
+    if not incidents and kind == "incident" and number.isdigit():
+        incident = Incident.objects.filter(pk=int(number)).first()
+        if incident is not None:
+            incidents[incident.pk] = incident
+    if not incidents and kind == "alert" and number.isdigit():
+        alert = Alert.objects.select_related("incident").filter(pk=int(number)).first()
         if alert and alert.incident:
             incidents[alert.incident_id] = alert.incident
     return {

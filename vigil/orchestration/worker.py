@@ -19,8 +19,9 @@ from contextlib import nullcontext
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection, connections
 
+from vigil.orchestration.listener import RunListener
 from vigil.orchestration.orchestrator import execute_batch
-from vigil.orchestration.publish import RunListener, wake, wake_event
+from vigil.orchestration.publish import wake, wake_event
 from vigil.orchestration.queue import claim_runs, new_owner, renew_leases
 from vigil.orchestration.scheduler import Scheduler
 

@@ -124,8 +124,24 @@ def _webhook_secrets(item: PostureItem) -> None:
             item.worsen(
                 WARN,
                 f"The {slug} webhook accepts alerts without a signature ({name} is not set).",
-                f"Set {name} and configure the same secret in the sending tool.",
+                webhook_advice(slug, name),
             )
+
+
+def webhook_advice(slug: str, secret_name: str) -> str:
+    """What works for this tool: a secret only helps a tool that can sign."""
+    driver = DRIVERS[slug]
+    if driver.signs:
+        return (
+            f"Set {secret_name} and configure the same secret in {driver.label} "
+            f"(it signs with {driver.signature_header})."
+        )
+    return (
+        f"{driver.label} cannot sign its requests: setting {secret_name} alone would refuse "
+        f"them all. Give it an API key limited to its webhook (vigil create_api_key --name "
+        f"{slug} --endpoint /alerts/webhook/{slug}/), sent in its own authorization header, "
+        f"or put a proxy in front that signs with X-Vigil-Signature and then set {secret_name}."
+    )
 
 
 CONCERNS = (

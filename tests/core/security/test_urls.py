@@ -38,6 +38,8 @@ LOOPBACK_AND_METADATA_SPELLINGS = [
     "http://127.255.255.254/",
     "http://0.0.0.0/",
     "http://169.254.169.254/latest/meta-data/",
+    "http://168.63.129.16/machine?comp=goalstate",
+    "http://[::ffff:168.63.129.16]/",
     "http://[::1]/",
     "http://[0:0:0:0:0:0:0:1]/",
     "http://[::]/",

@@ -49,6 +49,7 @@ SEVERITY_MAP = {
 }  # fmt: skip
 
 MAX_ID_LENGTH = 255
+MAX_NAME_LENGTH = 500  # Alert.name and Incident.title
 # Alertmanager and friends mean "not ended" with the zero time.
 _ZERO_TIMES = {"0001-01-01T00:00:00Z", "0001-01-01T00:00:00.000Z", "0"}
 
@@ -79,6 +80,9 @@ class AlertEvent:
     description: str = ""
     started_at: datetime | None = None
     ended_at: datetime | None = None
+    # When the vendor says this transition happened, where it differs from started_at
+    # (PagerDuty: a reopened incident keeps its creation time); orders late deliveries.
+    occurred_at: datetime | None = None
     # The source's own grouping (Alertmanager groupKey, a cluster node, …); used for
     # incidents only when ALERTS_GROUPING = "source".
     group_key: str | None = None
@@ -90,7 +94,16 @@ class AlertEvent:
         if not self.fingerprint:
             raise PayloadError("alert has no fingerprint")
         self.fingerprint = bounded_id(self.fingerprint)
-        self.name = (self.name or "unnamed alert")[:500]
+        self.name = self.name or "unnamed alert"
+        if len(self.name) > MAX_NAME_LENGTH:
+            # The list and the page show the name cut; the description keeps all of it.
+            if self.name not in self.description:
+                self.description = f"{self.name}\n\n{self.description}".strip()
+            self.warnings.append(
+                f"alert name of {len(self.name)} characters cut to {MAX_NAME_LENGTH} "
+                f"(fingerprint {self.fingerprint[:64]}); the whole name is in its description"
+            )
+            self.name = self.name[:MAX_NAME_LENGTH]
 
 
 class Driver:
@@ -98,6 +111,10 @@ class Driver:
     label: ClassVar[str]
     # The header the vendor signs with (documentation and error messages).
     signature_header: ClassVar[str] = signing.SIGNATURE_HEADER
+    # Whether the sending tool can sign its requests itself. A tool that cannot
+    # (Alertmanager, Datadog, …) is refused every request once its WEBHOOK_SECRET_<DRIVER>
+    # is set, unless a signing proxy stands in front of Vigil.
+    signs: ClassVar[bool] = False
     # Labels this vendor names the affected host with, read after the common ones
     # (instance, host, hostname, node, nodename) when the CHECK stage looks for it.
     host_labels: ClassVar[tuple[str, ...]] = ()
@@ -128,6 +145,14 @@ class Driver:
 
 # --- helpers drivers call --------------------------------------------------------------
 
+_JSON_TYPES = {dict: "an object", list: "a list", str: "a string", int: "a number",
+               float: "a number", bool: "true or false"}  # fmt: skip
+
+
+def _expected(kind: type | tuple) -> str:
+    kinds = _kinds(kind)
+    return " or ".join(dict.fromkeys(_JSON_TYPES.get(k, k.__name__) for k in kinds))
+
 
 def require(mapping: dict, key: str, kind: type | tuple = str, *, where: str = "") -> Any:
     """mapping[key], present and of the expected type, else a PayloadError naming it."""
@@ -135,20 +160,22 @@ def require(mapping: dict, key: str, kind: type | tuple = str, *, where: str = "
     value = mapping.get(key)
     if value is None or value == "":
         raise PayloadError(f"required field {name!r} is missing", field=name)
-    if not isinstance(value, kind):
-        expected = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-        raise PayloadError(f"field {name!r} must be {expected}", field=name)
+    if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _kinds(kind)):
+        raise PayloadError(f"field {name!r} must be {_expected(kind)}", field=name)
     return value
+
+
+def _kinds(kind: type | tuple) -> tuple:
+    return kind if isinstance(kind, tuple) else (kind,)
 
 
 def optional(mapping: dict, key: str, kind: type | tuple, default: Any, *, where: str = ""):
     value = mapping.get(key)
     if value is None:
         return default
-    if not isinstance(value, kind):
+    if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _kinds(kind)):
         name = f"{where}.{key}" if where else key
-        expected = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-        raise PayloadError(f"field {name!r} must be {expected}", field=name)
+        raise PayloadError(f"field {name!r} must be {_expected(kind)}", field=name)
     return value
 
 
@@ -196,15 +223,18 @@ def normalise_severity(raw: Any, default: str = WARNING) -> tuple[str, str]:
 def parse_timestamp(value: Any, field_name: str, warnings: list[str]) -> datetime | None:
     """ISO 8601 or Unix seconds/milliseconds -> aware datetime.
 
-    Missing or zero -> None. Unparseable -> None plus a warning naming the field, so
-    the alert is kept and the problem is visible; never a silent now().
+    Missing or zero -> None. A string that is not a date -> None plus a warning naming
+    the field, so the alert is kept and the problem is visible; never a silent now().
+    A value of another JSON type (true, an object, a list) is a PayloadError.
     """
     if value is None or value == "" or (isinstance(value, str) and value in _ZERO_TIMES):
         return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise PayloadError(
+            f"field {field_name!r} must be an ISO 8601 string or Unix seconds", field=field_name
+        )
     try:
-        if isinstance(value, bool):
-            raise ValueError
-        if isinstance(value, (int, float)) or (isinstance(value, str) and value.isdigit()):
+        if isinstance(value, (int, float)) or value.isdigit():
             number = float(value)
             if number <= 0:
                 return None
@@ -214,8 +244,6 @@ def parse_timestamp(value: Any, field_name: str, warnings: list[str]) -> datetim
             while seconds > 1e11:
                 seconds /= 1000
             return datetime.fromtimestamp(seconds, tz=UTC)
-        if not isinstance(value, str):
-            raise ValueError
         parsed = datetime.fromisoformat(_trim_fraction(value.strip()))
     except (ValueError, OverflowError, OSError):
         warnings.append(f"{field_name}: unparseable timestamp {text(value)[:64]!r} ignored")
@@ -267,6 +295,8 @@ def prometheus_event(
     if not isinstance(alert, dict):
         raise PayloadError(f"{where} must be an object", field=where)
     status = require(alert, "status", str, where=where)
+    # Labels are a Prometheus alert's identity (Alertmanager refuses an alert without).
+    require(alert, "labels", dict, where=where)
     if status not in (FIRING, RESOLVED):
         raise PayloadError(
             f"{where}.status {status!r} is not firing or resolved", field=f"{where}.status"

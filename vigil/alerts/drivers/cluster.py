@@ -27,6 +27,7 @@ CHECK_SEVERITY = {"critical": CRITICAL, "warning": WARNING, "unknown": INFO, "ok
 class ClusterDriver(Driver):
     slug = "cluster"
     label = "Vigil cluster node (push_to_hub)"
+    signs = True
 
     def detect(self, payload: dict) -> bool:
         return "vigil_cluster" in payload

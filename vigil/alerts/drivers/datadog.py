@@ -7,6 +7,7 @@ from vigil.alerts.drivers.base import (
     RESOLVED,
     AlertEvent,
     Driver,
+    PayloadError,
     bounded_id,
     fingerprint_of,
     normalise_severity,
@@ -28,6 +29,9 @@ TRANSITIONS = {
     "renotify": FIRING,
     "recovered": RESOLVED,
 }
+# A title alone is not an event: the default payload carries `id`, the documented
+# custom one the monitor's ids as well.
+IDENTIFYING = ("id", "alert_id", "aggreg_key", "alert_cycle_key")
 _TITLE_PREFIX = re.compile(r"^\[(?P<word>[A-Za-z -]+?)(?: on (?P<scope>[^\]]*))?\]\s*")
 # Monitor alert types ($ALERT_TYPE) and transitions read as a severity.
 ALERT_TYPE_SEVERITY = {"error": "critical", "warning": "warning", "warn": "warning"}
@@ -44,6 +48,12 @@ class DatadogDriver(Driver):
 
     def parse(self, payload: dict) -> list[AlertEvent]:
         title = text(require(payload, "title", str))
+        if not any(payload.get(key) for key in IDENTIFYING):
+            raise PayloadError(
+                f"a Datadog event needs one of {', '.join(IDENTIFYING)}: send the default "
+                "payload or the one in docs/alerts.md",
+                field="id",
+            )
         match = _TITLE_PREFIX.match(title)
         word = text(payload.get("alert_transition")) or (match.group("word") if match else "")
         status = TRANSITIONS.get(word.strip().lower(), FIRING)

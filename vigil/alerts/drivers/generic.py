@@ -27,6 +27,7 @@ from vigil.alerts.drivers.base import (
 class GenericDriver(Driver):
     slug = "generic"
     label = "Generic JSON"
+    signs = True
 
     def detect(self, payload: dict) -> bool:
         alerts = payload.get("alerts")

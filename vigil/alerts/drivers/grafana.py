@@ -28,6 +28,7 @@ UNIFIED_COPIED_FIELDS = {
 class GrafanaDriver(Driver):
     slug = "grafana"
     label = "Grafana"
+    signs = True
     signature_header = signatures.GRAFANA_HEADER
 
     def detect(self, payload: dict) -> bool:

@@ -22,6 +22,17 @@ WORKFLOW_STATES = {
 CLASSIC_STATES = {"open": FIRING, "acknowledged": ACKNOWLEDGED, "closed": RESOLVED}
 
 
+def _target_labels(targets: list[dict]) -> dict[str, str]:
+    # Each target's labels ({"env": "prod"} or {"env": ["prod", "eu"]}), first one first.
+    labels: dict[str, str] = {}
+    for target in targets:
+        own = target.get("labels")
+        for key, value in (own if isinstance(own, dict) else {}).items():
+            joined = ", ".join(map(text, value)) if isinstance(value, list) else text(value)
+            labels.setdefault(str(key), joined)
+    return labels
+
+
 class NewRelicDriver(Driver):
     slug = "newrelic"
     label = "New Relic"
@@ -88,6 +99,7 @@ class NewRelicDriver(Driver):
         severity, raw = normalise_severity(payload.get("severity"))
         targets = [t for t in payload.get("targets") or [] if isinstance(t, dict)]
         labels = {
+            **_target_labels(targets),
             "policy": text(payload.get("policy_name")),
             "condition": text(payload.get("condition_name")),
             "account": text(payload.get("account_name")),

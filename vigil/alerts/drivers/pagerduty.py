@@ -29,6 +29,7 @@ URGENCY = {"high": CRITICAL, "low": WARNING}
 class PagerDutyDriver(Driver):
     slug = "pagerduty"
     label = "PagerDuty"
+    signs = True
     signature_header = signatures.PAGERDUTY_HEADER
 
     def detect(self, payload: dict) -> bool:
@@ -41,9 +42,11 @@ class PagerDutyDriver(Driver):
     def parse(self, payload: dict) -> list[AlertEvent]:
         event = require(payload, "event", dict)
         event_type = require(event, "event_type", str, where="event")
-        if event.get("resource_type") != "incident" or event_type not in EVENT_STATUS:
-            return []
+        resource_type = require(event, "resource_type", str, where="event")
+        # Every v3 event carries its resource: one without is not PagerDuty's.
         data = require(event, "data", dict, where="event")
+        if resource_type != "incident" or event_type not in EVENT_STATUS:
+            return []
         incident_id = require(data, "id", str, where="event.data")
         service = data.get("service") if isinstance(data.get("service"), dict) else {}
         priority = data.get("priority") if isinstance(data.get("priority"), dict) else {}
@@ -81,6 +84,7 @@ class PagerDutyDriver(Driver):
                 )
                 or (occurred if status == FIRING else None),
                 ended_at=occurred if status == RESOLVED else None,
+                occurred_at=occurred,
                 group_key=text(service.get("id")) or None,
                 warnings=warnings,
             )

@@ -283,6 +283,15 @@ class DeltaChecker(Checker):
         self.probe.remember_sample(key, now, current)
         return previous[1], current, max(now - previous[0], 1e-6)
 
+    def longer_window(self, elapsed: float, seconds: float) -> tuple[Any, float]:
+        """A later sample, so that the window started by `sampled_pair` spans at least
+        `seconds`: (that sample, the whole window's length)."""
+        self.probe.wait(max(seconds - elapsed, 0.0))
+        now = self.probe.monotonic()
+        later = self.sample()
+        self.probe.remember_sample(f"{self.slug}:{self.probe.root}", now, later)
+        return later, elapsed + max(seconds - elapsed, 0.0)
+
 
 # Read-only images and snap packages are always 100% full; they are not disks to watch.
 SKIPPED_FSTYPES = {"squashfs", "iso9660", "udf", "erofs"}

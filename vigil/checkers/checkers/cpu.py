@@ -23,6 +23,11 @@ def parse_proc_stat(text: str) -> CpuTimes:
     raise ValueError("no aggregate 'cpu' line in /proc/stat")
 
 
+# A short window catches a moment (a compile, a cron job starting): a host is called
+# CRITICAL only when its CPU stays past the limit for at least this long.
+CONFIRM_SECONDS = 2.0
+
+
 class CpuChecker(DeltaChecker):
     slug = "cpu"
     summary = "CPU utilisation over a short window (or since the previous run)"
@@ -33,9 +38,18 @@ class CpuChecker(DeltaChecker):
 
     def run(self):
         before, after, elapsed = self.sampled_pair()
+        if after.total <= before.total:
+            return [self.result(Status.UNKNOWN, "CPU counters did not advance; try again")]
+        busy = 100.0 * (after.busy - before.busy) / (after.total - before.total)
+        if self.grade(busy) is Status.CRITICAL and elapsed < CONFIRM_SECONDS:
+            # Confirm over a longer window before paging anyone.
+            after, elapsed = self.longer_window(elapsed, CONFIRM_SECONDS)
+        return [self._graded(before, after, elapsed)]
+
+    def _graded(self, before: CpuTimes, after: CpuTimes, elapsed: float):
         total = after.total - before.total
         if total <= 0:
-            return [self.result(Status.UNKNOWN, "CPU counters did not advance; try again")]
+            return self.result(Status.UNKNOWN, "CPU counters did not advance; try again")
         busy = 100.0 * (after.busy - before.busy) / total
         iowait = 100.0 * (after.iowait - before.iowait) / total
         steal = 100.0 * (after.steal - before.steal) / total
@@ -52,4 +66,4 @@ class CpuChecker(DeltaChecker):
             "steal_percent": round(steal, 1),
             "window_seconds": round(elapsed, 2),
         }
-        return [self.result(status, message, metrics=metrics)]
+        return self.result(status, message, metrics=metrics)

@@ -37,6 +37,8 @@ BLOCKED_NETWORKS: tuple[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str
     (_V4("100.64.0.0/10"), "carrier-grade NAT"),
     (_V4("127.0.0.0/8"), "loopback"),
     (_V4("169.254.0.0/16"), "link-local (cloud metadata)"),
+    # Azure's WireServer: metadata and agent traffic, reachable from every Azure VM.
+    (_V4("168.63.129.16/32"), "cloud metadata (Azure WireServer)"),
     (_V4("172.16.0.0/12"), "private"),
     (_V4("192.0.0.0/24"), "IETF protocol assignments"),
     (_V4("192.0.2.0/24"), "documentation"),

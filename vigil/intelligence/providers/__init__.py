@@ -1,8 +1,16 @@
-"""The provider registry: stable slug → dotted path. Slugs are stored in the database."""
+"""The provider registry: stable slug → dotted path. Slugs are stored in the database.
+
+Dotted paths, so that loading the registry (the models do, at every command's set-up)
+loads no provider, nor pydantic and the HTTP client they are built on."""
+
+from typing import TYPE_CHECKING
 
 from django.utils.module_loading import import_string
 
-from vigil.intelligence.providers.base import IntelligenceError, Provider
+from vigil.intelligence.errors import IntelligenceError
+
+if TYPE_CHECKING:
+    from vigil.intelligence.providers.base import Provider
 
 PROVIDERS: dict[str, str] = {
     "local": "vigil.intelligence.providers.local.LocalProvider",
@@ -15,7 +23,7 @@ PROVIDERS: dict[str, str] = {
 FALLBACK = "local"
 
 
-def provider_class(slug: str) -> type[Provider]:
+def provider_class(slug: str) -> "type[Provider]":
     if slug not in PROVIDERS:
         raise IntelligenceError(
             f"unknown provider {slug!r}; valid: {', '.join(PROVIDERS)}", permanent=True

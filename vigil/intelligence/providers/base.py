@@ -16,16 +16,13 @@ from typing import Any, ClassVar, Literal
 from django.conf import settings
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from vigil.core.retry import RetryableError, classify_answer
+from vigil.core.retry import classify_answer
 from vigil.core.security.http import OutboundHTTPError, safe_client
 from vigil.core.security.redact import redact
 from vigil.core.security.urls import UnsafeURLError, validate_safe_url
+from vigil.intelligence.errors import IntelligenceError
 
 Priority = Literal["critical", "high", "medium", "low"]
-
-
-class IntelligenceError(RetryableError):
-    """A provider could not produce an analysis; `permanent` says if a retry can help."""
 
 
 class UnparseableAnswer(IntelligenceError):

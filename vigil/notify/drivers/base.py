@@ -220,6 +220,7 @@ def body_lines(message: Notification) -> list[str]:
     lines = [message.text] if message.text else []
     if message.analysis_summary:
         lines.append(f"Analysis: {message.analysis_summary}")
+    lines += [f"{label}: {url}" for label, url in message.links.items()]
     return lines
 
 

@@ -3,7 +3,8 @@
 `outbox` collects what was sent; `fail` makes the driver fail the way a vendor does,
 so retries, backoff and channel disabling can be exercised without a network."""
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import Field
@@ -17,6 +18,7 @@ class SentMessage:
     channel_label: str
     message: Notification
     text: str
+    sent_at: float = field(default_factory=time.time)  # to see a rate limit at work
 
 
 outbox: list[SentMessage] = []

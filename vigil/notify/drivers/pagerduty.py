@@ -64,9 +64,12 @@ class PagerDutyDriver(Driver):
                     payload[name] = getattr(self.config, name)
             event["payload"] = payload
             event["client"] = "Vigil"
+            links = [{"href": url, "text": label} for label, url in message.links.items()]
             if message.url:
                 event["client_url"] = message.url
-                event["links"] = [{"href": message.url, "text": "Open incident in Vigil"}]
+                links.insert(0, {"href": message.url, "text": "Open incident in Vigil"})
+            if links:
+                event["links"] = links
         return event
 
     def send(self, message: Notification) -> SendResult:

@@ -120,8 +120,16 @@ def format_html(message: Notification) -> str:
     lines += [
         f"<b>{esc(k, quote=False)}:</b> {esc(v, quote=False)}" for k, v in message.fields.items()
     ]
+    links = [(label, url) for label, url in message.links.items()]
     if message.url:
-        lines.append(f'<a href="{esc(message.url, quote=True)}">Open incident</a>')
+        links.append(("Open incident", message.url))
+    if links:
+        lines.append(
+            " · ".join(
+                f'<a href="{esc(url, quote=True)}">{esc(label, quote=False)}</a>'
+                for label, url in links
+            )  # fmt: skip
+        )
     return "\n".join(lines)
 
 

@@ -64,15 +64,26 @@ class Command(BaseCommand):
         )
         node = options["node"] or node_name()
         if not options["dry_run"]:
+            # Bad input: one line and exit 2, before any check runs.
             if not hub_url:
                 raise CommandError(
-                    "no hub: pass --hub https://vigil.example.com or set VIGIL_HUB_URL"
+                    "no hub: pass --hub https://vigil.example.com or set VIGIL_HUB_URL",
+                    returncode=2,
                 )
             if not api_key:
                 raise CommandError(
-                    "no API key: set VIGIL_HUB_API_KEY (create one on the hub with `vigil create_api_key`)"
+                    "no API key: set VIGIL_HUB_API_KEY (create one on the hub with `vigil create_api_key`)",
+                    returncode=2,
                 )
+            try:
+                hub.hub_endpoint(hub_url)
+            except CheckError as exc:
+                raise CommandError(str(exc), returncode=2) from None
         check_options = options_from({"node": node})
+        try:
+            services.validate_names(options["names"] or [])
+        except CheckError as exc:
+            raise CommandError(str(exc), returncode=2) from None
         try:
             results = services.run_checks(
                 options["names"] or None,

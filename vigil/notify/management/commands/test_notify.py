@@ -49,7 +49,7 @@ class Command(BaseCommand):
                 fields={"target": target},
             )
         except InvalidNotification as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError(str(exc), returncode=2) from None
         if channel is not None and not options["config"]:
             outcome = test_channel(channel, message)
             if outcome.status != "sent":
@@ -60,13 +60,14 @@ class Command(BaseCommand):
             known = ", ".join(NotificationChannel.objects.values_list("name", flat=True)[:20])
             raise CommandError(
                 f"{target!r} is neither a channel nor a driver; channels: {known or 'none'}; "
-                f"drivers: {', '.join(DRIVERS)}"
+                f"drivers: {', '.join(DRIVERS)}",
+                returncode=2,
             )
         config = self._config(options["config"], target)
         try:
             result = get_driver(target).from_config(config).send(message)
         except ConfigError as exc:
-            raise CommandError(f"invalid {target} config: {exc}") from None
+            raise CommandError(f"invalid {target} config: {exc}", returncode=2) from None
         except NotifyError as exc:
             kind = "permanent" if exc.permanent else "transient, a retry may succeed"
             raise CommandError(f"{target}: {exc} ({kind})") from None
@@ -77,12 +78,16 @@ class Command(BaseCommand):
     def _config(raw: str | None, driver: str) -> dict:
         if raw is None:
             if any(f.is_required() for f in DRIVERS[driver].Config.model_fields.values()):
-                raise CommandError(f"the {driver} driver needs --config (see docs/notify.md)")
+                raise CommandError(
+                    f"the {driver} driver needs --config (see docs/notify.md)", returncode=2
+                )
             return {}
         try:
             config = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise CommandError(f"--config is not valid JSON: {exc.msg} at {exc.pos}") from None
+            raise CommandError(
+                f"--config is not valid JSON: {exc.msg} at {exc.pos}", returncode=2
+            ) from None
         if not isinstance(config, dict):
-            raise CommandError("--config must be a JSON object")
+            raise CommandError("--config must be a JSON object", returncode=2)
         return config

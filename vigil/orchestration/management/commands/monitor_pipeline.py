@@ -10,6 +10,9 @@ from vigil.orchestration.queue import queue_stats
 
 class Command(BaseCommand):
     help = "Show the run queue (depth, oldest wait, stuck runs) and the latest runs."
+    # Read by people and scripts many times a day: `vigil check` and `vigil preflight`
+    # run the system checks (which load the whole API).
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -23,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, watch, limit, status, json: bool = False, **options):
         if watch < 0 or not 0 <= limit <= 1000:
-            raise CommandError("--watch must be >= 0 and --limit between 0 and 1000")
+            raise CommandError("--watch must be >= 0 and --limit between 0 and 1000", returncode=2)
         while True:
             self._show(limit, status, json)
             if not watch:

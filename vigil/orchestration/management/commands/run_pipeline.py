@@ -20,7 +20,9 @@ WAIT_SECONDS = 60
 class Command(BaseCommand):
     help = (
         "Run the pipeline now, in this process, for an alert payload (--sample, --file, "
-        "--payload) or an existing incident (--incident), and print the outcome."
+        "--payload) or an existing incident (--incident), and print the outcome. "
+        "This is a real run: the alert is stored and the lane's channels are really "
+        "notified. Add --dry-run to see the lane and stages without storing or sending."
     )
 
     def add_arguments(self, parser):
@@ -35,7 +37,12 @@ class Command(BaseCommand):
         source.add_argument(
             "--file", metavar="PATH", help="read the alert payload from a JSON file"
         )
-        source.add_argument("--payload", metavar="JSON", help="the alert payload as a JSON string")
+        source.add_argument(
+            "--payload",
+            metavar="JSON",
+            help="the alert payload as a JSON string (stored, and notified for real: try "
+            "--dry-run first)",
+        )
         source.add_argument(
             "--incident", type=int, metavar="ID", help="run for an existing incident"
         )
@@ -53,7 +60,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help="parse and route only: print the lane and stages, change nothing",
+            help="parse and route only: print the lane and stages; store nothing, send nothing",
         )
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
@@ -66,13 +73,13 @@ class Command(BaseCommand):
                 active_lane(opts["definition"])
             result = self._for_incident(opts) if opts["incident"] else self._for_payload(opts)
         except (RunError, intake.IntakeError) as err:
-            raise CommandError(err.message) from None
+            raise CommandError(err.message, returncode=2) from None
         self._emit(result, opts["json"])
 
     def _for_incident(self, opts) -> dict:
         incident = Incident.objects.filter(pk=opts["incident"]).first()
         if incident is None:
-            raise CommandError(f"incident {opts['incident']} does not exist")
+            raise CommandError(f"incident {opts['incident']} does not exist", returncode=2)
         if opts["dry_run"]:
             return {"dry_run": True, "routes": [_route(incident.snapshot(), opts["definition"])]}
         with transaction.atomic():
@@ -104,18 +111,19 @@ class Command(BaseCommand):
                 with safe_open(opts["file"]) as handle:
                     body = handle.read(MAX_FILE_BYTES + 1)
             except UnsafePathError as err:
-                raise CommandError(f"--file refused: {err}") from None
+                raise CommandError(f"--file refused: {err}", returncode=2) from None
             except OSError as err:
                 raise CommandError(
-                    f"--file {opts['file']!r} cannot be read: {err.strerror}"
+                    f"--file {opts['file']!r} cannot be read: {err.strerror}", returncode=2
                 ) from None
             if len(body) > MAX_FILE_BYTES:
-                raise CommandError(f"--file is larger than {MAX_FILE_BYTES} bytes")
+                raise CommandError(f"--file is larger than {MAX_FILE_BYTES} bytes", returncode=2)
             return driver, intake.decode(body)
         if opts["payload"]:
             return driver, intake.decode(opts["payload"].encode())
         raise CommandError(
-            "say what to run: --sample [DRIVER], --file PATH, --payload JSON or --incident ID"
+            "say what to run: --sample [DRIVER], --file PATH, --payload JSON or --incident ID",
+            returncode=2,
         )
 
     def _emit(self, result: dict, as_json: bool) -> None:

@@ -7,21 +7,33 @@ from vigil.orchestration.tracing import trace
 
 class Command(BaseCommand):
     help = (
-        "Show the whole chain behind a run id, trace id or alert id: "
+        "Show the whole chain behind an incident, alert, run or trace id: "
         "alert → incident → runs → stages → deliveries."
     )
+    # Read by people and scripts many times a day: `vigil check` and `vigil preflight`
+    # run the system checks (which load the whole API).
+    requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("ident", help="a run id (UUID), a trace id, or an alert id (digits)")
+        parser.add_argument(
+            "ident",
+            help="a run id (UUID); an incident id (digits, #12 or incident:12); an alert id "
+            "(alert:7, or digits when no incident has that id); or a trace id",
+        )
         parser.add_argument("--json", action="store_true", help="print the chain as JSON")
 
     def handle(self, *args, ident, json: bool = False, **options):
         chain = trace(ident.strip())
         if not chain["runs"] and not chain["incidents"]:
-            raise CommandError(f"nothing found for {ident[:80]!r} (tried run, alert and trace id)")
+            raise CommandError(
+                f"nothing found for {ident[:80]!r} (taken as {chain['matched_as']} id; "
+                "try incident:<n>, alert:<n>, a run id or a trace id)"
+            )
         if json:
             self.stdout.write(_dumps(chain))
             return
+        self.stdout.write(f"{ident.strip()[:80]} is taken as a{_AN.get(chain['matched_as'], '')} "
+                          f"{chain['matched_as']} id")  # fmt: skip
         for incident in chain["incidents"]:
             self.stdout.write(
                 f"incident #{incident['id']} {incident['status']} {incident['severity']} "
@@ -50,6 +62,9 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  delivery {delivery['channel']} {delivery['status']} {delivery['error'] or ''}"
                 )
+
+
+_AN = {"incident": "n", "alert": "n"}
 
 
 def _dumps(value) -> str:

@@ -46,9 +46,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, concurrency, batch_size, no_scheduler, once, parent_pid, **options):
         if concurrency < 1:
-            raise CommandError("--concurrency must be at least 1")
+            raise CommandError("--concurrency must be at least 1", returncode=2)
         if batch_size < 1:
-            raise CommandError("--batch-size must be at least 1")
+            raise CommandError("--batch-size must be at least 1", returncode=2)
         worker = Worker(
             concurrency=concurrency,
             batch_size=batch_size,
