@@ -133,10 +133,12 @@ def test_passwords_on_command_lines(scanner, rand, template):
 
 def test_minified_bundles_are_scanned_and_report_a_column(scanner, fake):
     sample = fake("stripe-secret-key")
-    bundle = "var a=" + ";".join(f"f{i}=g({i})" for i in range(2000)) + f';k="{sample.value}";'
+    code = ";".join(f"f{i}=g({i})" for i in range(2000))
+    bundle = f'var p="Placeholder",e="example";{code};k="{sample.value}";'
     [finding] = scanner.scan_bytes(bundle.encode(), "static/app.min.js")
     assert finding.value == sample.value and finding.line == 1
     assert finding.column == bundle.index(sample.value) + 1
+    assert finding.confidence == "high"  # far-off words do not make it look fake
 
 
 def test_azure_storage_key_outside_a_connection_string(scanner, rand):

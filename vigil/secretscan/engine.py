@@ -35,6 +35,7 @@ PEM_MAX_LINES = 120
 LONG_LINE = 4096
 WINDOW_BEFORE = 256
 WINDOW_AFTER = 2048
+CONTEXT = 200  # characters either side of a value that may mark it fake
 
 
 @dataclass
@@ -177,12 +178,12 @@ class Scanner:
             column=hit.column + 1,
             kind=hit.rule.kind,
         )
+        # What surrounds the value says whether it is made up; in a minified line only the
+        # value's neighbourhood speaks for it (a bundle holds "placeholder" somewhere).
+        end = hit.column + len(hit.value)
+        around = line[max(0, hit.column - CONTEXT) : hit.column] + " " + line[end : end + CONTEXT]
         finding.confidence = confidence.assess(
-            hit.rule.confidence,
-            path,
-            hit.value,
-            line[: hit.column] + " " + line[hit.column + len(hit.value) :],
-            previous,
+            hit.rule.confidence, path, hit.value, around, previous
         )
         return finding
 
