@@ -72,6 +72,15 @@ def test_each_repository_is_due_by_its_own_times(repo, fake, settings):
     assert services.scan_due() == []  # nothing due now
 
 
+def test_added_sensitive_files_are_those_of_new_commits_even_in_a_history_scan(repo, settings):
+    settings.SECRETSCAN_REPOSITORIES = [str(repo.path)]
+    repo.commit("base", readme="hi\n")
+    scan()
+    repo.commit("oops", **{"deploy__.env": "DEBUG=1\n"})
+    assert [a.path for a in scan().suspicious] == ["deploy/.env"]
+    assert scan(full_history=True).suspicious == []
+
+
 def test_one_scan_at_a_time(repo, settings):
     settings.SECRETSCAN_REPOSITORIES = [str(repo.path)]
     services._scan_lock.acquire()

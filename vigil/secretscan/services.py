@@ -119,14 +119,17 @@ def _read(path: Path, repo: ScannedRepository, full_history: bool, workers: int)
     scanner = build_scanner(path)
     baseline = Baseline.load(path / DEFAULT_BASELINE)
     tips = gitrepo.ref_tips(path)
-    known = [] if full_history else gitrepo.existing_commits(path, repo.tips)
-    history = sources.scan_history(scanner, path, all_refs=True, workers=workers, exclude=known)
+    known = gitrepo.existing_commits(path, repo.tips)
+    history = sources.scan_history(
+        scanner, path, all_refs=True, workers=workers, exclude=[] if full_history else known
+    )
     head = gitrepo.git(path, "rev-parse", "-q", "--verify", "HEAD^{commit}", check=False)
     head_oid = head.stdout.decode().strip() if head.returncode == 0 else ""
     revs = gitrepo.active_branches(path, settings.SECRETSCAN_ACTIVE_BRANCH_DAYS)
     revs = sorted({*revs, head_oid} - {""})
     trees = sources.scan_trees(scanner, path, revs) if revs else {}
-    # Files added after Vigil started watching; the first scan reports secrets only.
+    # Files added since the previous scan (a history scan too): the first scan, which has
+    # no previous one, reports secrets only.
     added = gitrepo.added_files(path, exclude=known) if repo.tips else []
     return _Read(
         history=baseline.filter(history),
