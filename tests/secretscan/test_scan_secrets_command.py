@@ -11,7 +11,7 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
-from vigil.secretscan import cli
+from vigil.secretscan import cli, hooks
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -241,3 +241,12 @@ def test_pre_commit_run_all_files_scans_the_files_it_is_given(repo, fake):
     repo.git("commit", "-q", "-m", "drop")
     clean = pre_commit("run", "--all-files")
     assert clean.returncode == 0, clean.stdout
+
+
+def test_hook_state_follows_a_hooks_path_with_spaces(repo, tmp_path):
+    repo.git("config", "core.hooksPath", str(tmp_path / "shared hooks"))
+    assert hooks.hook_state(repo.path) == hooks.MISSING
+    hook = hooks.install_pre_commit_hook(repo.path)
+    assert hooks.hook_state(repo.path) == hooks.INSTALLED
+    hook.chmod(0o644)
+    assert hooks.hook_state(repo.path) == hooks.DISABLED

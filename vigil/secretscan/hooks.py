@@ -62,7 +62,7 @@ def hook_state(repo: Path) -> str:
         text=True,
         check=False,
     )
-    lines = proc.stdout.split()
+    lines = proc.stdout.splitlines()  # the hooks path may hold spaces
     if proc.returncode != 0 or not lines or lines[0] == "true":
         return ""
     hooks_dir = Path(lines[1]) if Path(lines[1]).is_absolute() else repo / lines[1]
