@@ -86,6 +86,13 @@ def main() -> None:
     if args == ["help", "--django"]:
         sys.argv = [sys.argv[0], "help"]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigil.settings")
+    if sys.argv[1:2] == ["scan_secrets"]:
+        # Needs no database: it runs wherever it is called, with or without Vigil's .env
+        # (hooks, CI, another repository), reading settings when they load. Imported
+        # here so that other commands do not load the scanner.
+        from vigil.secretscan.cli import main as scan_secrets
+
+        sys.exit(scan_secrets(sys.argv[2:], prog="vigil scan_secrets"))
     if sys.argv[1:2] == ["agent"]:
         os.environ.setdefault("VIGIL_AGENT_PROCESS", "1")
     try:

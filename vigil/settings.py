@@ -498,10 +498,31 @@ ORCHESTRATION_STAGE_SERVICES = env_json("ORCHESTRATION_STAGE_SERVICES", {})
 
 
 # secretscan
-# Repositories the `secrets` checker scans (absolute paths, working copies or bare mirrors,
-# each must lie under ALLOWED_FILESYSTEM_ROOTS).
+# Repositories the scheduler scans (absolute paths, working copies or bare mirrors, each
+# must lie under ALLOWED_FILESYSTEM_ROOTS).
 SECRETSCAN_REPOSITORIES = env_list("SECRETSCAN_REPOSITORIES")
+# Seconds between a repository's scans of new commits, active branches' trees and hooks
+# (0: never), and between its full history scans (0: never).
+SECRETSCAN_TREE_INTERVAL = env_int("SECRETSCAN_TREE_INTERVAL", 86400, minimum=0)
+SECRETSCAN_HISTORY_INTERVAL = env_int("SECRETSCAN_HISTORY_INTERVAL", 604800, minimum=0)
+# A branch is active when its tip was committed within this many days.
+SECRETSCAN_ACTIVE_BRANCH_DAYS = env_int("SECRETSCAN_ACTIVE_BRANCH_DAYS", 30, minimum=1)
 # An extra rules file (TOML, the format of vigil/secretscan/rules.toml) for every scan.
 SECRETSCAN_RULES_FILE = env_str("SECRETSCAN_RULES_FILE")
 # Processes for history scans; 0 = one per CPU.
 SECRETSCAN_WORKERS = env_int("SECRETSCAN_WORKERS", 0, minimum=0)
+# Findings below this confidence are not reported: high, medium or low (docs/secretscan.md).
+SECRETSCAN_MIN_CONFIDENCE = env_str("SECRETSCAN_MIN_CONFIDENCE", "medium")
+if SECRETSCAN_MIN_CONFIDENCE not in {"high", "medium", "low"}:
+    raise ImproperlyConfigured(
+        f"SECRETSCAN_MIN_CONFIDENCE={SECRETSCAN_MIN_CONFIDENCE!r} is not valid; "
+        "use high, medium or low"
+    )
+# Failed sign-ins or refused API keys from one address that open an incident, counted in
+# windows of this many seconds (0 for either: not watched).
+SECURITY_AUTH_FAILURE_LIMIT = env_int("SECURITY_AUTH_FAILURE_LIMIT", 10, minimum=0)
+SECURITY_AUTH_FAILURE_WINDOW = env_int("SECURITY_AUTH_FAILURE_WINDOW", 300, minimum=0)
+# Files whose every change opens an incident (empty: Vigil's own .env).
+SECURITY_WATCHED_FILES = env_list("SECURITY_WATCHED_FILES") or [str(VIGIL_HOME / ".env")]
+# Seconds between looks at sign-in bursts and watched files; 0 turns the watch off.
+SECURITY_WATCH_INTERVAL = env_int("SECURITY_WATCH_INTERVAL", 60, minimum=0)

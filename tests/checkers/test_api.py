@@ -79,7 +79,7 @@ def test_run_refuses_unknown_names_and_stores_nothing(client, auth_headers):
     )
     assert response.status_code == 400
     assert response.json() == {
-        "error": "unknown checker 'rm -rf'; valid: cpu, load, memory, swap, disk, inodes, diskio, network, ports, processes, systemd, reboot, raid, temperature, tls, freshness, large_dirs, top_processes, secrets"
+        "error": "unknown checker 'rm -rf'; valid: cpu, load, memory, swap, disk, inodes, diskio, network, ports, processes, systemd, reboot, raid, temperature, tls, freshness, large_dirs, top_processes"
     }
     assert not CheckRun.objects.exists()
 

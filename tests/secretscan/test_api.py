@@ -31,6 +31,8 @@ def test_repositories_and_findings(client, auth_headers, leaked):
         f"/api/secretscan/findings/?repository_id={repo.pk}&triage=open", **auth_headers
     ).json()
     assert found["count"] == 2 and found["items"][0]["preview"] == "AKIA****"
+    item = found["items"][0]
+    assert (item["kind"], item["confidence"], item["member"]) == ("token", "medium", "")
 
 
 def test_triage_applies_to_every_place_of_the_value(client, sign_in, leaked):

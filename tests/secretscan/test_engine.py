@@ -55,8 +55,9 @@ def test_zip_members_are_scanned_and_named(scanner, fake):
         archive.writestr("logo.png", b"\x89PNG\0\0binary")
         archive.writestr("conf/app.ini", f"[mail]\n{sample.line}\n")
     [finding] = scanner.scan_bytes(buffer.getvalue(), "dist/bundle.zip")
-    assert (finding.path, finding.line, finding.value) == (
-        "dist/bundle.zip!conf/app.ini",
+    assert (finding.path, finding.member, finding.line, finding.value) == (
+        "dist/bundle.zip",
+        "conf/app.ini",
         2,
         sample.value,
     )

@@ -1,6 +1,6 @@
 import pytest
 
-from vigil.secretscan import filters
+from vigil.secretscan import filetypes, filters
 from vigil.secretscan.engine import redact_value
 
 
@@ -65,6 +65,6 @@ def test_redacted_preview_never_holds_more_than_four_characters(fake):
 
 
 def test_lockfiles_and_binary_extensions_are_skipped():
-    assert filters.path_allowed("web/package-lock.json", filters.DEFAULT_ALLOW_PATHS)
-    assert filters.is_binary_path("img/logo.PNG")
-    assert not filters.is_binary_path("src/app.py")
+    assert filetypes.path_allowed("web/package-lock.json", filetypes.DEFAULT_ALLOW_PATHS)
+    assert filetypes.is_binary_path("img/logo.PNG")
+    assert not filetypes.is_binary_path("src/app.py")

@@ -1,10 +1,13 @@
+import base64
 import io
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from vigil.secretscan import sources
+from vigil.secretscan import gitrepo, sources
+from vigil.secretscan.engine import Scanner
+from vigil.secretscan.rules import RuleSet
 
 
 def test_history_finds_a_secret_removed_later_with_commit_author_and_date(repo, scanner, fake):
@@ -84,7 +87,7 @@ def test_history_of_a_repository_without_commits_is_empty(repo, scanner):
 
 
 def test_history_of_a_non_repository_is_an_error(tmp_path, scanner):
-    with pytest.raises(sources.ScanError, match="git log failed"):
+    with pytest.raises(gitrepo.ScanError, match="git log failed"):
         sources.scan_history(scanner, tmp_path)
 
 
@@ -96,8 +99,9 @@ def test_zip_archives_in_history_are_opened_from_the_object_store(repo, scanner,
     sha = repo.commit("ship bundle", **{"dist__bundle.zip": buffer.getvalue()})
     repo.commit("drop bundle", **{"dist__bundle.zip": b"PK\x05\x06" + b"\0" * 18})
     [finding] = sources.scan_history(scanner, repo.path)
-    assert (finding.path, finding.line, finding.commit) == (
-        "dist/bundle.zip!app/settings.ini",
+    assert (finding.path, finding.member, finding.line, finding.commit) == (
+        "dist/bundle.zip",
+        "app/settings.ini",
         2,
         sha,
     )
@@ -147,3 +151,25 @@ def test_paths_with_spaces_unicode_and_quotes_are_reported_as_named(repo, scanne
     assert found == {name: s.value for name, s in samples.items()}
     staged_tree = {f.path for f in sources.scan_tree(scanner, repo.path)}
     assert staged_tree == set(names)
+
+
+def test_the_process_pool_reports_at_the_scanners_minimum_confidence(repo, fake):
+    scanner = Scanner(RuleSet.load(), min_confidence="medium")
+    real, fixture = fake("shopify-access-token"), fake("shopify-access-token")
+    for i in range(4):
+        repo.commit(f"c{i}", **{f"f{i}": "filler line\n" * 300})
+    repo.commit(
+        "leaks", **{"app.cfg": real.line + "\n", "tests__fixtures__shop": fixture.line + "\n"}
+    )
+    found = sources.scan_history(scanner, repo.path, workers=2, chunk_bytes=4096)
+    assert [f.value for f in found] == [real.value]
+
+
+def test_history_judges_a_kubernetes_secret_entry_on_its_decoded_value(repo, scanner):
+    weak = base64.b64encode(b"quobyte").decode()
+    strong = base64.b64encode(b"Zr8-kQ2_vN7xLp4TmW9sYc3H").decode()
+    manifest = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: chap\ndata:\n"
+    repo.commit("add", **{"k8s__chap.yaml": manifest + f"  password: {weak}\n"})
+    repo.commit("change", **{"k8s__chap.yaml": manifest + f"  password: {strong}\n"})
+    found = sources.scan_history(scanner, repo.path)
+    assert [(f.value, f.path, f.line) for f in found] == [(strong, "k8s/chap.yaml", 6)]

@@ -1,5 +1,7 @@
+import io
 import json
 import subprocess
+import zipfile
 from io import StringIO
 
 import pytest
@@ -58,8 +60,9 @@ def test_yes_backs_up_rewrites_and_verifies_no_object_keeps_the_value(repo, leak
         "purge_secrets", "--report", str(report), "--yes", "--backup", str(backup), stdout=out
     )
     text = out.getvalue()
-    assert "Verified: no object in the repository contains a purged value." in text
-    assert "push --force --all" in text and "re-clone" in text
+    assert "Verified: the scanner (archives opened, commit messages included)" in text
+    assert "push --force-with-lease --all origin" in text and "re-clone" in text
+    assert backup.stat().st_mode & 0o777 == 0o700
     assert leaked.value.encode() not in all_objects_text(repo.path)
     assert purge.REPLACEMENT in repo.git("log", "--all", "-p")
     # The backup mirror still has the original history.
@@ -111,3 +114,55 @@ def test_replacement_file_uses_literals_and_escapes_the_separator(tmp_path):
         f"regex:tricky\\=\\=>value9==>{purge.REPLACEMENT}",
     ]
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def zipped(sample) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("conf/app.ini", f"[mail]\n{sample.line}\n")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def zipped_leak(repo, fake):
+    sample = fake("sendgrid-api-key")
+    repo.commit("ship bundle", **{"dist__bundle.zip": zipped(sample)})
+    repo.commit("drop bundle", **{"dist__bundle.zip": b"PK\x05\x06" + b"\0" * 18})
+    return sample
+
+
+def test_a_value_inside_an_archive_is_refused_without_drop_archives(repo, zipped_leak, tmp_path):
+    report = scan_report(repo, tmp_path)
+    head, backup = repo.git("rev-parse", "HEAD"), tmp_path / "backup.git"
+    with pytest.raises(
+        CommandError, match=r"inside archives.*dist/bundle.zip \(member conf/app.ini"
+    ):
+        call_command(
+            "purge_secrets", "--report", str(report), "--yes", "--backup", str(backup),
+            stdout=StringIO(),
+        )  # fmt: skip
+    assert repo.git("rev-parse", "HEAD") == head and not backup.exists()
+
+
+def test_verification_reads_archives_as_the_scanner_does(repo, zipped_leak, tmp_path):
+    report = json.loads(scan_report(repo, tmp_path).read_text())
+    plan = purge.plan(repo.path, report)
+    assert zipped_leak.value.encode() not in all_objects_text(repo.path)  # deflated
+    archive_blob = repo.git("rev-parse", f"{repo.git('rev-parse', 'HEAD~1')}:dist/bundle.zip")
+    assert archive_blob in purge.remaining(repo.path, plan)
+
+
+@pytest.mark.slow
+def test_drop_archives_deletes_the_archive_versions_and_verifies(repo, zipped_leak, tmp_path):
+    repo.commit("more", readme="hello\n")
+    report = scan_report(repo, tmp_path)
+    out = StringIO()
+    call_command(
+        "purge_secrets", "--report", str(report), "--yes", "--drop-archives",
+        "--backup", str(tmp_path / "backup.git"), stdout=out,
+    )  # fmt: skip
+    assert "Verified: the scanner" in out.getvalue()
+    after = json.loads(scan_report(repo, tmp_path).read_text())
+    assert after["findings"] == []
+    # The commit that only added the archive had nothing else: git-filter-repo prunes it.
+    assert repo.git("log", "--all", "--format=%s") == "more\ndrop bundle"

@@ -11,6 +11,7 @@ from vigil.accounts.roles import OPEN, Principal
 from vigil.core.responses import json_error
 from vigil.core.roles import Role
 from vigil.core.services import authenticate_key
+from vigil.core.signals import api_key_refused
 
 HOW = "send 'Authorization: Bearer <API key or access token>' or 'X-API-Key: <key>'"
 
@@ -63,6 +64,7 @@ class ApiAuthMiddleware:
             return self._with_token(request, raw)
         key = authenticate_key(raw)
         if key is None:
+            api_key_refused.send(sender=ApiAuthMiddleware, request=request)
             return _unauthorized("invalid or inactive API key", None)
         if not key.allows(path):
             return json_error(403, f"API key {key.name!r} is not allowed to call {path}")

@@ -16,9 +16,9 @@ class CheckRun(models.Model):
         PIPELINE = "pipeline"
         SCHEDULE = "schedule"
 
-    # A slug from CHECKERS. Not `choices=`: a new checker (secretscan adds `secrets`) is
-    # then one registry line, not also a migration in this app. Rows come only from
-    # run_checks, which refuses names that are not in the registry.
+    # A slug from CHECKERS. Not `choices=`: a new checker is then one registry line, not
+    # also a migration in this app. Rows come only from run_checks, which refuses names
+    # that are not in the registry.
     checker = models.CharField(max_length=32)
     target = models.CharField(max_length=500, blank=True, default="")
     status = models.CharField(max_length=16, choices=Status.choices)

@@ -86,15 +86,6 @@ def run_checks(
     return results
 
 
-def results_for_alerts(results: list[CheckResult]) -> list[CheckResult]:
-    """The results that should become alerts on this node (see opens_own_incidents)."""
-    return [
-        result
-        for result in results
-        if not (result.check in CHECKERS and CHECKERS[result.check].opens_own_incidents)
-    ]
-
-
 def run_concurrently(slugs: list[str], ctx: CheckContext, timeout: float) -> list[CheckResult]:
     # One daemon thread per checker, all started together, so one deadline is each
     # checker's timeout. A checker stuck past it (statvfs on a dead NFS mount blocks in

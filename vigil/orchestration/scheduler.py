@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from vigil.core.outage import UNAVAILABLE
-from vigil.orchestration import intake, publish
+from vigil.orchestration import intake, publish, security
 from vigil.orchestration.models import (
     CLAIMABLE_STATUSES,
     FINAL_STATUSES,
@@ -32,7 +32,6 @@ logger = logging.getLogger(__name__)
 
 HEALTH_CHECK_SERVICE = "vigil.checkers.services.run_checks"
 HUB_PAYLOAD = "vigil.checkers.hub.build_payload"
-ALERTING_RESULTS = "vigil.checkers.services.results_for_alerts"
 NODE_NAME = "vigil.checkers.checkers.base.node_name"
 DELIVERY_RETRY_SERVICE = "vigil.notify.services.retry_due_deliveries"
 DELIVERY_RETRY_INTERVAL = 10
@@ -106,9 +105,7 @@ def run_health_checks() -> dict | None:
     if not (run_checks and build_payload and node_name):
         return None
     results = run_checks(source="schedule")
-    # Checkers that open their own incidents (secrets) are left out: one incident a finding.
-    alerting = _optional_service(ALERTING_RESULTS)
-    payload = build_payload(alerting(results) if alerting else results, node=node_name())
+    payload = build_payload(results, node=node_name())
     summary = {"results": [r["status"] for r in payload["results"]], "run_ids": []}
     try:
         summary["run_ids"] = intake.ingest("cluster", payload, origin=RunOrigin.CHECKER).run_ids
@@ -127,6 +124,9 @@ class Job:
     name: str
     func: Callable
     interval: Callable[[], int]  # seconds; 0 disables
+    # Long work (a repository's history) runs in a thread of its own, so that the
+    # scheduler keeps reconciling and retrying deliveries meanwhile; one at a time.
+    background: bool = False
 
 
 JOBS = [
@@ -138,6 +138,9 @@ JOBS = [
         purge_old_runs,
         lambda: RETENTION_INTERVAL if settings.ORCHESTRATION_RETENTION_DAYS else 0,
     ),
+    # Looks every few minutes for repositories due a scan (each keeps its own times).
+    Job("secret_scan", security.secret_scans, security.secret_scan_tick, background=True),
+    Job("security_watch", security.security_watch, lambda: settings.SECURITY_WATCH_INTERVAL),
 ]
 
 
@@ -154,32 +157,55 @@ def claim_job(name: str, interval: int) -> bool:
 class Scheduler:
     tick = 1.0
 
-    def __init__(self, jobs: list[Job] | None = None):
+    def __init__(self, jobs: list[Job] | None = None, threads: bool = True):
         self.jobs = jobs if jobs is not None else JOBS
+        self.threads = threads  # False: background jobs run inline too (tests)
+        self._running: dict[str, threading.Thread] = {}
 
     def run_due(self) -> list[str]:
         ran = []
         for job, interval in self._due():
+            apart = job.background and self.threads
+            busy = self._running.get(job.name)
+            if apart and busy is not None and busy.is_alive():
+                continue  # still busy with the previous run: not claimed, not late
             if not claim_job(job.name, interval):
                 continue
-            started, error = time.monotonic(), ""
-            try:
-                job.func()
-            except UNAVAILABLE as exc:  # an outage, told once by each loop that meets it
-                error = f"{type(exc).__name__}: database unavailable"
-                logger.warning("scheduled job %s: database unavailable", job.name)
-            except Exception as exc:
-                error = f"{type(exc).__name__}: {exc}"[:2000]
-                logger.exception("scheduled job %s failed", job.name)
+            if apart:
+                thread = threading.Thread(
+                    target=self._run, args=(job, True), name=f"vigil-{job.name}", daemon=True
+                )
+                self._running[job.name] = thread
+                thread.start()
+            else:
+                self._run(job)
+            ran.append(job.name)
+        return ran
+
+    def join(self, timeout: float | None = None) -> None:
+        for thread in list(self._running.values()):
+            thread.join(timeout)
+
+    @staticmethod
+    def _run(job: Job, own_thread: bool = False) -> None:
+        started, error = time.monotonic(), ""
+        try:
+            job.func()
+        except UNAVAILABLE as exc:  # an outage, told once by each loop that meets it
+            error = f"{type(exc).__name__}: database unavailable"
+            logger.warning("scheduled job %s: database unavailable", job.name)
+        except Exception as exc:
+            error = f"{type(exc).__name__}: {exc}"[:2000]
+            logger.exception("scheduled job %s failed", job.name)
+        try:
             PeriodicJob.objects.filter(name=job.name).update(
                 last_finished_at=timezone.now(), last_error=error
             )
-            # Routine: every few seconds on every worker. Failures are logged above.
-            logger.debug(
-                "scheduled job %s in %.0f ms", job.name, (time.monotonic() - started) * 1000
-            )
-            ran.append(job.name)
-        return ran
+        finally:
+            if own_thread:
+                connection.close()  # the thread's own connection ends with it
+        # Routine: every few seconds on every worker. Failures are logged above.
+        logger.debug("scheduled job %s in %.0f ms", job.name, (time.monotonic() - started) * 1000)
 
     def _due(self) -> list[tuple["Job", int]]:
         # One read per tick says which jobs may be due; only those are claimed (a

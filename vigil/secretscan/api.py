@@ -35,8 +35,11 @@ class FindingOut(Schema):
     id: int
     repository_id: int
     rule: str
+    kind: str = Field(description="what the credential is: aws, database, private-key, …")
+    confidence: Literal["high", "medium", "low"]
     fingerprint: str
     path: str
+    member: str = Field(description="the file inside the archive at `path`, if any")
     line: int
     commit: str
     author: str

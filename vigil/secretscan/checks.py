@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.checks import Error, Warning, register
 
 from vigil.core.security.paths import UnsafePathError, resolve_safe_path
-from vigil.secretscan import sources
+from vigil.secretscan import gitrepo
 from vigil.secretscan.rules import RulesError, RuleSet
 
 
@@ -50,7 +50,7 @@ def check_repositories(app_configs, **kwargs):
                 )
             )
             continue
-        if not path.is_dir() or not sources.is_git_repo(path):
+        if not path.is_dir() or not gitrepo.is_git_repo(path):
             issues.append(
                 Warning(
                     f"SECRETSCAN_REPOSITORIES entry {raw!r} is not a git repository.",

@@ -1,5 +1,6 @@
 """`scan_secrets` as one function shared by the Django command and the standalone
-`vigil-secretscan` entry point (hooks run it in repositories that have no Vigil settings).
+`vigil-secretscan` entry point (hooks run it in repositories that have no Vigil settings;
+`vigil scan_secrets` runs it too, so it works from any directory).
 """
 
 import argparse
@@ -7,11 +8,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from vigil.secretscan import hooks, sources
+from vigil.secretscan import gitrepo, hooks, sources
+from vigil.secretscan.arguments import add_arguments
 from vigil.secretscan.baseline import Baseline, BaselineError
 from vigil.secretscan.config import DEFAULT_BASELINE, build_scanner
-from vigil.secretscan.report import FORMATS, render
+from vigil.secretscan.report import group, render
 from vigil.secretscan.rules import RulesError
+
+__all__ = ["ScanOutcome", "UsageError", "add_arguments", "main", "run"]
 
 
 class UsageError(Exception):
@@ -25,105 +29,55 @@ class ScanOutcome:
     new_findings: int
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "path", nargs="?", default=".", help="repository or directory to scan (default: .)"
-    )
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument(
-        "--history",
-        action="store_true",
-        help="scan git history (current branch; see --all-refs) instead of the working tree",
-    )
-    mode.add_argument(
-        "--staged",
-        action="store_true",
-        help="scan only the changes staged for commit (what the pre-commit hook runs)",
-    )
-    mode.add_argument(
-        "--install-hook",
-        action="store_true",
-        help="install a git pre-commit hook in PATH that scans staged changes, then exit",
-    )
-    parser.add_argument(
-        "--since",
-        metavar="REF",
-        default="",
-        help="with --history: only commits not reachable from REF (a commit, branch or tag; a date such as 2024-01-01 also works)",
-    )
-    parser.add_argument(
-        "--all-refs",
-        action="store_true",
-        help="with --history: every branch and tag, not only HEAD",
-    )
-    parser.add_argument(
-        "--baseline",
-        metavar="FILE",
-        default="",
-        help=f"ignore findings whose hashed value is in FILE (default: {DEFAULT_BASELINE} in PATH when present)",
-    )
-    parser.add_argument(
-        "--update-baseline",
-        action="store_true",
-        help="write every current finding to the baseline file (--baseline or the default) and exit 0",
-    )
-    parser.add_argument(
-        "--format", choices=FORMATS, default="text", help="output format (default: text)"
-    )
-    parser.add_argument(
-        "--output",
-        metavar="FILE",
-        default="",
-        help="write the report to FILE instead of standard output",
-    )
-    parser.add_argument(
-        "--fail",
-        action="store_true",
-        help="exit with status 1 when there is a finding not in the baseline",
-    )
-    parser.add_argument(
-        "--rules",
-        metavar="FILE",
-        action="append",
-        default=[],
-        help="extra rules file (TOML, same format as the built-in rules); repeatable",
-    )
-    parser.add_argument(
-        "--workers",
-        type=int,
-        default=0,
-        help="processes for history and large trees (default: number of CPUs)",
-    )
-    parser.add_argument(
-        "--no-progress",
-        action="store_true",
-        help="no progress line on standard error during long scans",
-    )
+@dataclass
+class Target:
+    root: Path  # where the project config and the baseline live
+    files: list[str] | None = None  # files mode: paths relative to root
 
 
-def _resolve_root(raw: str) -> Path:
-    root = Path(raw).expanduser().resolve()
-    if not root.is_dir():
-        raise UsageError(f"{raw!r} is not a directory")
-    return root
+def _target(raw_paths: list[str]) -> Target:
+    raw_paths = raw_paths or ["."]
+    paths = [Path(raw).expanduser().resolve() for raw in raw_paths]
+    for raw, path in zip(raw_paths, paths, strict=True):
+        if not path.exists():
+            raise UsageError(f"{raw!r} is not a directory or a file")
+    if len(paths) == 1 and paths[0].is_dir():
+        return Target(paths[0])
+    if any(p.is_dir() for p in paths):
+        raise UsageError("give one directory to scan, or files (not both)")
+    root = gitrepo.toplevel(Path.cwd()) or Path.cwd().resolve()
+    files = [str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in paths]
+    return Target(root, files)
 
 
-def run(options: dict, stdout=sys.stdout, stderr=sys.stderr) -> ScanOutcome:
-    root = _resolve_root(options["path"])
-    if options.get("install_hook"):
-        try:
-            hook = hooks.install_pre_commit_hook(root)
-        except hooks.HookError as exc:
-            raise UsageError(str(exc)) from exc
-        stdout.write(f"installed pre-commit hook {hook}\n")
-        return ScanOutcome(0, 0, 0)
+def _check_options(options: dict, target: Target) -> None:
     if (options.get("since") or options.get("all_refs")) and not options.get("history"):
         raise UsageError("--since and --all-refs need --history")
     if options.get("workers", 0) < 0:
         raise UsageError("--workers must be 0 (auto) or more")
+    if target.files is not None and (
+        options.get("history") or options.get("staged") or options.get("install_hook")
+    ):
+        raise UsageError("--history, --staged and --install-hook take one directory, not files")
+
+
+def run(options: dict, stdout=None, stderr=None) -> ScanOutcome:
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    target = _target(options.get("paths") or [])
+    _check_options(options, target)
+    if options.get("install_hook"):
+        try:
+            hook = hooks.install_pre_commit_hook(target.root)
+        except hooks.HookError as exc:
+            raise UsageError(str(exc)) from exc
+        stdout.write(f"installed pre-commit hook {hook}\n")
+        return ScanOutcome(0, 0, 0)
+    root = target.root
     try:
-        scanner = build_scanner(root, options.get("rules", ()))
-        findings = _scan(scanner, root, options, stderr)
+        scanner = build_scanner(
+            root, options.get("rules", ()), min_confidence=options.get("min_confidence") or ""
+        )
+        findings = _scan(scanner, target, options, stderr)
         baseline_path = (
             Path(options["baseline"]) if options.get("baseline") else root / DEFAULT_BASELINE
         )
@@ -132,51 +86,96 @@ def run(options: dict, stdout=sys.stdout, stderr=sys.stderr) -> ScanOutcome:
             stdout.write(f"wrote {count} fingerprint(s) to {baseline_path}\n")
             return ScanOutcome(0, len(findings), 0)
         baseline = Baseline.load(baseline_path)
-    except (RulesError, BaselineError, sources.ScanError) as exc:
+    except (RulesError, BaselineError, gitrepo.ScanError) as exc:
         raise UsageError(str(exc)) from exc
     new = baseline.filter(findings)
-    meta = {
+    _write_report(
+        new, options, scanner, _meta(root, options, target, len(findings) - len(new)), stdout
+    )
+    failed = bool(options.get("fail") and new)
+    if failed:
+        command = options.get("prog") or "vigil-secretscan"
+        stderr.write(blocked_message(new, _mode(options, target), root, command))
+    return ScanOutcome(1 if failed else 0, len(findings), len(new))
+
+
+def _mode(options: dict, target: Target) -> str:
+    if target.files is not None:
+        return "files"
+    return "history" if options.get("history") else "staged" if options.get("staged") else "tree"
+
+
+def _meta(root: Path, options: dict, target: Target, baselined: int) -> dict:
+    return {
         "root": str(root),
-        "mode": "history"
-        if options.get("history")
-        else "staged"
-        if options.get("staged")
-        else "tree",
+        "mode": _mode(options, target),
         "all_refs": bool(options.get("all_refs")),
-        "baselined": len(findings) - len(new),
+        "baselined": baselined,
     }
+
+
+def _write_report(new, options: dict, scanner, meta: dict, stdout) -> None:
+    if options.get("quiet") and not new and not options.get("output"):
+        return  # a clean commit prints nothing
     text = render(new, options.get("format", "text"), scanner.ruleset, meta)
     if options.get("output"):
         Path(options["output"]).write_text(text, encoding="utf-8")
     else:
         stdout.write(text)
-    failed = bool(options.get("fail") and new)
-    return ScanOutcome(1 if failed else 0, len(findings), len(new))
 
 
-def _scan(scanner, root: Path, options: dict, stderr):
-    workers = options.get("workers", 0)
+WHERE = {
+    "staged": "in the changes staged for commit",
+    "files": "in the files given",
+    "history": "in the history",
+    "tree": "in the working tree",
+}
+
+
+def blocked_message(new, mode: str, root: Path, command: str = "vigil-secretscan") -> str:
+    values = len(group(new))
+    lines = [
+        f"vigil-secretscan: blocked: {values} secret value(s) {WHERE[mode]}, listed above.",
+        "  Remove each one (and rotate it if it was ever pushed). If one is not a secret:",
+        "    - put the comment `vigil:allow` on its line, or",
+        f"    - accept it in the baseline: {command} --update-baseline {root}",
+        "      then commit .secrets-baseline.json (it holds hashes, never values).",
+    ]
+    if mode in ("staged", "files"):
+        lines.append("  To commit anyway, this once: git commit --no-verify")
+    return "\n".join(lines) + "\n"
+
+
+def _scan(scanner, target: Target, options: dict, stderr):
+    workers, root = options.get("workers", 0), target.root
+    if target.files is not None:
+        return sources.scan_files(scanner, root, target.files)
     if options.get("staged"):
         return sources.scan_staged(scanner, root)
     if options.get("history"):
-        progress = None if options.get("no_progress") else _progress(stderr)
-        stats = sources.ScanStats()
-        findings = sources.scan_history(
-            scanner,
-            root,
-            since=options.get("since", ""),
-            all_refs=options.get("all_refs", False),
-            workers=workers,
-            progress=progress,
-            stats=stats,
-        )
-        if progress and stats.seconds >= 2:
-            stderr.write(
-                f"\rscanned {stats.bytes / 1e6:.1f} MB of patches in {stats.commits} commits "
-                f"in {stats.seconds:.1f} s ({stats.mb_per_second:.1f} MB/s)\n"
-            )
-        return findings
+        return _scan_history(scanner, root, options, stderr)
     return sources.scan_tree(scanner, root, workers=workers)
+
+
+def _scan_history(scanner, root: Path, options: dict, stderr):
+    quiet = options.get("no_progress") or options.get("quiet")
+    progress = None if quiet else _progress(stderr)
+    stats = sources.ScanStats()
+    findings = sources.scan_history(
+        scanner,
+        root,
+        since=options.get("since", ""),
+        all_refs=options.get("all_refs", False),
+        workers=options.get("workers", 0),
+        progress=progress,
+        stats=stats,
+    )
+    if progress and stats.seconds >= 2:
+        stderr.write(
+            f"\rscanned {stats.bytes / 1e6:.1f} MB of patches in {stats.commits} commits "
+            f"in {stats.seconds:.1f} s ({stats.mb_per_second:.1f} MB/s)\n"
+        )
+    return findings
 
 
 def _progress(stderr):
@@ -191,15 +190,13 @@ def _progress(stderr):
     return report
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="vigil-secretscan", description="Scan for leaked secrets."
-    )
+def main(argv=None, prog: str = "vigil-secretscan") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description="Scan for leaked secrets.")
     add_arguments(parser)
-    options = vars(parser.parse_args(argv))
+    options = {**vars(parser.parse_args(argv)), "prog": prog}
     try:
         outcome = run(options)
     except UsageError as exc:
-        sys.stderr.write(f"vigil-secretscan: {exc}\n")
+        sys.stderr.write(f"{prog}: {exc}\n")
         return 2
     return outcome.exit_code

@@ -1,4 +1,5 @@
-"""The scanner: candidate lines from the keyword prefilter, rule regexes, filters.
+"""The scanner: candidate lines from the keyword prefilter, rule regexes, filters, and
+the structured detectors (structured.py) for what one line cannot show.
 
 Works on bytes so that a patch chunk or a file is lowercased and searched once without
 decoding it; only candidate lines are decoded. Offsets stay 1:1 because the prefilter
@@ -12,21 +13,29 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
-from vigil.secretscan import filters
+from vigil.secretscan import confidence, filetypes, filters, structured
+from vigil.secretscan.patch import patch_context
 from vigil.secretscan.rules import Rule, RuleSet
 
-PRAGMA = "vigil:allow"
+# Inline markers that accept what is on their line: ours and other scanners'.
+ALLOW_MARKERS = (
+    "vigil:allow",
+    "gitleaks:allow",
+    "pragma: allowlist secret",
+    "trufflehog:ignore",
+    "nosec",
+)
+CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ZIP_MEMBERS = 2000
 MAX_ZIP_DEPTH = 2
 PEM_MAX_LINES = 120
-PEM_MIN_BODY = 64
 # Minified and generated lines run to megabytes: past this length only windows around
 # the keyword hits are matched, which is where every rule's value sits.
 LONG_LINE = 4096
 WINDOW_BEFORE = 256
 WINDOW_AFTER = 2048
-BASE64_LINE_RE = re.compile(r"^[A-Za-z0-9+/=]+$")
+CONTEXT = 200  # characters either side of a value that may mark it fake
 
 
 @dataclass
@@ -40,6 +49,10 @@ class Finding:
     author: str = ""
     email: str = ""
     date: str = ""
+    member: str = ""  # the file inside the archive at `path`
+    column: int = 0  # 1-based; what locates a value in a minified line
+    confidence: str = "high"
+    kind: str = "token"
 
     @property
     def fingerprint(self) -> str:
@@ -49,8 +62,13 @@ class Finding:
     def preview(self) -> str:
         return redact_value(self.value)
 
+    @property
+    def location(self) -> str:
+        where = f"{self.path}:{self.line}"
+        return f"{where} (member {self.member})" if self.member else where
+
     def key(self) -> tuple:
-        return (self.fingerprint, self.path, self.commit)
+        return (self.fingerprint, self.path, self.member, self.commit)
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -72,6 +90,7 @@ def redact_value(value: str) -> str:
 class LineHit:
     rule: Rule
     value: str
+    column: int  # 0-based start of the value in the line
 
 
 def _patch_line_filter(lowered: str, start: int) -> bool:
@@ -79,45 +98,56 @@ def _patch_line_filter(lowered: str, start: int) -> bool:
 
 
 class Scanner:
-    def __init__(self, ruleset: RuleSet, allow_paths=()):
+    def __init__(self, ruleset: RuleSet, allow_paths=(), min_confidence: str = "low"):
         self.ruleset = ruleset
-        self.allow_paths = tuple(filters.DEFAULT_ALLOW_PATHS) + tuple(allow_paths)
+        self.allow_paths = tuple(filetypes.DEFAULT_ALLOW_PATHS) + tuple(allow_paths)
+        self.min_confidence = min_confidence
+        self.min_rank = CONFIDENCE_RANK[min_confidence]
 
     # --- one line -----------------------------------------------------------------------
-    def _accept(self, rule: Rule, value: str) -> bool:
+    def _accept(self, rule: Rule, value: str, match: re.Match, line: str) -> bool:
         if any(p.search(value) for p in rule.allow):
             return False
         if rule.validate == "pem_body":
             return True
         if filters.is_placeholder(value):
             return False
-        if rule.entropy and filters.shannon_entropy(value) < rule.entropy:
+        groups = match.groupdict()
+        if groups.get("user") is not None and filters.is_documented_login(groups["user"], value):
+            return False
+        if rule.entropy and filters.entropy_below(value, rule.entropy):
             return False
         if rule.validate == "github_checksum" and not filters.valid_github_token(value):
             return False
         if rule.validate == "jwt" and not filters.valid_jwt(value):
             return False
-        return not (rule.generic and filters.is_generic_false_positive(value))
+        if rule.validate == "basic_auth" and not filters.valid_basic_auth(value):
+            return False
+        name = _assigned_name(line, match) if groups.get("name") else None
+        return not (rule.generic and filters.is_generic_false_positive(value, name))
 
     def match_line(self, line: str, rules, following=None) -> list[LineHit]:
-        if PRAGMA in line:
+        lowered = line.lower()
+        if any(marker in lowered for marker in ALLOW_MARKERS):
             return []
         hits: list[LineHit] = []
         seen: set[str] = set()
         for rule in rules:
             for match in rule.regex.finditer(line):
-                value = match.group(1) if rule.regex.groups else match.group(0)
+                value, column = rule.value_span(match)
                 if not value:
                     continue
                 if rule.validate == "pem_body":
-                    value = pem_body(line, match.end(), following() if following else iter(()))
+                    value = structured.pem_body(
+                        line, match.end(), following() if following else iter(())
+                    )
                     if not value:
                         continue
-                if value in seen or any(value in other for other in seen):
-                    continue
-                if self._accept(rule, value):
+                if any(value in other or other in value for other in seen):
+                    continue  # an earlier (more specific) rule named this value
+                if self._accept(rule, value, match, line):
                     seen.add(value)
-                    hits.append(LineHit(rule, value))
+                    hits.append(LineHit(rule, value, column))
         return hits
 
     def _match_candidate(self, data: bytes, cand, skip: int, following) -> list[LineHit]:
@@ -125,15 +155,44 @@ class Scanner:
         if cand.end - start <= LONG_LINE:
             line = data[start : cand.end].decode("utf-8", "replace")
             return self.match_line(line, cand.rules, following)
+        if any(marker.encode() in data[start : cand.end].lower() for marker in ALLOW_MARKERS):
+            return []
         hits: list[LineHit] = []
         for lo, hi in _windows(cand.hits, start, cand.end):
             segment = data[lo:hi].decode("utf-8", "replace")
-            hits.extend(h for h in self.match_line(segment, cand.rules) if h not in hits)
+            for hit in self.match_line(segment, cand.rules):
+                # Columns count characters; a multi-byte character before the window
+                # would shift them, which minified ASCII bundles do not have.
+                moved = LineHit(hit.rule, hit.value, hit.column + lo - start)
+                if all(h.value != moved.value for h in hits):
+                    hits.append(moved)
         return hits
+
+    def _finding(self, hit: LineHit, path: str, line_no: int, line: str, previous: str):
+        finding = Finding(
+            hit.rule.id,
+            hit.rule.description,
+            path,
+            line_no,
+            hit.value,
+            column=hit.column + 1,
+            kind=hit.rule.kind,
+        )
+        # What surrounds the value says whether it is made up; in a minified line only the
+        # value's neighbourhood speaks for it (a bundle holds "placeholder" somewhere).
+        end = hit.column + len(hit.value)
+        around = line[max(0, hit.column - CONTEXT) : hit.column] + " " + line[end : end + CONTEXT]
+        finding.confidence = confidence.assess(
+            hit.rule.confidence, path, hit.value, around, previous
+        )
+        return finding
+
+    def _keep(self, findings: list[Finding]) -> list[Finding]:
+        return [f for f in findings if CONFIDENCE_RANK[f.confidence] >= self.min_rank]
 
     # --- a file -------------------------------------------------------------------------
     def scan_bytes(self, data: bytes, path: str, depth: int = 0) -> list[Finding]:
-        if filters.path_allowed(path, self.allow_paths) or filters.is_binary_path(path):
+        if filetypes.path_allowed(path, self.allow_paths) or filetypes.is_binary_path(path):
             return []
         if data[:4] == b"PK\x03\x04":
             return self.scan_zip(data, path, depth)
@@ -141,15 +200,67 @@ class Scanner:
             return []
         lowered = data.lower().decode("latin-1")
         findings = []
+        counted, line_no = 0, 1
         for cand in self.ruleset.candidates(lowered):
 
             def following(end=cand.end):
                 return _lines_after(data, end, prefix="")
 
-            for hit in self._match_candidate(data, cand, 0, following):
-                lineno = data.count(b"\n", 0, cand.start) + 1
-                findings.append(Finding(hit.rule.id, hit.rule.description, path, lineno, hit.value))
-        return findings
+            hits = [
+                h
+                for h in self._match_candidate(data, cand, 0, following)
+                if h.rule.applies_to(path)
+            ]
+            if not hits:
+                continue
+            line_no += data.count(b"\n", counted, cand.start)
+            counted = cand.start
+            line = data[cand.start : cand.end].decode("utf-8", "replace")
+            previous = _line_before(data, cand.start, prefix="")
+            findings.extend(self._finding(h, path, line_no, line, previous) for h in hits)
+        return self._keep(self._structured(data, lowered, path, findings))
+
+    def _structured(self, data: bytes, lowered: str, path: str, found: list[Finding]):
+        detectors, text, out = self.ruleset.detectors, None, []
+        if "key-file" in detectors and not found and structured.is_key_file(path):
+            text = data.decode("utf-8", "replace")
+            value = structured.key_file_value(text.splitlines())
+            if value:
+                line_no = text[: text.index(value)].count("\n") + 1
+                out.append(self._detected(detectors["key-file"], path, line_no, value))
+        if "kubernetes-secret" in detectors and "kind" in lowered and "secret" in lowered:
+            text = text if text is not None else data.decode("utf-8", "replace")
+            for entry in structured.kubernetes_secret_entries(text):
+                # The entry decides, on its decoded value: a line rule saw only base64.
+                found[:] = [f for f in found if (f.line, f.value) != (entry.line, entry.value)]
+                rule = self._secret_entry_rule(entry)
+                if rule:
+                    out.append(self._detected(rule, path, entry.line, entry.value))
+        return found + out
+
+    def entry_lines(self, data: bytes, path: str) -> set[int]:
+        """Lines of a file that are Kubernetes Secret entries, judged by their decoded value."""
+        if "kubernetes-secret" not in self.ruleset.detectors or b"kind" not in data:
+            return set()
+        text = data.decode("utf-8", "replace")
+        return {entry.line for entry in structured.kubernetes_secret_entries(text)}
+
+    def _secret_entry_rule(self, entry: structured.SecretEntry) -> Rule | None:
+        # What the decoded value is, if a rule recognises it; else the entry's name says.
+        decoded = entry.decoded
+        for cand in self.ruleset.candidates(decoded.lower()):
+            line = decoded[cand.start : cand.end]
+            later = decoded[cand.end + 1 :].split("\n")
+            for hit in self.match_line(line, cand.rules, lambda later=later: iter(later)):
+                return hit.rule
+        if entry.by_name and filters.plausible_secret(decoded):
+            return self.ruleset.detectors["kubernetes-secret"]
+        return None
+
+    def _detected(self, rule: Rule, path: str, line_no: int, value: str) -> Finding:
+        finding = Finding(rule.id, rule.description, path, line_no, value, kind=rule.kind)
+        finding.confidence = confidence.assess(rule.confidence, path, value, "", "")
+        return finding
 
     def scan_zip(self, data: bytes, path: str, depth: int) -> list[Finding]:
         if depth >= MAX_ZIP_DEPTH:
@@ -167,8 +278,16 @@ class Scanner:
                 content = archive.read(info)
             except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
                 continue  # encrypted or corrupt member
-            findings.extend(self.scan_bytes(content, f"{path}!{info.filename}", depth + 1))
-        return findings
+            for finding in self.scan_bytes(content, info.filename, depth + 1):
+                # The archive is the file that exists; the member is a property of it.
+                finding.member = (
+                    f"{finding.path}!{finding.member}" if finding.member else finding.path
+                )
+                finding.path = path
+                if filetypes.in_fixture_path(path):
+                    finding.confidence = "low"
+                findings.append(finding)
+        return self._keep(findings)
 
     # --- a patch (git log -p / git diff output) ---------------------------------------------
     def scan_patch(self, data: bytes) -> list[Finding]:
@@ -183,23 +302,25 @@ class Scanner:
             if not hits:
                 continue
             context = patch_context(data, cand.start)
-            if filters.path_allowed(context.path, self.allow_paths):
+            if filetypes.path_allowed(context.path, self.allow_paths):
                 continue
+            hits = [h for h in hits if h.rule.applies_to(context.path)]
+            line = data[cand.start + 1 : cand.end].decode("utf-8", "replace")
+            previous = _line_before(data, cand.start, prefix="+")
             for hit in hits:
-                findings.append(
-                    Finding(
-                        hit.rule.id,
-                        hit.rule.description,
-                        context.path,
-                        context.line,
-                        hit.value,
-                        commit=context.commit,
-                        author=context.author,
-                        email=context.email,
-                        date=context.date,
-                    )
-                )
-        return findings
+                finding = self._finding(hit, context.path, context.line, line, previous)
+                context.stamp(finding)
+                findings.append(finding)
+        return self._keep(findings)
+
+
+def _assigned_name(line: str, match: re.Match) -> str:
+    # Rules capture a name from its keyword on ("password…"); the identifier may start
+    # earlier ("DB_PASSWORD", "hashed_password").
+    start = match.start("name")
+    while start > 0 and (line[start - 1].isalnum() or line[start - 1] in "_.-"):
+        start -= 1
+    return line[start : match.end("name")]
 
 
 def _windows(hits, start: int, end: int) -> list[tuple[int, int]]:
@@ -230,117 +351,11 @@ def _lines_after(data: bytes, end: int, prefix: str) -> Iterator[str]:
         pos = nxt + 1
 
 
-def pem_body(line: str, header_end: int, following: Iterator[str]) -> str:
-    """The base64 body after a private-key header, on later lines or in `\\n` escapes."""
-    rest = line[header_end:]
-    if "\\n" in rest:  # a key inside a JSON/YAML string
-        parts = rest.split("\\n")
-    else:
-        parts = []
-        for nxt in following:
-            parts.append(nxt)
-            if "-----END" in nxt or nxt.startswith("Private-MAC:"):
-                break
-    body = []
-    for part in parts:
-        part = part.strip().strip("\"',")
-        if "-----END" in part or part.startswith("Private-MAC:"):
-            break
-        if not part or ":" in part:  # PEM headers (Proc-Type:, Comment:, Private-Lines:)
-            continue
-        if not BASE64_LINE_RE.match(part):
-            break  # the block ended without an END line: what follows is not key data
-        body.append(part)
-    joined = "\n".join(body)
-    compact = joined.replace("\n", "")
-    if len(compact) < PEM_MIN_BODY or filters.is_placeholder(compact) or "..." in compact:
+def _line_before(data: bytes, start: int, prefix: str) -> str:
+    if start <= 0:
         return ""
-    return joined
-
-
-# `git log -p` prints no content for binary files; archives among them are read from the
-# object store by the caller (see sources.scan_history) using the new blob id.
-BINARY_DIFF_RE = re.compile(
-    rb"\nindex [0-9a-f]+\.\.([0-9a-f]+)[^\n]*\nBinary files \S+ and b/([^\n]+) differ\n"
-)
-
-
-@dataclass(frozen=True)
-class ArchiveRef:
-    blob: str
-    path: str
-    context: "PatchContext"
-
-
-def patch_archives(data: bytes) -> list[ArchiveRef]:
-    if b"Binary files" not in data:
-        return []
-    refs = []
-    for match in BINARY_DIFF_RE.finditer(data):
-        path = unquote_git_path("b/" + match.group(2).decode("utf-8", "replace"))
-        if filters.is_zip_path(path):
-            ctx = patch_context(data, match.start() + 1)
-            ctx.path = path
-            refs.append(ArchiveRef(match.group(1).decode(), path, ctx))
-    return refs
-
-
-@dataclass
-class PatchContext:
-    path: str = ""
-    line: int = 0
-    commit: str = ""
-    author: str = ""
-    email: str = ""
-    date: str = ""
-
-
-COMMIT_PREFIX = b"commit "
-FIELD_SEP = "\x1f"
-
-
-def _line_at(data: bytes, start: int) -> bytes:
-    end = data.find(b"\n", start)
-    return data[start : end if end >= 0 else len(data)]
-
-
-def _rfind_line(data: bytes, marker: bytes, before: int, floor: int = -1) -> int:
-    idx = data.rfind(b"\n" + marker, 0, before)
-    if idx >= 0 and idx >= floor:
-        return idx + 1
-    if floor <= 0 and data.startswith(marker):
-        return 0
-    return -1
-
-
-def unquote_git_path(raw: str) -> str:
-    # Git ends an unquoted name that contains a space with a tab in ---/+++ lines.
-    raw = raw.removesuffix("\t")
-    if raw.startswith('"') and raw.endswith('"'):
-        raw = raw[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape")
-        raw = raw.encode("latin-1", "replace").decode("utf-8", "replace")
-    return raw[2:] if raw.startswith(("a/", "b/")) else raw
-
-
-def patch_context(data: bytes, line_start: int) -> PatchContext:
-    ctx = PatchContext()
-    commit_at = _rfind_line(data, COMMIT_PREFIX, line_start)
-    if commit_at >= 0:
-        fields = _line_at(data, commit_at)[len(COMMIT_PREFIX) :].decode("utf-8", "replace")
-        parts = fields.split(FIELD_SEP)
-        parts += [""] * (4 - len(parts))
-        ctx.commit, ctx.author, ctx.email, ctx.date = parts[:4]
-    file_at = _rfind_line(data, b"+++ ", line_start, max(commit_at, 0))
-    if file_at >= 0:
-        ctx.path = unquote_git_path(_line_at(data, file_at)[4:].decode("utf-8", "replace"))
-    hunk_at = _rfind_line(data, b"@@ ", line_start, max(file_at, 0))
-    if hunk_at >= 0:
-        header = _line_at(data, hunk_at).decode("latin-1")
-        try:
-            new_start = int(header.split("+", 1)[1].split(" ", 1)[0].split(",")[0])
-        except (IndexError, ValueError):
-            new_start = 0
-        body_start = data.find(b"\n", hunk_at) + 1
-        lines = data[body_start:line_start].split(b"\n")[:-1] if line_start > body_start else []
-        ctx.line = new_start + sum(1 for ln in lines if not ln.startswith((b"-", b"\\")))
-    return ctx
+    begin = data.rfind(b"\n", 0, start - 1) + 1
+    line = data[begin : start - 1][:LONG_LINE].decode("utf-8", "replace")
+    if prefix:
+        return line[len(prefix) :] if line.startswith(prefix) else ""
+    return line

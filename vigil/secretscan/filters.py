@@ -1,4 +1,5 @@
-"""What is not a secret: documented example keys, placeholders, references, hashes.
+"""What is not a secret: code, hashes, identifiers, low entropy; documented examples
+and placeholders live in examples.py.
 
 Every function here answers one question about a candidate value or path, so the engine
 reads as a list of reasons to drop a match.
@@ -6,57 +7,16 @@ reads as a list of reasons to drop a match.
 
 import base64
 import binascii
-import json
 import math
 import re
 import unicodedata
 import zlib
 from collections import Counter
-from fnmatch import fnmatch
 from urllib.parse import unquote
 
+from vigil.secretscan import examples
+
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-
-# Values published in vendor documentation as examples.
-DOCUMENTED_EXAMPLES = frozenset(
-    {
-        "AKIAIOSFODNN7EXAMPLE",
-        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-        "AKIAI44QH8DHBEXAMPLE",
-        "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
-        "ASIAIOSFODNN7EXAMPLE",
-        # RFC 6749 (OAuth 2.0) example tokens
-        "2YotnFZFEjr1zCsicMWpAA",
-        "tGzv3JOkF0XG5Qx2TlKWIA",
-        "SplxlOBeZQQYbYS6WxSbIA",
-        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
-    }
-)
-
-PLACEHOLDER_WORDS = (
-    "example",
-    "placeholder",
-    "changeme",
-    "change_me",
-    "change-me",
-    "replace_me",
-    "replaceme",
-    "your_",
-    "your-",
-    "yourkey",
-    "xxxx",
-    "******",
-    "redacted",
-    "dummy",
-    "notreal",
-    "not_real",
-    "not-a-real",
-    "fake",
-    "sample",
-    "<",
-    "insert",
-    "todo",
-)
 
 # Generic assignments: words that mark code, not a literal credential.
 GENERIC_STOPWORDS = (
@@ -89,34 +49,6 @@ GENERIC_STOPWORDS = (
     "lambda",
 )
 
-# Notorious stand-in passwords, also in leetspeak ("s3cr3t", "hunt3r2").
-STAND_IN_PASSWORDS = frozenset(
-    [
-        "secret",
-        "password",
-        "passwd",
-        "hunter2",
-        "letmein",
-        "changeme",
-        "token",
-        "qwerty",
-        "admin",
-        "test",
-        "pass",
-        "welcome",
-        "default",
-        "root",
-        "toor",
-        "guest",
-    ]
-)
-LEET = str.maketrans("013457@$", "oleastas")
-
-REFERENCE_RE = re.compile(
-    r"^(?:\$\{?[A-Za-z_][A-Za-z0-9_.]*\}?|\$\(.*\)|\{\{.*\}\}|%\(.*\)s|%[sd]|\{[A-Za-z_]*\}|"
-    r"<[^>]*>|\[[^\]]*\]|#\{.*\}|@[A-Za-z_]+@|ENC\[.*\])$"
-)
-EMBEDDED_REFERENCE_RE = re.compile(r"\$\{[^}]+\}|\{\{[^}]+\}\}|%\([a-z_]+\)s")
 UUID_RE = re.compile(
     r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 )
@@ -128,77 +60,31 @@ PATHLIKE_RE = re.compile(r"^(?:[\w.-]*/){2,}[\w.-]*$")
 CAMEL_WORDS_RE = re.compile(r"^(?:[A-Z]?[a-z]{2,}){3,}$|^[a-z]+(?:[_-][a-z]+){2,}(?:[_-]?\d+)?$")
 WORD_RUN_RE = re.compile(r"[A-Z]?[a-z]{3,}|[A-Z]{3,}(?![a-z])")
 PERCENT_ENCODED_RE = re.compile(r"(?:%[0-9A-Fa-f]{2}){3}")
+# "tok123@github.com/o/r": a URL's user info and host, which the URL rules judge.
+URL_TAIL_RE = re.compile(r"@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}(?:[/:?#]|$)")
+# "pw;PORT=50001": the rest of a connection string, not a password.
+CONNECTION_STRING_RE = re.compile(r";\s*\w+=")
+# A format string is code: "_Proxy_%s_%s", "user-{0}-{1}".
+FORMAT_FIELD_RE = re.compile(r"%[sdrifx]|\{\d*\}|\{[a-z_]+(?::[^}]*)?\}")
+HEX_RE = re.compile(r"^[0-9a-fA-F]+$")
+HEX_ENTROPY = 3.0  # 16 symbols: a random hex string has at most 4 bits a character
+SHORT_VALUE = 8
 
-# Paths whose content is generated hashes and versions, not credentials.
-DEFAULT_ALLOW_PATHS = (
-    "*package-lock.json",
-    "*npm-shrinkwrap.json",
-    "*yarn.lock",
-    "*pnpm-lock.yaml",
-    "*poetry.lock",
-    "*Pipfile.lock",
-    "*uv.lock",
-    "*pdm.lock",
-    "*Cargo.lock",
-    "*go.sum",
-    "*composer.lock",
-    "*Gemfile.lock",
-    "*gradle.lockfile",
-    "*packages.lock.json",
-    "*.min.js",
-    "*.map",
-    "*.secrets-baseline.json",
+# Names whose value is a credential, and the endings that make them something else:
+# `session_secret` holds one, `token_hash`, `api_key_id` and `secret_name` do not.
+SECRET_NAME_RE = re.compile(
+    r"(?i)secret|passw|passphrase|pwd|token|credential|api_?key|apikey|private_?key|"
+    r"(?:encryption|encrypt|signing|sign|hmac|fernet|master|aes|cipher|crypt|jwt|session|"
+    r"cookie|app|auth|access|webhook|license|account|storage)_?key"
 )
-
-BINARY_EXTENSIONS = frozenset(
-    [
-        ".png",
-        ".jpg",
-        ".jpeg",
-        ".gif",
-        ".bmp",
-        ".ico",
-        ".webp",
-        ".tiff",
-        ".psd",
-        ".pdf",
-        ".mp3",
-        ".mp4",
-        ".mov",
-        ".avi",
-        ".wav",
-        ".ogg",
-        ".woff",
-        ".woff2",
-        ".ttf",
-        ".otf",
-        ".eot",
-        ".so",
-        ".dll",
-        ".dylib",
-        ".exe",
-        ".bin",
-        ".o",
-        ".a",
-        ".class",
-        ".pyc",
-        ".pyo",
-        ".whl",
-        ".gz",
-        ".tgz",
-        ".bz2",
-        ".xz",
-        ".zst",
-        ".7z",
-        ".rar",
-        ".iso",
-        ".dmg",
-        ".db",
-        ".sqlite",
-        ".sqlite3",
-    ]
+NOT_SECRET_NAME_RE = re.compile(
+    r"(?i)(?:^|[_.-])(?:ids?|hash(?:es)?|hashed|sha\d*|md5|digest|checksum|sum|integrity|etag|"
+    r"commit|rev|revision|fingerprint|version|url|uri|endpoint|path|file|dir|name|type|"
+    r"length|len|size|count|expiry|expires?|expiration|ttl|timeout|header|prefix|format|"
+    r"pattern|regex|label|hint|placeholder|field|policy|reset|validators?|min|max|env|"
+    r"var|variable|ref|key_?ref|mode|method|algorithm|alg|scheme|scope|kind)$"
+    r"|hash|digest"
 )
-ZIP_EXTENSIONS = (".zip", ".jar", ".war", ".ear", ".apk", ".nupkg", ".docx", ".xlsx")
 
 
 def shannon_entropy(value: str) -> float:
@@ -231,32 +117,30 @@ def valid_github_token(token: str) -> bool:
     return github_checksum(last[:-6]) == last[-6:]
 
 
-def _b64url_json(segment: str):
-    padded = segment + "=" * (-len(segment) % 4)
-    try:
-        return json.loads(base64.urlsafe_b64decode(padded))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        return None
-
-
 def valid_jwt(token: str) -> bool:
-    header_segment = token.split(".", 1)[0]
-    header = _b64url_json(header_segment)
-    return isinstance(header, dict) and "alg" in header and header.get("alg") != "none"
+    header, claims = examples.jwt_parts(token)
+    if not header or "alg" not in header or header.get("alg") == "none":
+        return False
+    return not examples.is_documented_jwt(claims)
+
+
+def valid_basic_auth(value: str) -> bool:
+    """base64 of `user:password` with a password that is not a documentation one."""
+    try:
+        user, sep, password = base64.b64decode(value, validate=True).decode("utf-8").partition(":")
+    except (binascii.Error, ValueError):
+        return False
+    return bool(sep and password) and not (
+        examples.is_placeholder(password) or examples.is_documented_login(user, password)
+    )
 
 
 def is_placeholder(value: str) -> bool:
-    lowered = value.lower()
-    if value in DOCUMENTED_EXAMPLES or any(word in lowered for word in PLACEHOLDER_WORDS):
-        return True
-    if lowered.translate(LEET) in STAND_IN_PASSWORDS or lowered in STAND_IN_PASSWORDS:
-        return True
-    if REFERENCE_RE.match(value) or EMBEDDED_REFERENCE_RE.search(value):
-        return True
-    # One repeated character or a run like 1234567890 / abcdef...
-    if len(set(value)) <= 3:
-        return True
-    return "123456789" in value or "abcdefghij" in lowered or "987654321" in value
+    return examples.is_placeholder(value)
+
+
+def is_documented_login(user: str, password: str) -> bool:
+    return examples.is_documented_login(user, unquote(password))
 
 
 def _plain(value: str) -> str:
@@ -265,24 +149,85 @@ def _plain(value: str) -> str:
     return decomposed.encode("ascii", "ignore").decode("ascii").lower()
 
 
-def is_generic_false_positive(value: str) -> bool:
+def entropy_below(value: str, threshold: float) -> bool:
+    if HEX_RE.match(value):
+        threshold = min(threshold, HEX_ENTROPY)
+    # A short string cannot reach a long one's entropy: n distinct characters give at
+    # most log2(n) bits, and a random one of length n about 0.85 of that. Below 8
+    # characters the rule's threshold stands: such values are words more often than not.
+    if len(value) >= SHORT_VALUE:
+        threshold = min(threshold, 0.85 * math.log2(len(value)))
+    return shannon_entropy(value) < threshold
+
+
+def secret_name(name: str | None) -> bool:
+    return bool(name) and bool(SECRET_NAME_RE.search(name)) and not NOT_SECRET_NAME_RE.search(name)
+
+
+def plausible_secret(value: str) -> bool:
+    """A value under a credential's name that is neither made up nor trivially short."""
+    return len(value) >= 8 and not is_placeholder(value) and shannon_entropy(value) >= 3.0
+
+
+def is_generic_false_positive(value: str, name: str | None = None) -> bool:
     lowered = value.lower()
+    if name and NOT_SECRET_NAME_RE.search(name):
+        return True
     if any(word in lowered for word in GENERIC_STOPWORDS):
         return True
-    if "%" in value and any(word in _plain(value) for word in GENERIC_STOPWORDS):
+    plain = _plain(value) if "%" in value else lowered
+    if "%" in value and any(word in plain for word in GENERIC_STOPWORDS):
         return True
-    if UUID_RE.match(value) or SRI_RE.match(value) or HEX_HASH_RE.match(value):
+    if SRI_RE.match(value) or CONNECTION_STRING_RE.search(plain) or URL_TAIL_RE.search(value):
         return True
-    if IDENTIFIER_RE.match(value) or PATHLIKE_RE.match(value) or CAMEL_WORDS_RE.match(value):
+    if format_string(value):
+        return True
+    # Hex digests and UUIDs are identifiers, unless the name says they are the secret.
+    if (UUID_RE.match(value) or HEX_HASH_RE.match(value)) and not secret_name(name):
+        return True
+    if dotted_identifier(value) or PATHLIKE_RE.match(value) or CAMEL_WORDS_RE.match(value):
         return True
     if PERCENT_ENCODED_RE.search(value) or looks_like_identifier(value):
         return True
-    if value.startswith(("http://", "https://", "/", "./", "../", "sha256:", "sha512:")):
+    if value.startswith(("http://", "https://", "/", "./", "../", "sha256:", "sha512:", "data:")):
         return True
-    # A literal credential mixes character classes; a word or a number alone is code.
-    has_digit = any(c.isdigit() for c in value)
-    has_alpha = any(c.isalpha() for c in value)
-    return not (has_digit and has_alpha)
+    return not mixes_classes(unquote(value))
+
+
+LETTER_RUN_RE = re.compile(r"[A-Za-z]+")
+WORD_LIKE_RE = re.compile(r"^(?:[a-z]{3,}|[A-Z][a-z]{2,}|[A-Z]{3,})$")
+
+
+def mixes_classes(value: str) -> bool:
+    """A literal credential mixes letters with digits or symbols, or flips case often
+    ("jXGZZqdLUfTNKwqh"); words ("apples/oranges") or a number alone are not one."""
+    runs = LETTER_RUN_RE.findall(value)
+    if not runs:
+        return False
+    if any(c.isdigit() for c in value):
+        return True
+    if any(not c.isalnum() for c in value.strip("_.-")) and not all(
+        WORD_LIKE_RE.match(run) for run in runs
+    ):
+        return True
+    flips = sum(1 for a, b in zip(value, value[1:], strict=False) if a.isupper() != b.isupper())
+    return flips >= 6
+
+
+def format_string(value: str) -> bool:
+    # "_AssociationProxy_%s_%s" is a name with fields; "TfSh6!sbDMsYZx%s" is random.
+    if not FORMAT_FIELD_RE.search(value):
+        return False
+    rest = FORMAT_FIELD_RE.sub("", value).strip("_-.:/")
+    return not rest or looks_like_identifier(rest) or bool(CAMEL_WORDS_RE.match(rest))
+
+
+def dotted_identifier(value: str) -> bool:
+    # "settings.API_TOKEN", "os.environ": every part a word; "x7Kq2.Pz9w" is a password.
+    if not IDENTIFIER_RE.match(value):
+        return False
+    parts = value.removesuffix("()").split(".")
+    return all((len(p) <= 4 and p.isalpha()) or looks_like_identifier(p) for p in parts)
 
 
 def looks_like_identifier(value: str) -> bool:
@@ -291,18 +236,10 @@ def looks_like_identifier(value: str) -> bool:
         return False
     if sum(c.isdigit() for c in value) > 2:
         return False
-    covered = sum(len(w) for w in WORD_RUN_RE.findall(value))
-    return covered >= 0.7 * len(value)
+    # Words have vowels; "Xjghlnn" in a random string is not one.
+    words = [w for w in WORD_RUN_RE.findall(value) if w.isupper() or _voiced(w)]
+    return sum(len(w) for w in words) >= 0.7 * len(value)
 
 
-def path_allowed(path: str, globs) -> bool:
-    return any(fnmatch(path, pattern) for pattern in globs)
-
-
-def is_binary_path(path: str) -> bool:
-    dot = path.rfind(".")
-    return dot >= 0 and path[dot:].lower() in BINARY_EXTENSIONS
-
-
-def is_zip_path(path: str) -> bool:
-    return path.lower().endswith(ZIP_EXTENSIONS)
+def _voiced(word: str) -> bool:
+    return sum(c in "aeiouyAEIOUY" for c in word) >= 0.2 * len(word)

@@ -1,5 +1,6 @@
 """The git pre-commit hook written by `scan_secrets --install-hook`."""
 
+import os
 import shlex
 import stat
 import subprocess
@@ -20,7 +21,7 @@ def hook_script(python: str) -> str:
         "#!/bin/sh\n"
         f"{MARKER}\n"
         "# Scans the staged changes for secrets; `git commit --no-verify` skips it.\n"
-        f'exec {shlex.quote(python)} -m vigil.secretscan --staged --fail "$(git rev-parse --show-toplevel)"\n'
+        f'exec {shlex.quote(python)} -m vigil.secretscan --staged --fail --quiet "$(git rev-parse --show-toplevel)"\n'
     )
 
 
@@ -41,9 +42,44 @@ def install_pre_commit_hook(repo: Path, python: str = sys.executable) -> Path:
     if hook.exists() and MARKER not in hook.read_text(encoding="utf-8", errors="replace"):
         raise HookError(
             f"{hook} exists and was not written by Vigil; add "
-            f"`{python} -m vigil.secretscan --staged --fail .` to it, or use the "
+            f"`{python} -m vigil.secretscan --staged --fail --quiet .` to it, or use the "
             "pre-commit framework hook `vigil-secretscan`"
         )
     hook.write_text(hook_script(python), encoding="utf-8")
     hook.chmod(hook.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     return hook
+
+
+INSTALLED, MISSING, DISABLED = "installed", "missing", "disabled"
+FRAMEWORK_CONFIG = ".pre-commit-config.yaml"
+
+
+def hook_state(repo: Path) -> str:
+    """installed, missing or disabled; "" where hooks do not apply (a bare mirror)."""
+    proc = subprocess.run(  # noqa: S603
+        ["git", "-C", str(repo), "rev-parse", "--is-bare-repository", "--git-path", "hooks"],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = proc.stdout.splitlines()  # the hooks path may hold spaces
+    if proc.returncode != 0 or not lines or lines[0] == "true":
+        return ""
+    hooks_dir = Path(lines[1]) if Path(lines[1]).is_absolute() else repo / lines[1]
+    hook = hooks_dir / "pre-commit"
+    if not hook.is_file():
+        return MISSING
+    text = hook.read_text(encoding="utf-8", errors="replace")
+    config = repo / FRAMEWORK_CONFIG
+    runs_vigil = (
+        "vigil.secretscan" in text
+        or "vigil-secretscan" in text
+        or (
+            "pre-commit" in text
+            and config.is_file()
+            and "vigil-secretscan" in config.read_text(encoding="utf-8", errors="replace")
+        )
+    )
+    if not runs_vigil:
+        return MISSING
+    return INSTALLED if os.access(hook, os.X_OK) else DISABLED

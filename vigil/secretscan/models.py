@@ -10,6 +10,9 @@ class ScannedRepository(models.Model):
     last_scan_at = models.DateTimeField(null=True, blank=True)
     last_history_scan_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True, default="")
+    # The pre-commit hook as last seen: installed, missing, disabled, or "" for a bare
+    # mirror (hooks run where people commit, not on a server's copy).
+    hook_state = models.CharField(max_length=16, blank=True, default="")
 
     class Meta:
         verbose_name_plural = "scanned repositories"
@@ -53,6 +56,8 @@ class SecretFinding(models.Model):
         ScannedRepository, on_delete=models.CASCADE, related_name="findings"
     )
     rule = models.CharField(max_length=64)
+    # What the credential is (aws, database, private-key, telegram…): its rotation steps.
+    kind = models.CharField(max_length=32, default="token")
     # SHA-256 of the value; the value itself is never stored.
     fingerprint = models.CharField(max_length=71)
     path = models.CharField(max_length=1024)
@@ -101,3 +106,49 @@ class SecretFinding(models.Model):
     @property
     def time_to_remediate(self):
         return self.resolved_at - self.first_seen_at if self.resolved_at else None
+
+
+class AuthFailureBurst(models.Model):
+    """A source that crossed the failed sign-in or refused API key threshold in a window.
+
+    Written once per (kind, source, window) by the signal receivers in `watch.py`; the
+    scheduler turns unsent rows into alerts.
+    """
+
+    SIGN_IN = "sign_in"
+    API_KEY = "api_key"
+    KINDS = [(SIGN_IN, "failed sign-ins"), (API_KEY, "refused API keys")]
+
+    kind = models.CharField(max_length=16, choices=KINDS)
+    source = models.CharField(max_length=64)  # the client's address
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField()
+    last_username = models.CharField(max_length=150, blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "source", "window_start"], name="secretscan_one_burst_per_window"
+            )
+        ]
+        indexes = [models.Index(fields=["sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.get_kind_display()} from {self.source}"
+
+
+class WatchedFile(models.Model):
+    """The last seen state of a file in SECURITY_WATCHED_FILES; never its content."""
+
+    path = models.CharField(max_length=1024, unique=True)
+    exists = models.BooleanField(default=True)
+    digest = models.CharField(max_length=71, blank=True, default="")
+    mode = models.PositiveIntegerField(default=0)
+    # Variable names (never values) of an environment file, to say which were added.
+    names = models.JSONField(default=list, blank=True)
+    checked_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.path

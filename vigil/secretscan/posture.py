@@ -103,13 +103,17 @@ def _admin_over_https(item: PostureItem) -> None:
         )
 
 
+# Vigil raises these itself (the scheduler hands them to ingest); no webhook sends them.
+OWN_SOURCES = frozenset({"secretscan"})
+
+
 def active_webhook_drivers() -> list[str]:
     """Webhook drivers that have delivered alerts: the ones whose endpoint is in use."""
     try:
         sources = set(Alert.objects.values_list("source", flat=True).distinct())
     except DatabaseError:
         return []
-    return sorted(sources & set(DRIVERS))
+    return sorted((sources & set(DRIVERS)) - OWN_SOURCES)
 
 
 def _webhook_secrets(item: PostureItem) -> None:

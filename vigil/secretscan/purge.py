@@ -3,8 +3,14 @@
 The findings report holds only hashes, so the values to remove are found again by
 scanning the history and keeping those whose SHA-256 the report lists; they go to
 git-filter-repo's --replace-text file and never leave the machine.
+
+git-filter-repo rewrites text, not the compressed members of an archive: a value inside
+a zip is either removed with the archive versions that hold it (`drop_archives`) or the
+purge is refused. Afterwards every object is read again by the scanner itself (which
+opens archives) and searched for the values' bytes; only then is the purge verified.
 """
 
+import os
 import re
 import shutil
 import subprocess
@@ -15,11 +21,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from vigil.secretscan import sources
+from vigil.secretscan import gitrepo, sources
 from vigil.secretscan.config import build_scanner
-from vigil.secretscan.engine import Finding
+from vigil.secretscan.engine import Finding, Scanner
+from vigil.secretscan.examples import PURGE_MARKERS
 
-REPLACEMENT = "***REMOVED-BY-VIGIL***"
+REPLACEMENT = PURGE_MARKERS[0].upper()  # ***REMOVED-BY-VIGIL***
 MIN_FRAGMENT = 8  # shorter fragments of a multi-line key would rewrite unrelated text
 
 
@@ -34,10 +41,15 @@ class PurgePlan:
     occurrences: list[Finding]
     values: list[str]
     unmatched: set[str] = field(default_factory=set)
+    fingerprints: set[str] = field(default_factory=set)
 
     @property
     def commits(self) -> set[str]:
         return {f.commit for f in self.occurrences}
+
+    @property
+    def in_archives(self) -> list[Finding]:
+        return [f for f in self.occurrences if f.member]
 
 
 def report_fingerprints(report: dict) -> set[str]:
@@ -58,14 +70,43 @@ def default_backup(repo: Path) -> Path:
     return repo.parent / f"{repo.name}-backup-{stamp}.git"
 
 
+def purge_scanner(repo: Path) -> Scanner:
+    # Every confidence: the report may list a value a lower threshold revealed.
+    return build_scanner(repo, min_confidence="low")
+
+
 def plan(repo: Path, report: dict, backup: Path | None = None, workers: int = 0) -> PurgePlan:
     wanted = report_fingerprints(report)
-    scanner = build_scanner(repo)
-    found = sources.scan_history(scanner, repo, all_refs=True, workers=workers)
+    found = sources.scan_history(purge_scanner(repo), repo, all_refs=True, workers=workers)
     occurrences = [f for f in found if f.fingerprint in wanted]
     values = sorted({f.value for f in occurrences})
     seen = {f.fingerprint for f in occurrences}
-    return PurgePlan(repo, backup or default_backup(repo), occurrences, values, wanted - seen)
+    return PurgePlan(repo, backup or default_backup(repo), occurrences, values, wanted - seen, seen)
+
+
+def refuse_archives(plan_: PurgePlan) -> None:
+    if not plan_.in_archives:
+        return
+    where = sorted(
+        {f"{f.path} (member {f.member}, commit {f.commit[:12]})" for f in plan_.in_archives}
+    )
+    raise PurgeError(
+        f"{len(where)} occurrence(s) are inside archives, which git-filter-repo cannot "
+        f"rewrite: {'; '.join(where[:5])}{' …' if len(where) > 5 else ''}. Run again with "
+        "--drop-archives to delete those archive versions from history, or remove them "
+        "yourself first. Nothing was changed."
+    )
+
+
+def archive_blobs(plan_: PurgePlan) -> list[str]:
+    """Blob ids of the archive versions that hold a purged value."""
+    places = sorted({(f.commit, f.path) for f in plan_.in_archives})
+    blobs = []
+    for commit, path in places:
+        proc = gitrepo.git(plan_.repo, "rev-parse", f"{commit}:{path}", check=False)
+        if proc.returncode == 0:
+            blobs.append(proc.stdout.decode().strip())
+    return sorted(set(blobs))
 
 
 def fragments(values: list[str]) -> list[str]:
@@ -125,25 +166,29 @@ def ensure_clean(repo: Path) -> None:
 def make_backup(repo: Path, backup: Path) -> None:
     if backup.exists():
         raise PurgeError(f"backup target {backup} already exists")
-    # --no-local copies every object instead of hard-linking the packs.
+    # The mirror holds every secret: nobody but its owner may enter it. Created 0700
+    # before git writes anything into it; --no-local copies objects, not hard links.
+    backup.mkdir(mode=0o700, parents=False)
+    os.chmod(backup, 0o700)  # mkdir's mode is filtered by the umask
     _run(["git", "clone", "--quiet", "--mirror", "--no-local", str(repo), str(backup)])
 
 
-def rewrite(plan_: PurgePlan) -> None:
+def rewrite(plan_: PurgePlan, drop_archives: bool = False) -> None:
     with tempfile.TemporaryDirectory(prefix="vigil-purge-") as tmp:
         replacements = replace_text_file(plan_.values, Path(tmp))
-        _run(
-            [
-                *filter_repo_command(),
-                "--replace-text",
-                str(replacements),
-                "--replace-message",
-                str(replacements),
-                "--force",
-                "--quiet",
-            ],
-            cwd=plan_.repo,
-        )
+        args = [
+            *filter_repo_command(),
+            "--replace-text",
+            str(replacements),
+            "--replace-message",
+            str(replacements),
+        ]
+        blobs = archive_blobs(plan_) if drop_archives else []
+        if blobs:
+            stripped = Path(tmp) / "vigil-archive-blobs.txt"
+            stripped.write_text("\n".join(blobs) + "\n", encoding="utf-8")
+            args += ["--strip-blobs-with-ids", str(stripped)]
+        _run([*args, "--force", "--quiet"], cwd=plan_.repo)
 
 
 def iter_objects(repo: Path) -> Iterator[tuple[str, bytes]]:
@@ -162,24 +207,43 @@ def iter_objects(repo: Path) -> Iterator[tuple[str, bytes]]:
         proc.wait()
 
 
-def remaining(repo: Path, values: list[str]) -> list[str]:
-    """Object ids that still contain any fragment of any purged value."""
-    needles = [f.encode() for f in fragments(values)]
-    return [oid for oid, content in iter_objects(repo) if any(n in content for n in needles)]
+def remaining(repo: Path, plan_: PurgePlan) -> list[str]:
+    """Object ids that still hold a purged value: as the scanner reads them (archives
+    opened, commit messages included), or as bytes (for what no rule names by content,
+    such as a key file's bare value)."""
+    scanner = purge_scanner(repo)
+    needles = [f.encode() for f in fragments(plan_.values)]
+    left = []
+    for oid, content in iter_objects(repo):
+        found = scanner.scan_bytes(content, f"object {oid}")
+        if any(f.fingerprint in plan_.fingerprints for f in found) or any(
+            n in content for n in needles
+        ):
+            left.append(oid)
+    return left
 
 
-def next_steps(repo: Path, backup: Path) -> str:
+def origin_url(repo: Path) -> str:
+    proc = gitrepo.git(repo, "remote", "get-url", "origin", check=False)
+    return proc.stdout.decode().strip() if proc.returncode == 0 else ""
+
+
+def next_steps(repo: Path, backup: Path, url: str = "") -> str:
+    git = f"git -C {repo}"
     return "\n".join(
         [
             "History rewritten locally. Nothing was pushed. Next:",
             "  1. Rotate every purged credential now: rewriting history does not un-leak it.",
-            f"  2. Check the result (git -C {repo} log --all), then force-push every branch and tag:",
-            f"       git -C {repo} remote add origin <URL>    # git-filter-repo removes 'origin'",
-            f"       git -C {repo} push --force --all origin",
-            f"       git -C {repo} push --force --tags origin",
+            f"  2. Check the result ({git} log --all), then force-push every branch and tag with",
+            "     a lease, so a push someone made meanwhile is refused instead of lost:",
+            f"       {git} remote add origin {url or '<URL>'}    # git-filter-repo removes 'origin'",
+            f"       {git} fetch origin                # the lease: what the server holds now",
+            f"       {git} push --force-with-lease --all origin",
+            f"       {git} push --force-with-lease --tags origin",
+            f"       {git} reflog expire --expire=now --all && {git} gc --prune=now",
             "  3. Ask every collaborator to re-clone (a pull would bring the old commits back),",
             "     and ask the hosting provider to drop cached views and pull-request refs.",
-            f"  4. Keep the backup {backup} until the rotation is done, then delete it:",
-            "     it still contains the secrets.",
+            f"  4. Keep the backup {backup} (mode 0700) until the rotation is done, then delete",
+            "     it: it still contains the secrets.",
         ]
     )

@@ -9,13 +9,18 @@ import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from functools import cached_property
 from pathlib import Path
 
 import ahocorasick
 
 BUILTIN_RULES = Path(__file__).with_name("rules.toml")
-VALIDATORS = ("", "github_checksum", "jwt", "pem_body")
+VALIDATORS = ("", "github_checksum", "jwt", "pem_body", "basic_auth")
+# Detectors for what a line regex cannot see (structured.py); their rules have no regex.
+DETECTORS = ("key-file", "kubernetes-secret")
+NEVER = re.compile(r"(?!)")
+CONFIDENCES = ("high", "medium", "low")
 
 
 class RulesError(ValueError):
@@ -32,6 +37,31 @@ class Rule:
     validate: str = ""
     generic: bool = False
     allow: tuple[re.Pattern, ...] = ()
+    # What kind of credential it is: picks the rotation checklist (runbooks.py).
+    kind: str = "token"
+    confidence: str = "high"
+    detector: str = ""
+    # fnmatch globs: the rule applies only to these files (e.g. .netrc); empty: all.
+    paths: tuple[str, ...] = ()
+
+    def applies_to(self, path: str) -> bool:
+        return not self.paths or any(fnmatch(path, glob) for glob in self.paths)
+
+    @cached_property
+    def value_groups(self) -> tuple[str | int, ...]:
+        # `value`, `value2`… (alternatives of one rule), else group 1, else the match.
+        named = sorted(g for g in self.regex.groupindex if g.startswith("value"))
+        if named:
+            return tuple(named)
+        return (1,) if self.regex.groups else (0,)
+
+    def value_span(self, match: re.Match) -> tuple[str, int]:
+        """The secret in a match and where it starts in the line."""
+        for group in self.value_groups:
+            value = match.group(group)
+            if value:
+                return value, match.start(group)
+        return "", -1
 
 
 @dataclass(frozen=True)
@@ -43,17 +73,30 @@ class Candidate:
 
 
 def _rule_from_table(table: dict, source: str) -> Rule:
+    detector = str(table.get("detector", ""))
+    if detector and detector not in DETECTORS:
+        raise RulesError(
+            f"{source}: rule {table.get('id')!r} has detector={detector!r}; "
+            f"valid: {', '.join(DETECTORS)}"
+        )
     try:
         rule_id = str(table["id"])
-        pattern = table["regex"]
-        keywords = tuple(str(k).lower() for k in table["keywords"])
+        pattern = table["regex"] if not detector else NEVER.pattern
+        keywords = tuple(str(k).lower() for k in table["keywords"]) if not detector else ()
     except KeyError as exc:
         raise RulesError(
             f"{source}: a rule lacks {exc.args[0]!r} (needs id, regex, keywords)"
         ) from exc
-    if not keywords or any(not k for k in keywords):
+    if not detector and (not keywords or any(not k for k in keywords)):
         raise RulesError(f"{source}: rule {rule_id!r} needs at least one non-empty keyword")
     validate = str(table.get("validate", ""))
+    generic = bool(table.get("generic", False))
+    confidence = str(table.get("confidence", "medium" if generic else "high"))
+    if confidence not in CONFIDENCES:
+        raise RulesError(
+            f"{source}: rule {rule_id!r} has confidence={confidence!r}; "
+            f"valid: {', '.join(CONFIDENCES)}"
+        )
     if validate not in VALIDATORS:
         raise RulesError(
             f"{source}: rule {rule_id!r} has validate={validate!r}; "
@@ -71,8 +114,12 @@ def _rule_from_table(table: dict, source: str) -> Rule:
         keywords=keywords,
         entropy=float(table.get("entropy", 0.0)),
         validate=validate,
-        generic=bool(table.get("generic", False)),
+        generic=generic,
         allow=allow,
+        kind=str(table.get("kind", "token")),
+        confidence=confidence,
+        detector=detector,
+        paths=tuple(str(p) for p in table.get("paths", ())),
     )
 
 
@@ -145,6 +192,13 @@ class RuleSet:
         # File order: specific formats first, generic assignments last, so the specific
         # rule names a value that both would match.
         return tuple(sorted(rules.values(), key=self._order.__getitem__))
+
+    @cached_property
+    def detectors(self) -> dict[str, Rule]:
+        return {rule.detector: rule for rule in self.rules if rule.detector}
+
+    def by_id(self, rule_id: str) -> Rule | None:
+        return next((rule for rule in self.rules if rule.id == rule_id), None)
 
     @cached_property
     def _order(self) -> dict[Rule, int]:

@@ -1,50 +1,56 @@
-"""Scheduled scanning of configured repositories, used by the `secrets` checker.
+"""Scans of the configured repositories (SECRETSCAN_REPOSITORIES), run on a schedule.
 
-Each run reads only the commits added since the previous run (the ref tips are kept on
-ScannedRepository), stores new findings with first-seen and commit times, marks findings
-resolved once their value has left the tree of HEAD, and raises one critical incident
-per repository with new findings.
+A recent scan (daily by default) reads the commits added on every ref since the
+previous scan (the tips are kept on ScannedRepository), the trees of the branches with
+recent commits, the files those commits added, and the state of the pre-commit hook; a
+history scan (weekly) reads the whole history again, so that new rules find old leaks. Findings are stored with
+their commit and first-seen times, and the result says what is new. Nothing here
+raises an alert: events.py words the results and the scheduler hands them to ingest.
 """
 
-import hashlib
 import logging
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from vigil.alerts.drivers.base import CRITICAL, FIRING, AlertEvent
-from vigil.alerts.services import ingest_events
 from vigil.core.security.paths import UnsafePathError, resolve_safe_path
-from vigil.secretscan import sources
+from vigil.secretscan import gitrepo, hooks, sources
 from vigil.secretscan.baseline import Baseline
 from vigil.secretscan.config import DEFAULT_BASELINE, build_scanner
 from vigil.secretscan.engine import Finding
-from vigil.secretscan.models import ScannedRepository, SecretFinding
+from vigil.secretscan.filetypes import is_suspicious_file
+from vigil.secretscan.models import SILENCING_TRIAGE, ScannedRepository, SecretFinding, Triage
 from vigil.secretscan.rules import RulesError
+from vigil.secretscan.triage import inherited_triage
 
 logger = logging.getLogger(__name__)
 
-SOURCE = "secretscan"
-# Findings listed in the incident; the rest are counted (all are in the admin).
-MAX_FINDINGS_IN_INCIDENT = 20
-
-# One scan at a time per process: a scheduled run that outlives its interval must not
-# start a second scan of the same repositories beside it.
+# One scan at a time per process: a scan that outlives its interval must not run twice.
 _scan_lock = threading.Lock()
+
+
+class ScanInProgress(Exception):
+    permanent = False
 
 
 @dataclass
 class RepositoryScan:
     path: str
-    new: list[SecretFinding] = field(default_factory=list)
+    # Values this repository had not reported before (or reported as fixed), each with
+    # the places found in this scan; values triaged false positive or revoked stay out.
+    new: dict[str, list[SecretFinding]] = field(default_factory=dict)
+    suspicious: list[gitrepo.AddedFile] = field(default_factory=list)
     resolved: int = 0
     error: str = ""
+    previous_error: str = ""
+    hook: str = ""
+    previous_hook: str = ""
 
 
 def configured_repositories() -> list[Path]:
@@ -57,6 +63,125 @@ def configured_repositories() -> list[Path]:
     return paths
 
 
+# How often the scheduler looks for repositories due a scan; each repository keeps its
+# own times, so one added to SECRETSCAN_REPOSITORIES is read within this, after a restart
+# too, and a scan longer than the tick is never started twice (one at a time).
+TICK = 300
+
+
+def tick() -> int:
+    intervals = [settings.SECRETSCAN_TREE_INTERVAL, settings.SECRETSCAN_HISTORY_INTERVAL]
+    enabled = [i for i in intervals if i > 0]
+    return min([TICK, *enabled]) if enabled and settings.SECRETSCAN_REPOSITORIES else 0
+
+
+def due(path: Path, now: datetime) -> str:
+    """ "history" (read every ref from the start), "recent" (new commits, trees, hooks)
+    or "" when neither is due yet."""
+    repo = ScannedRepository.objects.filter(path=str(path)).first()
+    history, recent = settings.SECRETSCAN_HISTORY_INTERVAL, settings.SECRETSCAN_TREE_INTERVAL
+    if repo is None or repo.last_scan_at is None:
+        return "recent"  # the first scan reads the whole history anyway
+    if history and (
+        repo.last_history_scan_at is None
+        or repo.last_history_scan_at <= now - timedelta(seconds=history)
+    ):
+        return "history"
+    if recent and repo.last_scan_at <= now - timedelta(seconds=recent):
+        return "recent"
+    return ""
+
+
+def scan_due() -> list[RepositoryScan]:
+    if not _scan_lock.acquire(blocking=False):
+        raise ScanInProgress("a secret scan of the configured repositories is still running")
+    try:
+        now, results = timezone.now(), []
+        for path in configured_repositories():
+            kind = due(path, now)
+            if kind:
+                results.append(scan_repository(path, full_history=kind == "history"))
+        return results
+    finally:
+        _scan_lock.release()
+
+
+@dataclass
+class _Read:
+    history: list[Finding]
+    trees: dict[str, list[Finding]]
+    head: str
+    tips: list[str]
+    added: list[gitrepo.AddedFile]
+
+
+def _read(path: Path, repo: ScannedRepository, full_history: bool, workers: int) -> _Read:
+    scanner = build_scanner(path)
+    baseline = Baseline.load(path / DEFAULT_BASELINE)
+    tips = gitrepo.ref_tips(path)
+    known = gitrepo.existing_commits(path, repo.tips)
+    history = sources.scan_history(
+        scanner, path, all_refs=True, workers=workers, exclude=[] if full_history else known
+    )
+    head = gitrepo.git(path, "rev-parse", "-q", "--verify", "HEAD^{commit}", check=False)
+    head_oid = head.stdout.decode().strip() if head.returncode == 0 else ""
+    revs = gitrepo.active_branches(path, settings.SECRETSCAN_ACTIVE_BRANCH_DAYS)
+    revs = sorted({*revs, head_oid} - {""})
+    trees = sources.scan_trees(scanner, path, revs) if revs else {}
+    # Files added since the previous scan (a history scan too): the first scan, which has
+    # no previous one, reports secrets only.
+    added = gitrepo.added_files(path, exclude=known) if repo.tips else []
+    return _Read(
+        history=baseline.filter(history),
+        trees={rev: baseline.filter(found) for rev, found in trees.items()},
+        head=head_oid,
+        tips=tips,
+        added=[a for a in added if is_suspicious_file(a.path)],
+    )
+
+
+def scan_repository(path: Path, full_history: bool = False, workers: int | None = None):
+    started = time.monotonic()
+    repo, _ = ScannedRepository.objects.get_or_create(path=str(path))
+    result = RepositoryScan(
+        str(path), previous_error=repo.last_error, previous_hook=repo.hook_state
+    )
+    result.hook = hooks.hook_state(path) if path.is_dir() else ""
+    workers = settings.SECRETSCAN_WORKERS if workers is None else workers
+    try:
+        read = _read(path, repo, full_history, workers)
+    except (gitrepo.ScanError, RulesError, ValueError) as exc:
+        result.error = str(exc)
+        repo.last_error, repo.last_scan_at, repo.hook_state = (
+            result.error,
+            timezone.now(),
+            result.hook,
+        )
+        repo.save(update_fields=["last_error", "last_scan_at", "hook_state"])
+        logger.warning("secretscan: %s failed: %s", path, exc)
+        return result
+    with transaction.atomic():
+        result.new = _store(repo, read)
+        head = {f.fingerprint for f in read.trees.get(read.head, [])}
+        result.resolved = _resolve_gone(repo, head) if read.head else 0
+        result.suspicious = read.added
+        now = timezone.now()
+        if full_history or not repo.tips:  # this scan read the whole history
+            repo.last_history_scan_at = now
+        repo.tips, repo.last_scan_at, repo.last_error = read.tips, now, ""
+        repo.hook_state = result.hook
+        repo.save()
+    logger.info(
+        "secretscan: %s scanned in %.1f s: %d new value(s), %d resolved, hook %s",
+        path,
+        time.monotonic() - started,
+        len(result.new),
+        result.resolved,
+        result.hook or "n/a",
+    )
+    return result
+
+
 def _parse_date(value: str) -> datetime | None:
     try:
         return datetime.fromisoformat(value) if value else None
@@ -64,133 +189,57 @@ def _parse_date(value: str) -> datetime | None:
         return None
 
 
-def _store(repo: ScannedRepository, findings: list[Finding]) -> list[SecretFinding]:
-    new = []
+def _store(repo: ScannedRepository, read: _Read) -> dict[str, list[SecretFinding]]:
+    before = dict(repo.findings.values_list("fingerprint", "triage"))
+    findings = list(read.history)
+    # A tree finding only adds a value history has not attributed to a commit yet.
+    in_history = set(before) | {f.fingerprint for f in findings}
+    for found in read.trees.values():
+        for f in found:
+            if f.fingerprint not in in_history:
+                findings.append(f)
+                in_history.add(f.fingerprint)
+    decided = inherited_triage(repo.pk, {f.fingerprint for f in findings})
+    new: dict[str, list[SecretFinding]] = {}
     for f in findings:
-        row, created = SecretFinding.objects.get_or_create(
-            repository=repo,
-            fingerprint=f.fingerprint,
-            path=f.path[:1024],
-            commit=f.commit,
-            defaults={
-                "rule": f.rule,
-                "line": f.line,
-                "author": f.author[:255],
-                "email": f.email[:255],
-                "committed_at": _parse_date(f.date),
-                "preview": f.preview[:64],
-            },
-        )
-        if created:
-            new.append(row)
+        row, created = _row(repo, f, decided.get(f.fingerprint))
+        if not created or row.triage in SILENCING_TRIAGE:
+            continue
+        if f.fingerprint not in before or before[f.fingerprint] == Triage.FIXED:
+            new.setdefault(f.fingerprint, []).append(row)
     return new
+
+
+def _row(repo, f: Finding, decision) -> tuple[SecretFinding, bool]:
+    state, note = decision if decision and decision[0] in SILENCING_TRIAGE else (Triage.OPEN, "")
+    return SecretFinding.objects.get_or_create(
+        repository=repo,
+        fingerprint=f.fingerprint,
+        path=f.path[:1024],
+        member=f.member[:1024],
+        commit=f.commit,
+        defaults={
+            "rule": f.rule,
+            "kind": f.kind,
+            "line": f.line,
+            "author": f.author[:255],
+            "email": f.email[:255],
+            "committed_at": _parse_date(f.date),
+            "preview": f.preview[:64],
+            "confidence": f.confidence,
+            "triage": state,
+            "triage_note": note,
+        },
+    )
 
 
 def _resolve_gone(repo: ScannedRepository, head_fingerprints: set[str]) -> int:
     still_open = repo.findings.filter(resolved_at__isnull=True)
-    gone = [f.pk for f in still_open if f.fingerprint not in head_fingerprints]
+    gone = [
+        pk for pk, fp in still_open.values_list("pk", "fingerprint") if fp not in head_fingerprints
+    ]
     return SecretFinding.objects.filter(pk__in=gone).update(resolved_at=timezone.now())
 
 
-def scan_repository(path: Path, workers: int | None = None) -> RepositoryScan:
-    started = time.monotonic()
-    repo, _ = ScannedRepository.objects.get_or_create(path=str(path))
-    result = RepositoryScan(str(path))
-    workers = settings.SECRETSCAN_WORKERS if workers is None else workers
-    try:
-        scanner = build_scanner(path)
-        baseline = Baseline.load(path / DEFAULT_BASELINE)
-        tips = sources.ref_tips(path)
-        known = sources.existing_commits(path, repo.tips)
-        history = sources.scan_history(scanner, path, all_refs=True, workers=workers, exclude=known)
-        head = sources.scan_revision(scanner, path) if tips else []
-    except (sources.ScanError, RulesError, ValueError) as exc:
-        repo.last_error = str(exc)
-        repo.last_scan_at = timezone.now()
-        repo.save(update_fields=["last_error", "last_scan_at"])
-        logger.warning("secretscan: %s failed: %s", path, exc)
-        result.error = str(exc)
-        return result
-    with transaction.atomic():
-        result.new = _store(repo, baseline.filter(history))
-        result.resolved = _resolve_gone(repo, {f.fingerprint for f in head})
-        repo.tips, repo.last_scan_at, repo.last_error = tips, timezone.now(), ""
-        repo.save(update_fields=["tips", "last_scan_at", "last_error"])
-    logger.info(
-        "secretscan: %s scanned in %.1f s: %d new, %d resolved",
-        path,
-        time.monotonic() - started,
-        len(result.new),
-        result.resolved,
-    )
-    return result
-
-
-class ScanInProgress(Exception):
-    permanent = False
-
-
-def scan_configured_repositories() -> list[RepositoryScan]:
-    if not _scan_lock.acquire(blocking=False):
-        raise ScanInProgress("a secret scan of the configured repositories is still running")
-    try:
-        results = []
-        for path in configured_repositories():
-            result = scan_repository(path)
-            if result.new:
-                open_incident_for_new_findings(result)
-            results.append(result)
-        return results
-    finally:
-        _scan_lock.release()
-
-
-def batch_id(findings: list[SecretFinding]) -> str:
-    digest = hashlib.sha256()
-    for f in sorted(findings, key=lambda f: (f.fingerprint, f.path, f.commit)):
-        digest.update(f"{f.fingerprint}:{f.path}:{f.commit}\n".encode())
-    return digest.hexdigest()[:16]
-
-
-def incident_event(result: RepositoryScan) -> AlertEvent:
-    repo_name = Path(result.path).name.removesuffix(".git") or result.path
-    shown = result.new[:MAX_FINDINGS_IN_INCIDENT]
-    findings = [
-        {
-            "rule": f.rule,
-            "path": f.path,
-            "line": f.line,
-            "commit": f.commit,
-            "author": f.author,
-            "committed_at": f.committed_at.isoformat() if f.committed_at else None,
-            "preview": f.preview,
-            "fingerprint": f.fingerprint,
-        }
-        for f in shown
-    ]
-    lines = [f"{f.rule} in {f.path}:{f.line} (commit {f.commit[:12]})" for f in shown]
-    more = len(result.new) - len(shown)
-    if more:
-        lines.append(f"... and {more} more (vigil admin: Secret findings)")
-    return AlertEvent(
-        source=SOURCE,
-        # One alert per batch of new findings: an open incident for an earlier leak must
-        # not swallow a new one as a duplicate.
-        fingerprint=f"secretscan:{result.path}:{batch_id(result.new)}",
-        name=f"secret detected in {repo_name}",
-        status=FIRING,
-        severity=CRITICAL,
-        labels={"repository": result.path, "rules": ",".join(sorted({f.rule for f in result.new}))},
-        annotations={"findings": findings, "new_findings": len(result.new)},
-        description="\n".join(lines),
-        started_at=timezone.now(),
-    )
-
-
-def open_incident_for_new_findings(result: RepositoryScan) -> int | None:
-    """Raise "secret detected in <repo>" (critical) through the alert pipeline."""
-    # The run this opens is a checker run (orchestration RunOrigin "checker").
-    ingested = ingest_events(source=SOURCE, events=[incident_event(result)], origin="checker")
-    incident_id = ingested.incident_ids[0] if ingested.incident_ids else None
-    SecretFinding.objects.filter(pk__in=[f.pk for f in result.new]).update(incident_id=incident_id)
-    return incident_id
+def link_incident(finding_ids: list[int], incident_id: int | None) -> None:
+    SecretFinding.objects.filter(pk__in=finding_ids).update(incident_id=incident_id)

@@ -15,25 +15,24 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from vigil.secretscan import filters
-from vigil.secretscan.engine import ArchiveRef, Finding, Scanner, patch_archives
+from vigil.secretscan.engine import Finding, Scanner
+from vigil.secretscan.gitrepo import (
+    LOG_FORMAT,
+    ScanError,
+    git,
+    git_command,
+    has_commits,
+    is_bare_repo,
+    is_git_repo,
+    read_blobs,
+)
+from vigil.secretscan.patch import BlobRef, context_refs, patch_archives, touches
 from vigil.secretscan.rules import RuleSet
 
 CHUNK_BYTES = 4 * 1024 * 1024
 READ_BYTES = 1024 * 1024
-LOG_FORMAT = "--format=commit %H%x1f%an%x1f%ae%x1f%aI"
-GIT = "git"
-# A scanned repository's own config must not run programs: no fsmonitor hook, no
-# external diff or textconv driver (also refused per command with --no-ext-diff).
-SAFE_CONFIG = ("-c", "core.fsmonitor=false", "-c", "diff.external=")
-
-
-def git_command(repo: Path, *args: str) -> list[str]:
-    return [GIT, "-C", str(repo), *SAFE_CONFIG, *args]
-
-
-class ScanError(Exception):
-    permanent = True
+# Full blob ids on `index` lines: the blobs a hunk needs context from are read by id.
+PATCH_OPTIONS = ("-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--full-index")
 
 
 @dataclass
@@ -46,33 +45,6 @@ class ScanStats:
     @property
     def mb_per_second(self) -> float:
         return self.bytes / 1e6 / self.seconds if self.seconds else 0.0
-
-
-def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    try:
-        proc = subprocess.run(  # noqa: S603
-            git_command(repo, *args), capture_output=True, check=False
-        )
-    except FileNotFoundError:
-        raise ScanError("git is not installed or not on PATH") from None
-    if check and proc.returncode != 0:
-        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ScanError(f"git {args[0]} failed in {repo}: {message[-1] if message else '?'}")
-    return proc
-
-
-def is_git_repo(path: Path) -> bool:
-    return git(path, "rev-parse", "--git-dir", check=False).returncode == 0
-
-
-# --- working tree -------------------------------------------------------------------------
-def has_commits(path: Path) -> bool:
-    return git(path, "rev-parse", "-q", "--verify", "HEAD^{commit}", check=False).returncode == 0
-
-
-def is_bare_repo(path: Path) -> bool:
-    proc = git(path, "rev-parse", "--is-bare-repository", check=False)
-    return proc.returncode == 0 and proc.stdout.strip() == b"true"
 
 
 def tree_files(root: Path) -> list[str]:
@@ -103,30 +75,42 @@ def _scan_file(scanner: Scanner, root: Path, rel: str) -> list[Finding]:
 _worker_scanner: Scanner | None = None
 
 
-def _init_worker(rule_files: tuple[str, ...], allow_paths: tuple[str, ...]) -> None:
+def _init_worker(rule_files: tuple[str, ...], allow_paths: tuple[str, ...], minimum: str) -> None:
     global _worker_scanner
-    _worker_scanner = Scanner(RuleSet.load(rule_files), allow_paths)
+    _worker_scanner = Scanner(RuleSet.load(rule_files), allow_paths, min_confidence=minimum)
 
 
 def _worker_scan_files(root: str, paths: list[str]) -> list[Finding]:
     return [f for rel in paths for f in _scan_file(_worker_scanner, Path(root), rel)]
 
 
-def _scan_patch_chunk(scanner: Scanner, chunk: bytes) -> tuple[list[Finding], list[ArchiveRef]]:
-    return scanner.scan_patch(chunk), patch_archives(chunk)
+def _scan_patch_chunk(scanner: Scanner, chunk: bytes) -> tuple[list[Finding], list[BlobRef]]:
+    return scanner.scan_patch(chunk), patch_archives(chunk) + context_refs(chunk)
 
 
-def _worker_scan_patch(chunk: bytes) -> tuple[list[Finding], list[ArchiveRef]]:
+def _worker_scan_patch(chunk: bytes) -> tuple[list[Finding], list[BlobRef]]:
     return _scan_patch_chunk(_worker_scanner, chunk)
 
 
-def _scan_archive(scanner: Scanner, root: Path, ref: ArchiveRef) -> list[Finding]:
-    blob = git(root, "cat-file", "blob", ref.blob, check=False).stdout
-    found = scanner.scan_bytes(blob, ref.path)
-    ctx = ref.context
-    for f in found:
-        f.commit, f.author, f.email, f.date = ctx.commit, ctx.author, ctx.email, ctx.date
-    return found
+def with_blob_refs(scanner: Scanner, root: Path, found: list[Finding], refs: list[BlobRef]):
+    """The patch's findings completed by the files read whole: archives, and files whose
+    hunks lacked context. Where the whole file shows a line to be a Kubernetes Secret's
+    entry, its judgement (on the decoded value) replaces the patch's line rules'."""
+    blobs = read_blobs(root, sorted({ref.blob for ref in refs}))
+    extra, judged = [], set()
+    for ref in refs:
+        data = blobs.get(ref.blob, b"")
+        for finding in scanner.scan_bytes(data, ref.path):
+            if ref.lines and not touches(finding, ref.lines):
+                continue  # in the file before this commit: reported where it was added
+            ref.context.stamp(finding)
+            extra.append(finding)
+        if ref.lines:
+            judged |= {
+                (ref.context.commit, ref.path, n) for n in scanner.entry_lines(data, ref.path)
+            }
+    kept = [f for f in found if (f.commit, f.path, f.line) not in judged]
+    return kept + extra
 
 
 def _pool(scanner: Scanner, workers: int) -> ProcessPoolExecutor:
@@ -134,7 +118,7 @@ def _pool(scanner: Scanner, workers: int) -> ProcessPoolExecutor:
         max_workers=workers,
         mp_context=get_context("fork"),
         initializer=_init_worker,
-        initargs=(scanner.ruleset.sources[1:], scanner.allow_paths),
+        initargs=(scanner.ruleset.sources[1:], scanner.allow_paths, scanner.min_confidence),
     )
 
 
@@ -163,51 +147,24 @@ def scan_tree(scanner: Scanner, root: Path, workers: int = 0, stats=None) -> lis
     return findings
 
 
+def scan_files(scanner: Scanner, root: Path, paths: list[str]) -> list[Finding]:
+    """The files given (pre-commit passes the staged ones), as they are on disk."""
+    return [f for rel in paths for f in _scan_file(scanner, root, rel)]
+
+
 def scan_staged(scanner: Scanner, root: Path) -> list[Finding]:
     patch = git(
-        root,
-        "-c",
-        "core.quotePath=false",
-        "diff",
-        "--cached",
-        "-U0",
-        "--no-color",
-        "--no-ext-diff",
-        "--no-textconv",
-        "--diff-filter=ACMR",
+        root, "-c", "core.quotePath=false", "diff", "--cached", *PATCH_OPTIONS, "--diff-filter=ACMR"
     ).stdout
-    findings = scanner.scan_patch(patch)
-    findings.extend(_staged_archives(scanner, root))
-    return findings
-
-
-def _staged_archives(scanner: Scanner, root: Path) -> list[Finding]:
-    names = git(root, "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR").stdout
-    findings = []
-    for raw in names.split(b"\0"):
-        path = raw.decode("utf-8", "surrogateescape")
-        if raw and filters.is_zip_path(path):
-            blob = git(root, "show", f":{path}", check=False).stdout
-            findings.extend(scanner.scan_bytes(blob, path))
-    return findings
+    findings, refs = _scan_patch_chunk(scanner, patch)
+    return with_blob_refs(scanner, root, findings, refs)
 
 
 # --- history ------------------------------------------------------------------------------
 def history_args(
     root: Path, since: str = "", all_refs: bool = False, exclude: Iterable[str] = ()
 ) -> list[str]:
-    args = [
-        "-c",
-        "core.quotePath=false",
-        "log",
-        "-p",
-        "-U0",
-        "--no-color",
-        "--no-ext-diff",
-        "--no-textconv",
-        "--full-history",
-        LOG_FORMAT,
-    ]
+    args = ["-c", "core.quotePath=false", "log", "-p", *PATCH_OPTIONS, "--full-history", LOG_FORMAT]
     revs = ["--all"] if all_refs else ["HEAD"]
     if since:
         resolved = git(root, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}", check=False)
@@ -240,11 +197,11 @@ def iter_patch_chunks(stream, chunk_bytes: int = CHUNK_BYTES) -> Iterator[bytes]
 @dataclass
 class _Collected:
     findings: list[Finding] = field(default_factory=list)
-    archives: list[ArchiveRef] = field(default_factory=list)
+    blobs: list[BlobRef] = field(default_factory=list)
 
-    def add(self, result: tuple[list[Finding], list[ArchiveRef]]) -> None:
+    def add(self, result: tuple[list[Finding], list[BlobRef]]) -> None:
         self.findings.extend(result[0])
-        self.archives.extend(result[1])
+        self.blobs.extend(result[1])
 
 
 def _scan_stream(scanner, stream, workers, chunk_bytes, stats, progress) -> _Collected:
@@ -310,61 +267,33 @@ def scan_history(
             return []  # a repository without commits has no history to scan
         lines = stderr.strip().splitlines()
         raise ScanError(f"git log failed in {root}: {lines[-1] if lines else returncode}")
-    for ref in collected.archives:
-        collected.findings.extend(_scan_archive(scanner, root, ref))
-    return collected.findings
-
-
-def ref_tips(root: Path) -> list[str]:
-    out = git(root, "for-each-ref", "--format=%(objectname)", check=False).stdout
-    return sorted({line for line in out.decode().split() if line})
+    return with_blob_refs(scanner, root, collected.findings, collected.blobs)
 
 
 def scan_revision(scanner: Scanner, root: Path, rev: str = "HEAD") -> list[Finding]:
     """The tree of one commit, read from the object store (works on bare mirrors)."""
-    listing = git(root, "ls-tree", "-r", "-z", "--full-tree", rev).stdout
-    entries = []
-    for record in listing.split(b"\0"):
-        if not record:
-            continue
-        meta, _, path = record.partition(b"\t")
-        _mode, kind, oid = meta.split()
-        if kind == b"blob":
-            entries.append((oid, path.decode("utf-8", "surrogateescape")))
-    if not entries:
-        return []
-    request = b"".join(oid + b"\n" for oid, _ in entries)
-    try:
-        proc = subprocess.run(  # noqa: S603
-            git_command(root, "cat-file", "--batch"),
-            input=request,
-            capture_output=True,
-            check=True,
-        )
-    except (FileNotFoundError, subprocess.CalledProcessError) as exc:
-        raise ScanError(f"git cat-file failed in {root}") from exc
-    out, pos, findings = proc.stdout, 0, []
-    for _oid, path in entries:
-        end = out.index(b"\n", pos)
-        header = out[pos:end].split()
-        if len(header) < 3:  # "<oid> missing"
-            pos = end + 1
-            continue
-        size = int(header[2])
-        findings.extend(scanner.scan_bytes(out[end + 1 : end + 1 + size], path))
-        pos = end + 1 + size + 1
-    return findings
+    return scan_trees(scanner, root, [rev])[rev]
 
 
-def existing_commits(root: Path, shas: Iterable[str]) -> list[str]:
-    shas = list(shas)
-    if not shas:
-        return []
-    proc = subprocess.run(  # noqa: S603
-        git_command(root, "cat-file", "--batch-check"),
-        input="".join(f"{s}\n" for s in shas).encode(),
-        capture_output=True,
-        check=False,
-    )
-    lines = proc.stdout.decode().splitlines()
-    return [sha for sha, line in zip(shas, lines, strict=False) if not line.endswith("missing")]
+def scan_trees(scanner: Scanner, root: Path, revs: list[str]) -> dict[str, list[Finding]]:
+    """The trees of several commits, each distinct blob read and scanned once."""
+    entries: dict[str, list[tuple[str, str]]] = {}
+    for rev in revs:
+        listing = git(root, "ls-tree", "-r", "-z", "--full-tree", rev).stdout
+        entries[rev] = []
+        for record in listing.split(b"\0"):
+            meta, _, path = record.partition(b"\t")
+            parts = meta.split()
+            if len(parts) == 3 and parts[1] == b"blob":
+                entries[rev].append((parts[2].decode(), path.decode("utf-8", "surrogateescape")))
+    by_blob: dict[tuple[str, str], list[Finding]] = {}
+    wanted = sorted({oid for listed in entries.values() for oid, _ in listed})
+    blobs = read_blobs(root, wanted)
+    result = {}
+    for rev, listed in entries.items():
+        result[rev] = []
+        for oid, path in listed:
+            if (oid, path) not in by_blob:
+                by_blob[(oid, path)] = scanner.scan_bytes(blobs.get(oid, b""), path)
+            result[rev].extend(by_blob[(oid, path)])
+    return result

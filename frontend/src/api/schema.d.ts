@@ -2861,10 +2861,25 @@ export interface components {
             repository_id: number;
             /** Rule */
             rule: string;
+            /**
+             * Kind
+             * @description what the credential is: aws, database, private-key, …
+             */
+            kind: string;
+            /**
+             * Confidence
+             * @enum {string}
+             */
+            confidence: "high" | "medium" | "low";
             /** Fingerprint */
             fingerprint: string;
             /** Path */
             path: string;
+            /**
+             * Member
+             * @description the file inside the archive at `path`, if any
+             */
+            member: string;
             /** Line */
             line: number;
             /** Commit */

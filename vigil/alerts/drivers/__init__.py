@@ -16,6 +16,7 @@ from vigil.alerts.drivers.grafana import GrafanaDriver
 from vigil.alerts.drivers.newrelic import NewRelicDriver
 from vigil.alerts.drivers.opsgenie import OpsgenieDriver
 from vigil.alerts.drivers.pagerduty import PagerDutyDriver
+from vigil.alerts.drivers.secretscan import SecretScanDriver
 from vigil.alerts.drivers.zabbix import ZabbixDriver
 
 DRIVERS: dict[str, type[Driver]] = {
@@ -28,10 +29,12 @@ DRIVERS: dict[str, type[Driver]] = {
     "zabbix": ZabbixDriver,
     "generic": GenericDriver,
     "cluster": ClusterDriver,
+    "secretscan": SecretScanDriver,
 }
 
 DETECTION_ORDER = [
     "cluster",
+    "secretscan",
     "pagerduty",
     "grafana",
     "alertmanager",

@@ -1,7 +1,5 @@
 """The checker registry: stable slug -> class. Slugs are stored in CheckRun rows."""
 
-from django.apps import apps
-
 from .base import Checker
 from .cpu import CpuChecker
 from .disk import DiskChecker
@@ -42,8 +40,3 @@ CHECKERS: dict[str, type[Checker]] = {
     "large_dirs": LargeDirsChecker,
     "top_processes": TopProcessesChecker,
 }
-# The secret scanner and the apps it writes to are not loaded by `vigil agent`.
-if apps.is_installed("vigil.secretscan"):
-    from .secrets import SecretsChecker
-
-    CHECKERS["secrets"] = SecretsChecker

@@ -182,10 +182,6 @@ class Checker:
     # include this checker: a network check with no hosts has nothing to say.
     needs: ClassVar[str | None] = None
     in_default: ClassVar[bool] = True
-    # True when the checker's findings open incidents themselves (through alerts'
-    # ingest_events): the local scheduler then does not also turn its results into
-    # cluster alerts, which would open a second incident for the same finding.
-    opens_own_incidents: ClassVar[bool] = False
 
     def __init__(self, ctx: CheckContext):
         self.ctx = ctx

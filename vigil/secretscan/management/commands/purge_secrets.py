@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from vigil.secretscan import purge, sources
+from vigil.secretscan import gitrepo, purge
 
 
 class Command(BaseCommand):
@@ -26,6 +26,12 @@ class Command(BaseCommand):
             "--yes",
             action="store_true",
             help="rewrite history (without it: dry run, nothing changes)",
+        )
+        parser.add_argument(
+            "--drop-archives",
+            action="store_true",
+            help="delete from history the archive versions (zip, jar…) that hold a purged "
+            "value; without it such a purge is refused",
         )
         parser.add_argument(
             "--backup",
@@ -51,23 +57,29 @@ class Command(BaseCommand):
             self._show(plan)
             if not plan.values:
                 raise CommandError("none of the reported values is in this repository's history")
+            if not options["drop_archives"]:
+                purge.refuse_archives(plan)
             if not options["yes"]:
                 self.stdout.write("Dry run: nothing changed. Run again with --yes to rewrite.")
                 return
             purge.ensure_clean(repo)
+            url = purge.origin_url(repo)
             purge.make_backup(repo, plan.backup)
-            self.stdout.write(f"Backup mirror written to {plan.backup}")
-            purge.rewrite(plan)
-            left = purge.remaining(repo, plan.values)
-        except (purge.PurgeError, sources.ScanError) as exc:
+            self.stdout.write(f"Backup mirror written to {plan.backup} (mode 0700)")
+            purge.rewrite(plan, drop_archives=options["drop_archives"])
+            left = purge.remaining(repo, plan)
+        except (purge.PurgeError, gitrepo.ScanError) as exc:
             raise CommandError(str(exc)) from None
         if left:
             raise CommandError(
-                f"{len(left)} object(s) still contain a purged value (e.g. {left[0]}); "
-                f"the backup {plan.backup} is intact"
+                f"{len(left)} object(s) still hold a purged value (e.g. {left[0]}): the purge "
+                f"is NOT complete; the backup {plan.backup} is intact"
             )
-        self.stdout.write("Verified: no object in the repository contains a purged value.")
-        self.stdout.write(purge.next_steps(repo, plan.backup))
+        self.stdout.write(
+            "Verified: the scanner (archives opened, commit messages included) and a byte "
+            "search find no purged value in any object of the repository."
+        )
+        self.stdout.write(purge.next_steps(repo, plan.backup, url))
 
     def _show(self, plan):
         self.stdout.write(
@@ -75,7 +87,7 @@ class Command(BaseCommand):
             f"across {len(plan.commits)} commit(s) of {plan.repo}:"
         )
         for f in plan.occurrences:
-            self.stdout.write(f"  {f.commit[:12]} {f.path}:{f.line}  {f.rule}  {f.preview}")
+            self.stdout.write(f"  {f.commit[:12]} {f.location}  {f.rule}  {f.preview}")
         for fingerprint in sorted(plan.unmatched):
             self.stdout.write(f"  not found in history: {fingerprint[:19]}")
         self.stdout.write(
