@@ -196,7 +196,7 @@ def main() -> None:
     args = parser.parse_args()
 
     home = Path(tempfile.mkdtemp(prefix="vigil-console-bench-"))
-    args.db, args.reuse_seconds, args.poll_ms = "postgres", None, 200
+    args.db, args.reuse_seconds, args.poll_ms, args.pg_database = "postgres", None, 200, ""
     env = _env(args, home)
     env["DATABASE_URL"] = args.db_url
     env["VIGIL_JWT_KEYS"] = "bench-jwt-key-" + "k" * 40
