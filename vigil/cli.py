@@ -13,7 +13,7 @@ import signal
 import sys
 from pathlib import Path
 
-from vigil.core.usage import fail
+from vigil.core.usage import fail, quiet_when_the_reader_leaves
 
 PACKAGE = Path(__file__).resolve().parent
 USAGE = "usage: vigil <command> [options]   ·   vigil help <command> for its options"
@@ -78,7 +78,11 @@ def overview() -> str:
 
 
 def main() -> None:
-    args = sys.argv[1:]
+    with quiet_when_the_reader_leaves():
+        _run(sys.argv[1:])
+
+
+def _run(args: list[str]) -> None:
     if args in (["--version"], ["version"]):
         print(f"vigil {version()}")
         return

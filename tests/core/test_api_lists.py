@@ -1,6 +1,8 @@
 """Every list route answers one shape: `{count, limit, offset, items}`, or the incident
 list's documented keyset form `{limit, next_cursor, items}` (docs/console.md)."""
 
+import re
+
 import pytest
 
 from vigil.api import api
@@ -44,3 +46,30 @@ def test_no_route_answers_a_bare_list(path, client, auth_headers):
     answer = client.get(path, **auth_headers)
     if answer.status_code == 200:
         assert isinstance(answer.json(), dict), f"{path} answers a bare list"
+
+
+METHODS = ("get", "post", "put", "patch", "delete")
+ROUTES = sorted(SCHEMA["paths"])
+
+
+@pytest.mark.parametrize("path", ROUTES)
+def test_every_route_answers_a_method_it_lacks_with_a_json_405(path, client, auth_headers):
+    missing = [m for m in METHODS if m not in SCHEMA["paths"][path]]
+    if not missing:
+        pytest.skip(f"{path} takes every method")
+    url = re.sub(r"\{[^}]+\}", "1", path)
+    answer = getattr(client, missing[0])(url, **auth_headers)
+    assert answer.status_code in (404, 405), (url, answer.status_code)
+    assert answer["Content-Type"] == "application/json", (url, answer.content[:200])
+    assert "error" in answer.json()
+
+
+def test_one_filter_name_per_concept():
+    names = {
+        parameter["name"]
+        for operations in SCHEMA["paths"].values()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+        if parameter.get("in") == "query"
+    }
+    assert not names & {"incident", "incidentId", "incident_pk", "run", "runId"}, names

@@ -2,6 +2,7 @@
 done, never a traceback (see vigil.core.usage for the exit codes)."""
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -175,3 +176,24 @@ def test_secretscan_answers_an_unwritable_output_with_one_line(tmp_path, capsys)
     code = secretscan_cli.main([str(tmp_path), "--output", f"{NO_DIR}/report.txt"])
     assert code == 2
     assert_one_line(capsys.readouterr().err, "vigil-secretscan: --output", "No such file")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [["help"], ["openapi"]])
+def test_a_reader_that_leaves_early_is_no_traceback(args, tmp_path):
+    # `vigil help | head -1`: the pipe is closed before vigil writes.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    with os.fdopen(write_end, "wb") as stdout:
+        done = subprocess.run(
+            [str(BIN / "vigil"), *args],
+            stdout=stdout, stderr=subprocess.PIPE, text=True, cwd=tmp_path, env=_environ(tmp_path), timeout=60,
+        )  # fmt: skip
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
+    assert done.returncode == 128 + signal.SIGPIPE
+
+
+def test_a_bad_default_from_the_environment_is_one_line_naming_the_variable(monkeypatch, capsys):
+    monkeypatch.setenv("VIGIL_PORT", "eighty")
+    stderr = run_vigil(monkeypatch, capsys, "serve")
+    assert_one_line(stderr, "vigil serve: configuration error: VIGIL_PORT='eighty'")

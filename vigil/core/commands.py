@@ -37,11 +37,15 @@ class VigilCommand(BaseCommand):
     def run_from_argv(self, argv):
         self._called_from_command_line = True
         prog = f"{os.path.basename(argv[0])} {argv[1]}"
-        parser = self.create_parser(argv[0], argv[1])
-        # Its errors then raise CommandError("Error: …") instead of printing the usage.
-        parser.called_from_command_line = False
         try:
+            # Defaults may come from the environment (serve's VIGIL_PORT, say).
+            parser = self.create_parser(argv[0], argv[1])
+            # Its errors then raise CommandError("Error: …") instead of printing the usage.
+            parser.called_from_command_line = False
             options = parser.parse_args(argv[2:])
+        except ImproperlyConfigured as exc:
+            self.stderr.write(f"{prog}: configuration error: {one_line(exc)}")
+            sys.exit(EXIT_USAGE)
         except CommandError as exc:
             self.stderr.write(usage_error(prog, str(exc).removeprefix("Error: ")), ending="")
             sys.exit(EXIT_USAGE)
@@ -63,6 +67,8 @@ class VigilCommand(BaseCommand):
                 raise
             self.stderr.write(f"{prog}: configuration error: {one_line(exc)}")
             sys.exit(EXIT_USAGE)
+        except BrokenPipeError:  # the reader left: `vigil` stops quietly
+            raise
         except Exception as exc:
             if options.traceback:
                 raise

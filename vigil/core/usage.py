@@ -11,6 +11,9 @@ was done.
 """
 
 import argparse
+import contextlib
+import os
+import signal
 import sys
 
 EXIT_FAILED = 1
@@ -37,3 +40,14 @@ class OneLineArgumentParser(argparse.ArgumentParser):
 def fail(prog: str, message: str, code: int = EXIT_USAGE):
     sys.stderr.write(f"{prog}: {one_line(message)}\n")
     sys.exit(code)
+
+
+@contextlib.contextmanager
+def quiet_when_the_reader_leaves():
+    """`vigil help | head`: the reader closed the pipe. Stop as shell tools do, without a
+    traceback (and without another one when Python flushes stdout at exit)."""
+    try:
+        yield
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(128 + signal.SIGPIPE)

@@ -7,7 +7,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from vigil.core.usage import EXIT_USAGE, OneLineArgumentParser, one_line
+from vigil.core.usage import (
+    EXIT_USAGE,
+    OneLineArgumentParser,
+    one_line,
+    quiet_when_the_reader_leaves,
+)
 from vigil.secretscan import gitrepo, hooks, sources
 from vigil.secretscan.arguments import add_arguments
 from vigil.secretscan.baseline import Baseline, BaselineError
@@ -198,7 +203,8 @@ def main(argv=None, prog: str = "vigil-secretscan") -> int:
     add_arguments(parser)
     options = {**vars(parser.parse_args(argv)), "prog": prog}
     try:
-        outcome = run(options)
+        with quiet_when_the_reader_leaves():
+            outcome = run(options)
     except UsageError as exc:
         sys.stderr.write(f"{prog}: {one_line(exc)}\n")
         return EXIT_USAGE

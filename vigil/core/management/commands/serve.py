@@ -1,5 +1,4 @@
 import ipaddress
-import os
 import socket
 
 from django.conf import settings
@@ -10,6 +9,7 @@ from granian.http import HTTP1Settings
 
 from vigil.core.commands import BadInput, VigilCommand
 from vigil.core.embedded import EmbeddedWorker, quiet_granian_thread_warning, wsgi_loader
+from vigil.core.env import env_int, env_str
 
 # Bounded threads per worker: granian's default grows with load, and each thread holds
 # a database connection (see ARCHITECTURE.md, "connection exhaustion traps").
@@ -32,19 +32,19 @@ class Command(VigilCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--host",
-            default=os.environ.get("VIGIL_HOST", "127.0.0.1"),
+            default=env_str("VIGIL_HOST", "127.0.0.1"),
             help="IP address to bind (default 127.0.0.1, env VIGIL_HOST)",
         )
         parser.add_argument(
             "--port",
             type=int,
-            default=int(os.environ.get("VIGIL_PORT", 8000)),
+            default=env_int("VIGIL_PORT", 8000),
             help="port to bind (default 8000, env VIGIL_PORT)",
         )
         parser.add_argument(
             "--workers",
             type=int,
-            default=int(os.environ.get("VIGIL_WORKERS", 2)),
+            default=env_int("VIGIL_WORKERS", 2),
             help="HTTP worker processes (default 2, env VIGIL_WORKERS)",
         )
         parser.add_argument(
@@ -56,14 +56,14 @@ class Command(VigilCommand):
         parser.add_argument(
             "--max-connections",
             type=int,
-            default=int(os.environ.get("VIGIL_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS)),
+            default=env_int("VIGIL_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS),
             help="open client connections per worker process, idle keep-alive ones "
             f"included (default {DEFAULT_MAX_CONNECTIONS}, env VIGIL_MAX_CONNECTIONS)",
         )
         parser.add_argument(
             "--header-timeout",
             type=int,
-            default=int(os.environ.get("VIGIL_HEADER_TIMEOUT", DEFAULT_HEADER_TIMEOUT)),
+            default=env_int("VIGIL_HEADER_TIMEOUT", DEFAULT_HEADER_TIMEOUT),
             metavar="SECONDS",
             help="close a connection whose request headers have not arrived after this "
             f"long (default {DEFAULT_HEADER_TIMEOUT}, 1–60, env VIGIL_HEADER_TIMEOUT)",
