@@ -122,7 +122,7 @@ def _utility():
     from types import MethodType
 
     from django.conf import settings
-    from django.core.management import ManagementUtility, get_commands
+    from django.core.management import BaseCommand, ManagementUtility, get_commands
 
     from vigil.core.commands import VigilCommand
 
@@ -135,7 +135,8 @@ def _utility():
                 hint = f"did you mean {close[0]}? " if close else ""
                 fail("vigil", f"unknown command {subcommand!r}; {hint}`vigil help` lists them")
             command = super().fetch_command(subcommand)
-            if not isinstance(command, VigilCommand):
+            # Django's `test` parses its own argv first: it keeps Django's answers.
+            if type(command).run_from_argv is BaseCommand.run_from_argv:
                 command.run_from_argv = MethodType(VigilCommand.run_from_argv, command)
             return command
 

@@ -196,4 +196,4 @@ def test_a_reader_that_leaves_early_is_no_traceback(args, tmp_path):
 def test_a_bad_default_from_the_environment_is_one_line_naming_the_variable(monkeypatch, capsys):
     monkeypatch.setenv("VIGIL_PORT", "eighty")
     stderr = run_vigil(monkeypatch, capsys, "serve")
-    assert_one_line(stderr, "vigil serve: configuration error: VIGIL_PORT='eighty'")
+    assert_one_line(stderr, "vigil: configuration error: VIGIL_PORT='eighty'")

@@ -6,7 +6,8 @@ Django prints an argparse error after the command's whole usage, a `CommandError
 command answers each with one line: bad input (`BadInput`, or an option argparse
 refuses) exits 2; a failure (`CommandError`) exits with its return code, 1 by default;
 an unexpected exception exits 1 and names its type (`--traceback` shows where it came
-from).
+from). A configuration error and a closed stdout go up to `vigil.cli.main`, which
+answers them for every command, as it does while Django loads.
 """
 
 import contextlib
@@ -37,15 +38,13 @@ class VigilCommand(BaseCommand):
     def run_from_argv(self, argv):
         self._called_from_command_line = True
         prog = f"{os.path.basename(argv[0])} {argv[1]}"
+        # Defaults may come from the environment (serve's VIGIL_PORT, say): a bad one is
+        # ImproperlyConfigured, which `vigil` answers in one line, as any setting.
+        parser = self.create_parser(argv[0], argv[1])
+        # Its errors then raise CommandError("Error: …") instead of printing the usage.
+        parser.called_from_command_line = False
         try:
-            # Defaults may come from the environment (serve's VIGIL_PORT, say).
-            parser = self.create_parser(argv[0], argv[1])
-            # Its errors then raise CommandError("Error: …") instead of printing the usage.
-            parser.called_from_command_line = False
             options = parser.parse_args(argv[2:])
-        except ImproperlyConfigured as exc:
-            self.stderr.write(f"{prog}: configuration error: {one_line(exc)}")
-            sys.exit(EXIT_USAGE)
         except CommandError as exc:
             self.stderr.write(usage_error(prog, str(exc).removeprefix("Error: ")), ending="")
             sys.exit(EXIT_USAGE)
@@ -62,13 +61,8 @@ class VigilCommand(BaseCommand):
             else:
                 self.stderr.write(f"{prog}: {one_line(exc)}")
             sys.exit(exc.returncode)
-        except ImproperlyConfigured as exc:  # a setting: as `vigil` answers one
-            if options.traceback:
-                raise
-            self.stderr.write(f"{prog}: configuration error: {one_line(exc)}")
-            sys.exit(EXIT_USAGE)
-        except BrokenPipeError:  # the reader left: `vigil` stops quietly
-            raise
+        except (ImproperlyConfigured, BrokenPipeError):
+            raise  # a setting, or a reader that left: `vigil` answers them, in one place
         except Exception as exc:
             if options.traceback:
                 raise
