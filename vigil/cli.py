@@ -13,6 +13,8 @@ import signal
 import sys
 from pathlib import Path
 
+from vigil.core.usage import fail, quiet_when_the_reader_leaves
+
 PACKAGE = Path(__file__).resolve().parent
 USAGE = "usage: vigil <command> [options]   ·   vigil help <command> for its options"
 
@@ -76,7 +78,11 @@ def overview() -> str:
 
 
 def main() -> None:
-    args = sys.argv[1:]
+    with quiet_when_the_reader_leaves():
+        _run(sys.argv[1:])
+
+
+def _run(args: list[str]) -> None:
     if args in (["--version"], ["version"]):
         print(f"vigil {version()}")
         return
@@ -98,17 +104,43 @@ def main() -> None:
     try:
         # Only now: the answers above must not pay for importing Django.
         from django.core.exceptions import ImproperlyConfigured
-        from django.core.management import execute_from_command_line
 
-        execute_from_command_line(sys.argv)
+        _utility()(sys.argv).execute()
     except ImproperlyConfigured as exc:  # a setting: one line that says what to fix
-        print(f"vigil: configuration error: {exc}", file=sys.stderr)
-        sys.exit(2)
+        fail("vigil", f"configuration error: {exc}")
     except KeyboardInterrupt:
         # Ctrl-C before a command set its own handler (while Django loads, say): stop
         # as the shell expects, without a traceback.
         sys.stderr.write("\ninterrupted\n")
         sys.exit(128 + signal.SIGINT)
+
+
+def _utility():
+    """Django's command line, answering an unknown command name as bad input, and
+    Django's own commands (migrate, createsuperuser, …) as Vigil's answer theirs."""
+    from difflib import get_close_matches
+    from types import MethodType
+
+    from django.conf import settings
+    from django.core.management import BaseCommand, ManagementUtility, get_commands
+
+    from vigil.core.commands import VigilCommand
+
+    class Utility(ManagementUtility):
+        def fetch_command(self, subcommand):
+            commands = get_commands()
+            if subcommand not in commands:
+                settings.INSTALLED_APPS  # noqa: B018 — raises the settings' own error, if any
+                close = get_close_matches(subcommand, commands)
+                hint = f"did you mean {close[0]}? " if close else ""
+                fail("vigil", f"unknown command {subcommand!r}; {hint}`vigil help` lists them")
+            command = super().fetch_command(subcommand)
+            # Django's `test` parses its own argv first: it keeps Django's answers.
+            if type(command).run_from_argv is BaseCommand.run_from_argv:
+                command.run_from_argv = MethodType(VigilCommand.run_from_argv, command)
+            return command
+
+    return Utility
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ def vigil(*args, env_extra=None):
     )
 
 
-def test_check_health_writes_the_textfile_and_exits_2_on_critical(tmp_path):
+def test_check_health_writes_the_textfile_and_exits_1_on_critical(tmp_path):
     fresh = tmp_path / "fresh"
     fresh.write_text("x")
     target = tmp_path / "vigil.prom"
@@ -41,7 +41,7 @@ def test_check_health_writes_the_textfile_and_exits_2_on_critical(tmp_path):
         "check_health", "--no-save", "--fail-on-critical", "--format", "prometheus", "--output", str(target),
         env_extra={"CHECKER_FRESHNESS": f"{fresh}=1h,{tmp_path}/missing=1h", "CHECKER_DEFAULT_SUITE": "memory,freshness"},
     )  # fmt: skip
-    assert (done.returncode, done.stdout, done.stderr) == (2, "", "")
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", "")
     text = target.read_text()
     assert 'vigil_check_status{node="' in text
     assert f'check="freshness",target="{fresh}"}} 0' in text

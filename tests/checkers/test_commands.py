@@ -84,8 +84,8 @@ def test_exit_codes(backup):
     ]
     assert run(*critical)  # exit 0 unless asked
     for args, flag, code in [
-        (critical, "--fail-on-critical", 2),
-        (critical, "--fail-on-warning", 2),
+        (critical, "--fail-on-critical", 1),
+        (critical, "--fail-on-warning", 1),
         (warning, "--fail-on-warning", 1),
     ]:
         with pytest.raises(SystemExit) as exited:

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from vigil.alerts.models import Alert
+from vigil.orchestration.management.commands.run_pipeline import Command as RunPipeline
 from vigil.orchestration.models import PipelineRun
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +150,9 @@ def test_bad_input_is_one_line_and_exit_2(db, args):
         _call(*args)
     assert info.value.returncode == 2
     assert "\n" not in str(info.value)
+
+
+def test_run_pipeline_help_says_it_really_notifies_and_offers_a_dry_run():
+    text = " ".join(RunPipeline().create_parser("vigil", "run_pipeline").format_help().split())
+    assert "the lane's channels are really notified" in text
+    assert "--dry-run" in text

@@ -8,8 +8,19 @@ from django.db import DatabaseError
 
 from vigil.checkers import output, services
 from vigil.checkers.checkers import CHECKERS
-from vigil.checkers.checkers.base import CheckContext, CheckError, CheckOptions, CheckResult, Status
+from vigil.checkers.checkers.base import (
+    CheckContext,
+    CheckError,
+    CheckOptions,
+    CheckResult,
+    Status,
+    split_host_port,
+)
+from vigil.checkers.checkers.freshness import parse_entry
+from vigil.checkers.checkers.ports import parse_allowed
 from vigil.checkers.models import CheckRun
+from vigil.core.commands import BadInput
+from vigil.core.usage import EXIT_FAILED
 
 
 def add_checker_options(parser) -> None:
@@ -83,9 +94,11 @@ def add_checker_options(parser) -> None:
         help="Write the output to FILE atomically (for node_exporter's textfile collector).",
     )
     out.add_argument(
-        "--fail-on-warning", action="store_true", help="Exit 1 on a warning (2 on a critical)."
+        "--fail-on-warning",
+        action="store_true",
+        help="Exit 1 on a warning or a critical (exit 2 is bad input, as for every command).",
     )
-    out.add_argument("--fail-on-critical", action="store_true", help="Exit 2 on a critical.")
+    out.add_argument("--fail-on-critical", action="store_true", help="Exit 1 on a critical.")
     out.add_argument(
         "--timeout",
         type=float,
@@ -103,21 +116,49 @@ def parse_thresholds(items: list[str]) -> dict[str, dict[str, float]]:
         name, sep, value = item.partition("=")
         check, dot, key = name.partition(".")
         if not sep or not dot or not check or not key:
-            raise CommandError(
+            raise BadInput(
                 f"--threshold {item!r} is not valid; use CHECK.KEY=VALUE, e.g. disk.warning=70"
             )
         if check not in CHECKERS:
-            raise CommandError(
+            raise BadInput(
                 f"--threshold {item!r}: unknown checker {check!r}; valid: {', '.join(CHECKERS)}"
             )
         try:
             thresholds.setdefault(check, {})[key] = float(value)
         except ValueError:
-            raise CommandError(f"--threshold {item!r}: {value!r} is not a number") from None
+            raise BadInput(f"--threshold {item!r}: {value!r} is not a number") from None
     return thresholds
 
 
+def _network_target(text: str) -> None:
+    if not text.startswith("ping:"):
+        split_host_port(text.removeprefix("tcp:"))
+
+
+# What each checker would report as UNKNOWN at run time: on the command line it is a typo,
+# answered before anything runs.
+VALUE_PARSERS = {
+    "freshness": parse_entry,
+    "ports_allowed": parse_allowed,
+    "hosts": _network_target,
+    "tls_targets": lambda text: split_host_port(text, default_port=443),
+}
+
+
+def check_values(args: dict) -> None:
+    for name, parse in VALUE_PARSERS.items():
+        for value in args.get(name) or []:
+            try:
+                parse(value)
+            except CheckError as exc:
+                raise BadInput(f"--{name.replace('_', '-')}: {exc}") from None
+    ca_file = args.get("tls_ca_file")
+    if ca_file and not os.access(ca_file, os.R_OK):
+        raise BadInput(f"--tls-ca-file {ca_file}: not a readable file")
+
+
 def options_from(args: dict) -> CheckOptions:
+    check_values(args)
     return CheckOptions(
         disk_paths=args.get("disk_paths"),
         processes=args.get("processes"),
@@ -152,26 +193,32 @@ def emit(command, results: list[CheckResult], args: dict, *, node: str) -> None:
     if args.get("output"):
         target = Path(args["output"])
         if not target.parent.is_dir():
-            raise CommandError(f"--output {target}: directory {target.parent} does not exist")
+            raise BadInput(f"--output {target}: directory {target.parent} does not exist")
         output.write_atomically(target, text)
     else:
         command.stdout.write(text, ending="")
 
 
 def exit_code(results: list[CheckResult], args: dict) -> int:
+    """1 when a result is at the level asked to fail on, or worse; 0 otherwise. Exit code
+    2 is bad input, as for every Vigil command, so a result never uses it: scripts tell a
+    critical from a warning with --fail-on-critical, or read --json."""
     statuses = {result.status for result in results}
-    if Status.CRITICAL in statuses and (
-        args.get("fail_on_critical") or args.get("fail_on_warning")
-    ):
-        return 2
-    if Status.WARNING in statuses and args.get("fail_on_warning"):
-        return 1
-    return 0
+    failing = {Status.CRITICAL} if args.get("fail_on_critical") else set()
+    if args.get("fail_on_warning"):
+        failing |= {Status.WARNING, Status.CRITICAL}
+    return EXIT_FAILED if statuses & failing else 0
 
 
 def run_and_report(command, names: list[str] | None, args: dict) -> None:
     """check_health and run_check: run, store, print, exit with the asked-for code."""
     check_options = options_from(args)
+    if args.get("timeout") is not None and args["timeout"] <= 0:
+        raise BadInput(f"--timeout {args['timeout']:g}: give a positive number of seconds")
+    try:
+        services.validate_names(names or [])
+    except CheckError as exc:
+        raise BadInput(str(exc)) from None
     node = CheckContext(check_options).node
     try:
         results = services.run_checks(

@@ -3,11 +3,16 @@
 `vigil scan_secrets` runs it too, so it works from any directory).
 """
 
-import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from vigil.core.usage import (
+    EXIT_USAGE,
+    OneLineArgumentParser,
+    one_line,
+    quiet_when_the_reader_leaves,
+)
 from vigil.secretscan import gitrepo, hooks, sources
 from vigil.secretscan.arguments import add_arguments
 from vigil.secretscan.baseline import Baseline, BaselineError
@@ -119,7 +124,10 @@ def _write_report(new, options: dict, scanner, meta: dict, stdout) -> None:
         return  # a clean commit prints nothing
     text = render(new, options.get("format", "text"), scanner.ruleset, meta)
     if options.get("output"):
-        Path(options["output"]).write_text(text, encoding="utf-8")
+        try:
+            Path(options["output"]).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--output {options['output']}: {exc.strerror}") from None
     else:
         stdout.write(text)
 
@@ -191,12 +199,13 @@ def _progress(stderr):
 
 
 def main(argv=None, prog: str = "vigil-secretscan") -> int:
-    parser = argparse.ArgumentParser(prog=prog, description="Scan for leaked secrets.")
+    parser = OneLineArgumentParser(prog=prog, description="Scan for leaked secrets.")
     add_arguments(parser)
     options = {**vars(parser.parse_args(argv)), "prog": prog}
     try:
-        outcome = run(options)
+        with quiet_when_the_reader_leaves():
+            outcome = run(options)
     except UsageError as exc:
-        sys.stderr.write(f"{prog}: {exc}\n")
-        return 2
+        sys.stderr.write(f"{prog}: {one_line(exc)}\n")
+        return EXIT_USAGE
     return outcome.exit_code

@@ -158,8 +158,14 @@ def require(mapping: dict, key: str, kind: type | tuple = str, *, where: str = "
     """mapping[key], present and of the expected type, else a PayloadError naming it."""
     name = f"{where}.{key}" if where else key
     value = mapping.get(key)
-    if value is None or value == "":
+    if key not in mapping:
         raise PayloadError(f"required field {name!r} is missing", field=name)
+    if value is None:
+        raise PayloadError(
+            f"required field {name!r} must be {_expected(kind)}, not null", field=name
+        )
+    if value == "":
+        raise PayloadError(f"required field {name!r} is empty", field=name)
     if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _kinds(kind)):
         raise PayloadError(f"field {name!r} must be {_expected(kind)}", field=name)
     return value

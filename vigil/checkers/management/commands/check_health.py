@@ -1,17 +1,17 @@
-from django.core.management.base import BaseCommand
-
 from vigil.checkers import services
 from vigil.checkers.checkers import CHECKERS
 from vigil.checkers.checkers.base import CheckContext
 from vigil.checkers.command_options import add_checker_options, options_from, run_and_report
+from vigil.core.commands import VigilCommand
 
 
-class Command(BaseCommand):
+class Command(VigilCommand):
     # Run from cron every minute: Django's system checks would add noise and time.
     requires_system_checks = []
     help = (
         "Run health checkers (default: the default suite) and print a table, JSON or "
-        "Prometheus textfile format. Exit 0, or 1/2 with --fail-on-warning/--fail-on-critical."
+        "Prometheus textfile format. Exit 1 on what --fail-on-warning or --fail-on-critical "
+        "asks to fail on, 2 on bad input."
     )
 
     def add_arguments(self, parser):

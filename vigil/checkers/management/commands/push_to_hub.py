@@ -1,15 +1,16 @@
 import os
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from vigil.checkers import hub, services
 from vigil.checkers.checkers.base import CheckError, node_name
 from vigil.checkers.command_options import options_from, store
 from vigil.checkers.models import CheckRun
+from vigil.core.commands import BadInput, VigilCommand
 
 
-class Command(BaseCommand):
+class Command(VigilCommand):
     help = (
         "Run the checkers and send the results to a central Vigil "
         "(POST <hub>/alerts/webhook/cluster/), signed when a secret is set."
@@ -66,24 +67,22 @@ class Command(BaseCommand):
         if not options["dry_run"]:
             # Bad input: one line and exit 2, before any check runs.
             if not hub_url:
-                raise CommandError(
-                    "no hub: pass --hub https://vigil.example.com or set VIGIL_HUB_URL",
-                    returncode=2,
-                )
+                raise BadInput("no hub: pass --hub https://vigil.example.com or set VIGIL_HUB_URL")
             if not api_key:
-                raise CommandError(
-                    "no API key: set VIGIL_HUB_API_KEY (create one on the hub with `vigil create_api_key`)",
-                    returncode=2,
+                raise BadInput(
+                    "no API key: set VIGIL_HUB_API_KEY (create one on the hub with `vigil create_api_key`)"
                 )
             try:
                 hub.hub_endpoint(hub_url)
             except CheckError as exc:
-                raise CommandError(str(exc), returncode=2) from None
+                raise BadInput(str(exc)) from None
+        if options["timeout"] is not None and options["timeout"] <= 0:
+            raise BadInput(f"--timeout {options['timeout']:g}: give a positive number of seconds")
         check_options = options_from({"node": node})
         try:
             services.validate_names(options["names"] or [])
         except CheckError as exc:
-            raise CommandError(str(exc), returncode=2) from None
+            raise BadInput(str(exc)) from None
         try:
             results = services.run_checks(
                 options["names"] or None,

@@ -1,10 +1,9 @@
-from django.core.management.base import BaseCommand
-
 from vigil.checkers.checkers import CHECKERS
 from vigil.checkers.command_options import add_checker_options, run_and_report
+from vigil.core.commands import VigilCommand
 
 
-class Command(BaseCommand):
+class Command(VigilCommand):
     # Run from cron every minute: Django's system checks would add noise and time.
     requires_system_checks = []
     help = "Run one checker with options, e.g. `run_check disk --disk-paths /var --threshold disk.warning=70`."

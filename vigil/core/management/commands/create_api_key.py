@@ -1,12 +1,13 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
+from vigil.core.commands import BadInput, VigilCommand
 from vigil.core.models import ApiKey
 from vigil.core.roles import Role
 from vigil.core.services import InvalidEndpointPrefix, create_api_key
 
 
-class Command(BaseCommand):
+class Command(VigilCommand):
     help = "Create an API key and print it once. Only its SHA-256 digest is stored."
 
     def add_arguments(self, parser):
@@ -28,13 +29,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, name, endpoints, role, **options):
         if ApiKey.objects.filter(name=name).exists():
-            raise CommandError(f"an API key named {name!r} already exists; pick another name")
+            raise BadInput(f"an API key named {name!r} already exists; pick another name")
         try:
             created = create_api_key(name, endpoints, role=role)
         except InvalidEndpointPrefix as exc:
-            raise CommandError(str(exc)) from None
+            raise BadInput(str(exc)) from None
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"--{field}: {' '.join(messages)}" for field, messages in exc.message_dict.items()
+            )
+            raise BadInput(problems) from None
         except IntegrityError:
-            raise CommandError(f"an API key named {name!r} already exists") from None
+            raise BadInput(f"an API key named {name!r} already exists") from None
         scope = ", ".join(created.key.allowed_endpoints) or "all API paths"
         self.stderr.write(
             f"Created API key {name!r} ({created.key.masked}, role {role}) for {scope}."

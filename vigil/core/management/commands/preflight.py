@@ -1,7 +1,9 @@
 import json
 
 from django.core import checks
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+
+from vigil.core.commands import VigilCommand
 
 LEVELS = {
     checks.DEBUG: "debug",
@@ -12,7 +14,7 @@ LEVELS = {
 }
 
 
-class Command(BaseCommand):
+class Command(VigilCommand):
     help = (
         "Check that this installation is ready for production: configuration, Django's "
         "deployment checks, database reachable and migrated, cache reachable. "

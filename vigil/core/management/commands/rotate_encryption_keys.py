@@ -2,10 +2,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import models, transaction
 from django.db.models.functions import Cast
 
+from vigil.core.commands import BadInput, VigilCommand
 from vigil.core.security.crypto import (
     DecryptionError,
     EncryptedJSONField,
@@ -85,7 +86,7 @@ def _rotate_row(queryset, result, fields, pk, tokens, *, dry_run: bool) -> None:
         result.changed += 1
 
 
-class Command(BaseCommand):
+class Command(VigilCommand):
     help = (
         "Re-encrypt every encrypted field with the first key in VIGIL_ENCRYPTION_KEYS, "
         "so older keys can be removed. --generate-key prints a new key list to set first."
@@ -106,7 +107,7 @@ class Command(BaseCommand):
         if generate_key:
             return self._print_new_keys()
         if batch_size < 1:
-            raise CommandError("--batch-size must be at least 1")
+            raise BadInput("--batch-size must be at least 1")
         verb = "would re-encrypt" if dry_run else "re-encrypted"
         with transaction.atomic():
             results = [

@@ -1,14 +1,15 @@
 import ipaddress
-import os
 import socket
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from granian import Granian
 from granian.constants import Interfaces
 from granian.http import HTTP1Settings
 
+from vigil.core.commands import BadInput, VigilCommand
 from vigil.core.embedded import EmbeddedWorker, quiet_granian_thread_warning, wsgi_loader
+from vigil.core.env import env_int, env_str
 
 # Bounded threads per worker: granian's default grows with load, and each thread holds
 # a database connection (see ARCHITECTURE.md, "connection exhaustion traps").
@@ -24,26 +25,26 @@ DEFAULT_HEADER_TIMEOUT = 30
 DEFAULT_KILL_TIMEOUT = 10
 
 
-class Command(BaseCommand):
+class Command(VigilCommand):
     help = "Run Vigil's production HTTP server (granian, WSGI; static files by whitenoise)."
     requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--host",
-            default=os.environ.get("VIGIL_HOST", "127.0.0.1"),
+            default=env_str("VIGIL_HOST", "127.0.0.1"),
             help="IP address to bind (default 127.0.0.1, env VIGIL_HOST)",
         )
         parser.add_argument(
             "--port",
             type=int,
-            default=int(os.environ.get("VIGIL_PORT", 8000)),
+            default=env_int("VIGIL_PORT", 8000),
             help="port to bind (default 8000, env VIGIL_PORT)",
         )
         parser.add_argument(
             "--workers",
             type=int,
-            default=int(os.environ.get("VIGIL_WORKERS", 2)),
+            default=env_int("VIGIL_WORKERS", 2),
             help="HTTP worker processes (default 2, env VIGIL_WORKERS)",
         )
         parser.add_argument(
@@ -55,14 +56,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--max-connections",
             type=int,
-            default=int(os.environ.get("VIGIL_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS)),
+            default=env_int("VIGIL_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS),
             help="open client connections per worker process, idle keep-alive ones "
             f"included (default {DEFAULT_MAX_CONNECTIONS}, env VIGIL_MAX_CONNECTIONS)",
         )
         parser.add_argument(
             "--header-timeout",
             type=int,
-            default=int(os.environ.get("VIGIL_HEADER_TIMEOUT", DEFAULT_HEADER_TIMEOUT)),
+            default=env_int("VIGIL_HEADER_TIMEOUT", DEFAULT_HEADER_TIMEOUT),
             metavar="SECONDS",
             help="close a connection whose request headers have not arrived after this "
             f"long (default {DEFAULT_HEADER_TIMEOUT}, 1–60, env VIGIL_HEADER_TIMEOUT)",
@@ -85,7 +86,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, host, port, no_worker, **options):
-        _check_limits(options)
+        _check_limits(port, options)
+        _check_address(host, port)
         if not settings.DEBUG and not (settings.STATIC_ROOT / "staticfiles.json").exists():
             self.stderr.write(
                 self.style.WARNING(
@@ -93,7 +95,6 @@ class Command(BaseCommand):
                     "for the admin's styles"
                 )
             )
-        _check_address(host, port)
         server = _granian(host, port, **options)
         self.stdout.write(
             f"Vigil listening on http://{host}:{port}/ ({options['workers']} workers)"
@@ -132,15 +133,17 @@ def _granian(host, port, *, workers, threads, max_connections, header_timeout, k
     )
 
 
-def _check_limits(options: dict) -> None:
+def _check_limits(port: int, options: dict) -> None:
+    if not 0 <= port <= 65_535:
+        raise BadInput(f"--port {port} must be between 0 and 65535")
     if options["workers"] < 1 or options["threads"] < 1:
-        raise CommandError("--workers and --threads must be at least 1")
+        raise BadInput("--workers and --threads must be at least 1")
     if not 1 <= options["max_connections"] <= 65_536:
-        raise CommandError("--max-connections must be between 1 and 65536")
+        raise BadInput("--max-connections must be between 1 and 65536")
     if not 1 <= options["header_timeout"] <= 60:
-        raise CommandError("--header-timeout must be between 1 and 60 seconds")
+        raise BadInput("--header-timeout must be between 1 and 60 seconds")
     if not 1 <= options["kill_timeout"] <= 1800:
-        raise CommandError("--kill-timeout must be between 1 and 1800 seconds")
+        raise BadInput("--kill-timeout must be between 1 and 1800 seconds")
 
 
 def _check_address(host: str, port: int) -> None:
@@ -150,7 +153,7 @@ def _check_address(host: str, port: int) -> None:
     try:
         version = ipaddress.ip_address(host).version
     except ValueError:
-        raise CommandError(
+        raise BadInput(
             f"--host {host!r} is not an IP address (such as 127.0.0.1, 0.0.0.0 or ::)"
         ) from None
     family = socket.AF_INET6 if version == 6 else socket.AF_INET

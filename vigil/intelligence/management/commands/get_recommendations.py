@@ -1,13 +1,14 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from vigil.core.commands import BadInput, VigilCommand
 from vigil.core.security.paths import UnsafePathError
 from vigil.intelligence import disk, processes, services
-from vigil.intelligence.providers.base import IntelligenceError
+from vigil.intelligence.providers.base import IntelligenceError, NotFound
 
 
-class Command(BaseCommand):
+class Command(VigilCommand):
     help = (
         "Recommendations for an incident or for this system, or the disk and memory "
         "reports the local provider works from."
@@ -37,13 +38,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["path"] and not options["disk"]:
-            raise CommandError("--path needs --disk")
+            raise BadInput("--path needs --disk")
         if options["disk"] or options["memory"]:
             return self._reports(options)
         try:
             analysis = services.recommend(
                 incident_id=options["incident_id"], provider_name=options["provider"]
             )
+        except NotFound as exc:  # no such incident or provider
+            raise BadInput(str(exc)) from None
         except IntelligenceError as exc:
             raise CommandError(str(exc)) from None
         if options["json"]:
@@ -57,7 +60,7 @@ class Command(BaseCommand):
             try:
                 paths = [disk.resolve_scan_path(options["path"])] if options["path"] else None
             except UnsafePathError as exc:
-                raise CommandError(f"--path refused: {exc}") from None
+                raise BadInput(f"--path refused: {exc}") from None
             output["disk"] = [report.to_dict() for report in disk.scan_all(paths)]
         if options["memory"]:
             output["memory"] = processes.memory_report().to_dict()

@@ -3,10 +3,10 @@ import json
 import os
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from pydantic import ValidationError
 
+from vigil.core.commands import BadInput, VigilCommand
 from vigil.core.security.urls import UnsafeURLError, validate_safe_url
 from vigil.intelligence import services
 from vigil.intelligence.models import IntelligenceProvider
@@ -14,7 +14,7 @@ from vigil.intelligence.providers import FALLBACK, PROVIDERS, provider_class
 from vigil.intelligence.providers.base import describe_validation
 
 
-class Command(BaseCommand):
+class Command(VigilCommand):
     help = (
         "Create, update or activate an LLM provider for incident analysis. Without "
         "--provider on a terminal it asks; otherwise everything comes from flags."
@@ -55,7 +55,7 @@ class Command(BaseCommand):
         interactive = not options["no_input"] and sys.stdin.isatty()
         if not options["provider"] and not options["name"]:
             if not interactive:
-                raise CommandError("give --provider and --name (or run it on a terminal)")
+                raise BadInput("give --provider and --name (or run it on a terminal)")
             self._ask(options)
         self._save(options, interactive)
 
@@ -72,9 +72,7 @@ class Command(BaseCommand):
         slugs = [slug for slug in PROVIDERS if slug != FALLBACK]
         options["provider"] = self._prompt(f"Provider ({', '.join(slugs)})", slugs[0])
         if options["provider"] not in slugs:
-            raise CommandError(
-                f"unknown provider {options['provider']!r}; valid: {', '.join(slugs)}"
-            )
+            raise BadInput(f"unknown provider {options['provider']!r}; valid: {', '.join(slugs)}")
         options["name"] = self._prompt("Name", options["provider"])
         options["model"] = self._prompt("Model", options["model"] or "")
         default_url = provider_class(options["provider"]).default_base_url
@@ -93,7 +91,7 @@ class Command(BaseCommand):
         for item in options["option"]:
             key, sep, value = item.partition("=")
             if not sep or not key:
-                raise CommandError(f"--option {item!r} is not KEY=VALUE")
+                raise BadInput(f"--option {item!r} is not KEY=VALUE")
             try:
                 config[key] = json.loads(value)
             except json.JSONDecodeError:
@@ -101,7 +99,7 @@ class Command(BaseCommand):
         if options["api_key_env"]:
             value = os.environ.get(options["api_key_env"])
             if not value:
-                raise CommandError(f"environment variable {options['api_key_env']} is not set")
+                raise BadInput(f"environment variable {options['api_key_env']} is not set")
             config["api_key"] = value
         elif interactive and options["provider"] in ("openai", "anthropic", "gemini"):
             value = getpass.getpass("API key (empty: keep the stored one / none): ").strip()
@@ -115,21 +113,21 @@ class Command(BaseCommand):
         existing = IntelligenceProvider.objects.filter(name=name).first() if name else None
         slug = slug or (existing.provider if existing else None)
         if not name or not slug:
-            raise CommandError("give --name and --provider")
+            raise BadInput("give --name and --provider")
         if slug == FALLBACK:
-            raise CommandError("the local provider needs no setup; use --use-local")
+            raise BadInput("the local provider needs no setup; use --use-local")
         if slug not in PROVIDERS:
-            raise CommandError(f"unknown provider {slug!r}; valid: {', '.join(PROVIDERS)}")
+            raise BadInput(f"unknown provider {slug!r}; valid: {', '.join(PROVIDERS)}")
         config = self._config(options, existing, interactive)
         try:
             provider_class(slug).Config.model_validate(config)
         except ValidationError as exc:
-            raise CommandError(f"invalid {slug} config: {describe_validation(exc)}") from None
+            raise BadInput(f"invalid {slug} config: {describe_validation(exc)}") from None
         if config.get("base_url"):
             try:
                 validate_safe_url(config["base_url"])
             except UnsafeURLError as exc:
-                raise CommandError(f"--base-url {exc}") from None
+                raise BadInput(f"--base-url {exc}") from None
         row = existing or IntelligenceProvider(name=name)
         row.provider, row.config = slug, config
         row.save()

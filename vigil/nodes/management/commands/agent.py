@@ -3,14 +3,15 @@ import signal
 import threading
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from vigil.checkers import hub
 from vigil.checkers.checkers.base import CheckError, node_name
+from vigil.core.commands import BadInput, VigilCommand
 from vigil.nodes.agent import Agent, Spool
 
 
-class Command(BaseCommand):
+class Command(VigilCommand):
     help = (
         "Run the checkers on this host every --interval seconds and push the results to the "
         "hub (kept in a local spool while the hub is down); between runs, ask the hub "
@@ -49,23 +50,23 @@ class Command(BaseCommand):
         hub_url = options["hub"] or settings.VIGIL_HUB_URL
         api_key = os.environ.get("VIGIL_HUB_API_KEY") or settings.VIGIL_HUB_API_KEY
         if not hub_url:
-            raise CommandError("no hub: pass --hub https://vigil.example.com or set VIGIL_HUB_URL")
+            raise BadInput("no hub: pass --hub https://vigil.example.com or set VIGIL_HUB_URL")
         if not api_key:
-            raise CommandError(
+            raise BadInput(
                 "no API key: set VIGIL_HUB_API_KEY (create one on the hub with `vigil create_api_key`)"
             )
         for name in ("interval", "poll", "timeout"):
             if options[name] is not None and options[name] <= 0:
-                raise CommandError(f"--{name} must be a positive number of seconds")
+                raise BadInput(f"--{name} must be a positive number of seconds")
         try:
             hub.hub_endpoint(hub_url)
             spool = Spool(
                 options["spool"] or settings.VIGIL_AGENT_SPOOL_DIR, settings.VIGIL_AGENT_SPOOL_MAX
             )
         except CheckError as exc:
-            raise CommandError(str(exc)) from None
+            raise BadInput(str(exc)) from None
         except OSError as exc:
-            raise CommandError(f"cannot use the spool directory: {exc.strerror}") from None
+            raise BadInput(f"cannot use the spool directory: {exc.strerror}") from None
         agent = Agent(
             hub_url=hub_url, api_key=api_key, node=options["node"] or node_name(), spool=spool,
             secret=os.environ.get("VIGIL_HUB_SECRET") or settings.VIGIL_HUB_SECRET,

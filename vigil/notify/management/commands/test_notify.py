@@ -2,15 +2,16 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from vigil.core.commands import BadInput, VigilCommand
 from vigil.notify.drivers import DRIVERS, ConfigError, NotifyError, get_driver
 from vigil.notify.message import InvalidNotification, Notification
 from vigil.notify.models import NotificationChannel
 from vigil.notify.services import test_channel
 
 
-class Command(BaseCommand):
+class Command(VigilCommand):
     help = (
         "Send a test notification to a saved channel (by name) or through a driver with a "
         "config given on the command line, and say exactly what went wrong if it fails."
@@ -49,7 +50,7 @@ class Command(BaseCommand):
                 fields={"target": target},
             )
         except InvalidNotification as exc:
-            raise CommandError(str(exc), returncode=2) from None
+            raise BadInput(str(exc)) from None
         if channel is not None and not options["config"]:
             outcome = test_channel(channel, message)
             if outcome.status != "sent":
@@ -58,16 +59,15 @@ class Command(BaseCommand):
             return
         if target not in DRIVERS:
             known = ", ".join(NotificationChannel.objects.values_list("name", flat=True)[:20])
-            raise CommandError(
+            raise BadInput(
                 f"{target!r} is neither a channel nor a driver; channels: {known or 'none'}; "
-                f"drivers: {', '.join(DRIVERS)}",
-                returncode=2,
+                f"drivers: {', '.join(DRIVERS)}"
             )
         config = self._config(options["config"], target)
         try:
             result = get_driver(target).from_config(config).send(message)
         except ConfigError as exc:
-            raise CommandError(f"invalid {target} config: {exc}", returncode=2) from None
+            raise BadInput(f"invalid {target} config: {exc}") from None
         except NotifyError as exc:
             kind = "permanent" if exc.permanent else "transient, a retry may succeed"
             raise CommandError(f"{target}: {exc} ({kind})") from None
@@ -78,16 +78,12 @@ class Command(BaseCommand):
     def _config(raw: str | None, driver: str) -> dict:
         if raw is None:
             if any(f.is_required() for f in DRIVERS[driver].Config.model_fields.values()):
-                raise CommandError(
-                    f"the {driver} driver needs --config (see docs/notify.md)", returncode=2
-                )
+                raise BadInput(f"the {driver} driver needs --config (see docs/notify.md)")
             return {}
         try:
             config = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise CommandError(
-                f"--config is not valid JSON: {exc.msg} at {exc.pos}", returncode=2
-            ) from None
+            raise BadInput(f"--config is not valid JSON: {exc.msg} at {exc.pos}") from None
         if not isinstance(config, dict):
-            raise CommandError("--config must be a JSON object", returncode=2)
+            raise BadInput("--config must be a JSON object")
         return config

@@ -1,14 +1,13 @@
 import json
 import time
 
-from django.core.management.base import BaseCommand, CommandError
-
+from vigil.core.commands import BadInput, VigilCommand
 from vigil.orchestration import presenters
-from vigil.orchestration.models import PipelineRun
+from vigil.orchestration.models import PipelineRun, RunStatus
 from vigil.orchestration.queue import queue_stats
 
 
-class Command(BaseCommand):
+class Command(VigilCommand):
     help = "Show the run queue (depth, oldest wait, stuck runs) and the latest runs."
     # Read by people and scripts many times a day: `vigil check` and `vigil preflight`
     # run the system checks (which load the whole API).
@@ -21,12 +20,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--limit", type=int, default=10, help="latest runs to list (default 10)"
         )
-        parser.add_argument("--status", default="", help="list only runs in this status")
+        parser.add_argument(
+            "--status",
+            default="",
+            choices=RunStatus.values,
+            help="list only runs in this status",
+        )
         parser.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     def handle(self, *args, watch, limit, status, json: bool = False, **options):
         if watch < 0 or not 0 <= limit <= 1000:
-            raise CommandError("--watch must be >= 0 and --limit between 0 and 1000", returncode=2)
+            raise BadInput("--watch must be >= 0 and --limit between 0 and 1000")
         while True:
             self._show(limit, status, json)
             if not watch:

@@ -1,10 +1,10 @@
 import json
 import time
 
-from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from vigil.alerts.models import Incident
+from vigil.core.commands import BadInput, VigilCommand
 from vigil.core.security.paths import UnsafePathError, safe_open
 from vigil.orchestration import intake, presenters
 from vigil.orchestration.models import PipelineDefinition, PipelineRun, RunOrigin
@@ -17,7 +17,7 @@ MAX_FILE_BYTES = 1024 * 1024
 WAIT_SECONDS = 60
 
 
-class Command(BaseCommand):
+class Command(VigilCommand):
     help = (
         "Run the pipeline now, in this process, for an alert payload (--sample, --file, "
         "--payload) or an existing incident (--incident), and print the outcome. "
@@ -73,13 +73,13 @@ class Command(BaseCommand):
                 active_lane(opts["definition"])
             result = self._for_incident(opts) if opts["incident"] else self._for_payload(opts)
         except (RunError, intake.IntakeError) as err:
-            raise CommandError(err.message, returncode=2) from None
+            raise BadInput(err.message) from None
         self._emit(result, opts["json"])
 
     def _for_incident(self, opts) -> dict:
         incident = Incident.objects.filter(pk=opts["incident"]).first()
         if incident is None:
-            raise CommandError(f"incident {opts['incident']} does not exist", returncode=2)
+            raise BadInput(f"incident {opts['incident']} does not exist")
         if opts["dry_run"]:
             return {"dry_run": True, "routes": [_route(incident.snapshot(), opts["definition"])]}
         with transaction.atomic():
@@ -111,19 +111,16 @@ class Command(BaseCommand):
                 with safe_open(opts["file"]) as handle:
                     body = handle.read(MAX_FILE_BYTES + 1)
             except UnsafePathError as err:
-                raise CommandError(f"--file refused: {err}", returncode=2) from None
+                raise BadInput(f"--file refused: {err}") from None
             except OSError as err:
-                raise CommandError(
-                    f"--file {opts['file']!r} cannot be read: {err.strerror}", returncode=2
-                ) from None
+                raise BadInput(f"--file {opts['file']!r} cannot be read: {err.strerror}") from None
             if len(body) > MAX_FILE_BYTES:
-                raise CommandError(f"--file is larger than {MAX_FILE_BYTES} bytes", returncode=2)
+                raise BadInput(f"--file is larger than {MAX_FILE_BYTES} bytes")
             return driver, intake.decode(body)
         if opts["payload"]:
             return driver, intake.decode(opts["payload"].encode())
-        raise CommandError(
-            "say what to run: --sample [DRIVER], --file PATH, --payload JSON or --incident ID",
-            returncode=2,
+        raise BadInput(
+            "say what to run: --sample [DRIVER], --file PATH, --payload JSON or --incident ID"
         )
 
     def _emit(self, result: dict, as_json: bool) -> None:

@@ -1,11 +1,10 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
-
+from vigil.core.commands import BadInput, VigilCommand
 from vigil.orchestration.tracing import trace
 
 
-class Command(BaseCommand):
+class Command(VigilCommand):
     help = (
         "Show the whole chain behind an incident, alert, run or trace id: "
         "alert → incident → runs → stages → deliveries."
@@ -25,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, ident, json: bool = False, **options):
         chain = trace(ident.strip())
         if not chain["runs"] and not chain["incidents"]:
-            raise CommandError(
+            raise BadInput(
                 f"nothing found for {ident[:80]!r} (taken as {chain['matched_as']} id; "
                 "try incident:<n>, alert:<n>, a run id or a trace id)"
             )

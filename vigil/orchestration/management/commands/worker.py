@@ -1,12 +1,12 @@
 import signal
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
 
+from vigil.core.commands import BadInput, VigilCommand
 from vigil.orchestration.worker import Worker
 
 
-class Command(BaseCommand):
+class Command(VigilCommand):
     help = (
         "Execute pipeline runs: claim due runs from the database, run their stages, "
         "and run the periodic jobs (reconciler, retention, health checks). SIGTERM or "
@@ -54,9 +54,9 @@ class Command(BaseCommand):
         self, *args, concurrency, batch_size, no_scheduler, once, parent_pid, heartbeat, **options
     ):
         if concurrency < 1:
-            raise CommandError("--concurrency must be at least 1", returncode=2)
+            raise BadInput("--concurrency must be at least 1")
         if batch_size < 1:
-            raise CommandError("--batch-size must be at least 1", returncode=2)
+            raise BadInput("--batch-size must be at least 1")
         worker = Worker(
             concurrency=concurrency,
             batch_size=batch_size,

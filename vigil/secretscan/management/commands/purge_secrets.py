@@ -1,12 +1,13 @@
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from vigil.core.commands import BadInput, VigilCommand
 from vigil.secretscan import gitrepo, purge
 
 
-class Command(BaseCommand):
+class Command(VigilCommand):
     help = (
         "Remove the secrets listed in a scan_secrets JSON report from every commit with "
         "git-filter-repo. Dry run unless --yes; makes a backup mirror first; never pushes."
@@ -44,13 +45,13 @@ class Command(BaseCommand):
         try:
             report = json.loads(Path(options["report"]).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise CommandError(f"cannot read report {options['report']}: {exc}") from None
+            raise BadInput(f"cannot read report {options['report']}: {exc}") from None
         repo_arg = options["repo"] or (report.get("root") if isinstance(report, dict) else "")
         if not repo_arg:
-            raise CommandError("the report names no repository; pass --repo")
+            raise BadInput("the report names no repository; pass --repo")
         repo = Path(repo_arg).expanduser().resolve()
         if not (repo / ".git").exists():
-            raise CommandError(f"{repo} is not a git working copy (git-filter-repo needs one)")
+            raise BadInput(f"{repo} is not a git working copy (git-filter-repo needs one)")
         backup = Path(options["backup"]).resolve() if options["backup"] else None
         try:
             plan = purge.plan(repo, report, backup)

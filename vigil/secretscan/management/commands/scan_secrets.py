@@ -1,5 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from vigil.core.commands import BadInput, VigilCommand
 from vigil.secretscan import cli
 
 
@@ -16,7 +17,7 @@ class _Unterminated:
         self.wrapper.flush()
 
 
-class Command(BaseCommand):
+class Command(VigilCommand):
     help = (
         "Scan a working tree, the staged changes or the git history for leaked secrets. "
         "Reports file, line, rule, commit, author, date and a redacted preview."
@@ -31,7 +32,7 @@ class Command(BaseCommand):
                 options, stdout=_Unterminated(self.stdout), stderr=_Unterminated(self.stderr)
             )
         except cli.UsageError as exc:
-            raise CommandError(str(exc)) from None
+            raise BadInput(str(exc)) from None
         if outcome.exit_code:
             raise CommandError(
                 f"{outcome.new_findings} finding(s) not in the baseline", returncode=1

@@ -1,13 +1,14 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from vigil.core.commands import VigilCommand
 from vigil.secretscan import posture
 
 MARK = {posture.PASS: "PASS", posture.WARN: "WARN", posture.FAIL: "FAIL"}
 
 
-class Command(BaseCommand):
+class Command(VigilCommand):
     help = (
         "Runtime security posture: DEBUG, secret key, hosts, HTTPS, API auth, rate limits, "
         "encryption keys, .env permissions, webhook secrets, admin over HTTPS. "
