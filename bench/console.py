@@ -5,9 +5,11 @@
 Fills the database with --incidents incidents (default 100,000), ten alerts each
 (1,000,000) and one run per incident on one of five lanes, unless it holds that many
 already; starts `vigil serve --no-worker` on 127.0.0.1; signs a viewer in through
-/auth/token/ and has --clients clients (16) page through GET /alerts/incidents/ with
-each filter, printing p50/p95/p99 per filter against the 30 ms p95 goal, then the
-PostgreSQL plan of each filter's query (EXPLAIN ANALYZE) to show the indexes used.
+/auth/token/ and has wrk (`apt-get install wrk`; bench/console.lua adds the token) hold
+--clients connections (16) on GET /alerts/incidents/ with each filter for --seconds,
+printing p50/p95/p99 per filter against the 30 ms p95 goal and the CPU the server and
+its PostgreSQL backends spent per request, then the PostgreSQL plan of each filter's
+query (EXPLAIN ANALYZE) to show the indexes used.
 With --browser, bench/console_browser.py then measures the console itself in headless
 Chromium: the initial route's gzipped JS + CSS, the first rows after navigation and a
 new webhook's way into an open list (needs the worker-less server to accept webhooks:
@@ -17,16 +19,18 @@ a responder key is created for it).
 import argparse
 import json
 import os
-import statistics
+import re
+import shutil
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 from datetime import UTC, datetime, timedelta
 from http.client import HTTPConnection
 from pathlib import Path
 from urllib.parse import urlencode
 
+import psutil
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -34,6 +38,7 @@ import console_browser
 from pipeline import _env, _start, _vigil, _wait_healthy  # the benchmark's own helpers
 
 GOAL_P95_MS = 30.0
+LUA = Path(__file__).resolve().parent / "console.lua"
 LANES = ("default", "db", "web", "network", "batch")
 PASSWORD = "bench-password-" + "x" * 12
 
@@ -129,34 +134,49 @@ def _request(conn: HTTPConnection, path: str, token: str) -> tuple[int, bytes]:
     return response.status, response.read()
 
 
-def _load(port: int, token: str, path: str, clients: int, per_client: int) -> dict:
-    latencies: list[float] = []
-    failures = []
-    lock = threading.Lock()
+def _cpu_seconds(server: int, database: str) -> dict[int, float]:
+    """CPU so far, per process, of `vigil serve` (its process tree) and of the PostgreSQL
+    backends on the bench's database: the machine's cost of the requests, which a shared
+    machine moves much less than it moves latency."""
+    try:
+        tree = [psutil.Process(server), *psutil.Process(server).children(recursive=True)]
+    except psutil.NoSuchProcess:
+        tree = []
+    backends = [
+        proc for proc in psutil.process_iter(["cmdline"])
+        if (proc.info["cmdline"] or [""])[0].startswith("postgres: ")
+        and f" {database} " in " ".join(proc.info["cmdline"])
+    ]  # fmt: skip
+    spent = {}
+    for proc in tree + backends:
+        try:
+            times = proc.cpu_times()
+        except psutil.Error:
+            continue
+        spent[proc.pid] = times.user + times.system
+    return spent
 
-    def client() -> None:
-        conn = HTTPConnection("127.0.0.1", port, timeout=30)
-        mine = []
-        for _ in range(per_client):
-            started = time.perf_counter()
-            status, body = _request(conn, path, token)
-            mine.append((time.perf_counter() - started) * 1000)
-            if status != 200:
-                failures.append((status, body[:200]))
-        conn.close()
-        with lock:
-            latencies.extend(mine)
 
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    wall = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - wall
-    cut = statistics.quantiles(latencies, n=100)
-    return {"p50": cut[49], "p95": cut[94], "p99": cut[98], "rps": len(latencies) / wall,
-            "failures": failures}  # fmt: skip
+def _load(base: str, token: str, path: str, clients: int, seconds: int, cpu) -> dict:
+    """wrk (C, one thread) holds `clients` keep-alive connections busy for `seconds`:
+    a Python load client took a core's worth of CPU from the server it measured."""
+    command = ["wrk", "-t1", f"-c{clients}", f"-d{seconds}s", "--latency", "--timeout", "10s",
+               "-s", str(LUA), base + path]  # fmt: skip
+    before = cpu()
+    done = subprocess.run(command, env={**os.environ, "BENCH_TOKEN": token},
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    # A process that ended meanwhile (a recycled backend) takes its share with it.
+    spent = sum(now - before.get(pid, 0.0) for pid, now in cpu().items())
+    line = next((row for row in done.stdout.splitlines() if row.startswith("BENCH ")), None)
+    if done.returncode or line is None:
+        raise SystemExit(f"wrk failed: {done.stdout}{done.stderr}")
+    stats = {key: int(value) for key, value in re.findall(r"(\w+)=(\d+)", line)}
+    requests = max(stats["requests"], 1)
+    return {
+        "p50": stats["p50_us"] / 1000, "p95": stats["p95_us"] / 1000,
+        "p99": stats["p99_us"] / 1000, "rps": requests / (stats["duration_us"] / 1e6),
+        "cpu_ms": spent * 1000 / requests, "failed": stats["failed"] + stats["errors"],
+    }  # fmt: skip
 
 
 def _explain(env: dict, filters: dict[str, dict]) -> None:
@@ -187,13 +207,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db-url", required=True, help="a PostgreSQL database to fill")
     parser.add_argument("--incidents", type=int, default=100_000)
-    parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--requests", type=int, default=25, help="per client and filter")
+    parser.add_argument("--clients", type=int, default=16, help="wrk's connections")
+    parser.add_argument("--seconds", type=int, default=5, help="wrk's run per filter")
     parser.add_argument("--port", type=int, default=18410)
+    parser.add_argument("--workers", type=int, default=2, help="vigil serve --workers")
     parser.add_argument("--threads", type=int, default=8, help="vigil serve --threads")
     parser.add_argument("--explain-only", action="store_true", help="print the plans only")
     parser.add_argument("--browser", action="store_true", help="also the console in Chromium")
     args = parser.parse_args()
+    if not args.explain_only and not shutil.which("wrk"):
+        raise SystemExit("wrk not found: apt-get install -y wrk")
 
     home = Path(tempfile.mkdtemp(prefix="vigil-console-bench-"))
     args.db, args.reuse_seconds, args.poll_ms, args.pg_database = "postgres", None, 200, ""
@@ -206,8 +229,10 @@ def main() -> None:
         _explain(env, _filters())
         return
     _vigil(env, "shell", "-c", USER % PASSWORD)
-    server = _start(env, "serve", "--no-worker", "--host", "127.0.0.1", "--port",
-                    str(args.port), "--threads", str(args.threads))  # fmt: skip
+    server = _start(env, "serve", "--no-worker", "--host", "127.0.0.1", "--port", str(args.port),
+                    "--workers", str(args.workers), "--threads", str(args.threads))  # fmt: skip
+    base = f"http://127.0.0.1:{args.port}"
+    database = args.db_url.rsplit("/", 1)[-1]
     try:
         _wait_healthy(args.port, server)
         conn = HTTPConnection("127.0.0.1", args.port, timeout=30)
@@ -216,36 +241,45 @@ def main() -> None:
         token = json.loads(conn.getresponse().read())["access"]
         filters = _filters()
         print(
-            f"\nGET /alerts/incidents/ (limit 50), {args.clients} clients x {args.requests} "
-            f"requests, vigil serve --threads {args.threads}; goal p95 <= {GOAL_P95_MS} ms"
+            f"\nGET /alerts/incidents/ (limit 50) under wrk -t1 -c{args.clients} for "
+            f"{args.seconds} s per filter; vigil serve --workers {args.workers} --threads "
+            f"{args.threads}; goal p95 <= {GOAL_P95_MS} ms; load average {_load_average()}"
         )
-        print(f"{'filter':<28}{'rows':>6}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>8}")
+        print(f"{'filter':<28}{'rows':>6}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>8}"
+              f"{'CPU ms/req':>12}")  # fmt: skip
+        paths = {}
         for name, params in filters.items():
-            path = "/alerts/incidents/?" + urlencode(params, doseq=True)
-            status, first = _request(conn, path, token)  # warm the plan and the cache
-            rows = len(json.loads(first)["items"]) if status == 200 else f"HTTP {status}"
-            figures = _load(args.port, token, path, args.clients, args.requests)
-            flag = "" if figures["p95"] <= GOAL_P95_MS else "  > goal"
-            print(f"{name:<28}{rows:>6}{figures['p50']:>9.1f}{figures['p95']:>9.1f}"
-                  f"{figures['p99']:>9.1f}{figures['rps']:>8.0f}{flag}")  # fmt: skip
-            if figures["failures"]:
-                print(f"   failures: {figures['failures'][:3]}")
+            paths[name] = "/alerts/incidents/?" + urlencode(params, doseq=True)
         cursor_path = "/alerts/incidents/?" + urlencode({"limit": 50})
         for _ in range(20):  # page 21: keyset pages cost what the first one does
             page = json.loads(_request(conn, cursor_path, token)[1])
             cursor_path = "/alerts/incidents/?" + urlencode({"cursor": page["next_cursor"]})
-        deep = _load(args.port, token, cursor_path, args.clients, args.requests)
-        print(f"{'page 21 (cursor)':<28}{50:>6}{deep['p50']:>9.1f}{deep['p95']:>9.1f}"
-              f"{deep['p99']:>9.1f}{deep['rps']:>8.0f}")  # fmt: skip
+        paths["page 21 (cursor)"] = cursor_path
+        for name, path in paths.items():
+            status, first = _request(conn, path, token)  # warm the plan and the cache
+            rows = len(json.loads(first)["items"]) if status == 200 else f"HTTP {status}"
+            figures = _load(base, token, path, args.clients, args.seconds,
+                            lambda: _cpu_seconds(server.pid, database))  # fmt: skip
+            flag = "" if figures["p95"] <= GOAL_P95_MS else "  > goal"
+            print(f"{name:<28}{rows:>6}{figures['p50']:>9.1f}{figures['p95']:>9.1f}"
+                  f"{figures['p99']:>9.1f}{figures['rps']:>8.0f}{figures['cpu_ms']:>12.2f}"
+                  f"{flag}")  # fmt: skip
+            if figures["failed"]:
+                print(f"   {figures['failed']} answers were not 200")
+        print(f"load average after: {_load_average()}")
         if args.browser:
             key = _vigil(env, "create_api_key", "--name", f"bench-{time.time_ns()}",
                          "--role", "responder").stdout.strip()  # fmt: skip
-            console_browser.report(f"http://127.0.0.1:{args.port}", "bench", PASSWORD, key)
+            console_browser.report(base, "bench", PASSWORD, key)
     finally:
         server.terminate()
         server.wait(timeout=30)
     print("\nPlans (EXPLAIN ANALYZE of each filter's page query):")
     _explain(env, filters)
+
+
+def _load_average() -> str:
+    return ", ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":

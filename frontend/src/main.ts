@@ -22,6 +22,17 @@ createApp(App)
   .use(PrimeVue, {
     theme: { preset: VigilPreset, options: { darkModeSelector: '.app-dark' } },
     csp: { nonce },
+    // A Select keeps focus on its combobox while the list is open (the arrow keys move
+    // through the options): the overlay's hidden focus-trap spans are never reached, and
+    // axe-core flags them (aria-hidden yet focusable); the list itself takes focus, so a
+    // keyboard can scroll a long one (scrollable-region-focusable).
+    pt: {
+      select: {
+        hiddenFirstFocusableEl: { tabindex: -1 },
+        hiddenLastFocusableEl: { tabindex: -1 },
+        listContainer: { tabindex: 0 },
+      },
+    },
   })
   .use(ToastService)
   .use(ConfirmationService)

@@ -2,7 +2,7 @@ import { definePreset } from '@primeuix/themes'
 import Aura from '@primeuix/themes/aura'
 
 // Aura with darker shades wherever its defaults fall under WCAG AA contrast (4.5:1) for
-// text: primary and success buttons, text buttons, muted text, tags, messages, the
+// text: primary, success and danger buttons, text buttons, muted text, tags, messages, the
 // status selector. Tokens only: the components keep their own styles.
 const lightText = {
   success: { color: '{green.800}' },
@@ -39,6 +39,17 @@ export const VigilPreset = definePreset(Aura, {
       colorScheme: {
         light: {
           root: {
+            danger: {
+              background: '{red.700}',
+              hoverBackground: '{red.800}',
+              activeBackground: '{red.900}',
+              borderColor: '{red.700}',
+              hoverBorderColor: '{red.800}',
+              activeBorderColor: '{red.900}',
+              color: '#ffffff',
+              hoverColor: '#ffffff',
+              activeColor: '#ffffff',
+            },
             success: {
               background: '{green.700}',
               hoverBackground: '{green.800}',

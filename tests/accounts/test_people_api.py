@@ -1,8 +1,10 @@
 """/api/accounts/: me, users and roles, API keys, the audit log (admins only)."""
 
 import json
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from tests.conftest import PASSWORD
 from vigil.accounts.models import AuditEvent
@@ -110,3 +112,42 @@ def test_the_audit_log_lists_sign_ins_with_address(client, admin):
     body = client.get("/api/accounts/audit/?event=login_failed", **admin).json()
     assert body["count"] == 1
     assert body["items"][0]["username"] == "ada" and body["items"][0]["ip"] == "127.0.0.1"
+
+
+def test_the_audit_log_filters_by_who_action_and_time(client, admin):
+    now = timezone.now()
+    for minutes, event, username, actor in [
+        (30, "login", "bo", ""), (20, "login_failed", "bo", ""),
+        (10, "user_created", "cy", "ada"), (5, "login", "cy", ""),
+    ]:  # fmt: skip
+        AuditEvent.objects.create(at=now - timedelta(minutes=minutes), event=event,
+                                  username=username, actor=actor)  # fmt: skip
+
+    def events(query):
+        response = client.get("/api/accounts/audit/", query, **admin)
+        assert response.status_code == 200, response.content
+        return [(item["event"], item["username"]) for item in response.json()["items"]]
+
+    assert events({"who": "bo"}) == [("login_failed", "bo"), ("login", "bo")]
+    assert events({"who": "ada", "event": "user_created"}) == [("user_created", "cy")]
+    window = {"after": (now - timedelta(minutes=25)).isoformat(),
+              "before": (now - timedelta(minutes=7)).isoformat()}  # fmt: skip
+    assert events(window) == [("user_created", "cy"), ("login_failed", "bo")]
+    assert events({**window, "who": "cy", "event": "login"}) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "error"),
+    [
+        ({"event": "logn"}, 422, "event"),
+        ({"after": "yesterday"}, 422, "after"),
+        ({"whoo": "bo"}, 400, "unknown parameter 'whoo'"),
+        ({"after": "2026-01-02T00:00:00Z", "before": "2026-01-01T00:00:00Z"}, 400, "after must"),
+    ],
+)
+def test_a_bad_audit_filter_is_refused_naming_it(client, admin, query, status, error):
+    before = AuditEvent.objects.count()
+    response = client.get("/api/accounts/audit/", query, **admin)
+    assert response.status_code == status
+    assert error in json.dumps(response.json())
+    assert AuditEvent.objects.count() == before

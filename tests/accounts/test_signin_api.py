@@ -1,5 +1,7 @@
 """/auth/token/, /auth/token/refresh/, /auth/logout/ through the real middleware."""
 
+import logging
+
 import pytest
 from django.contrib.auth.signals import user_login_failed
 from django.test import Client
@@ -174,3 +176,26 @@ def test_a_console_user_reads_on_one_budget_of_their_own(client, sign_in, settin
     headers = sign_in("viewer")
     answers = [client.get("/orchestration/pipelines/", **headers).status_code for _ in range(5)]
     assert answers == [200, 200, 200, 200, 429]
+
+
+def test_no_token_reaches_the_logs(client, alice, caplog):
+    # Every step of a session, at DEBUG, the 401s (which Django logs) included.
+    caplog.set_level(logging.DEBUG)
+    login = _login(client)
+    refresh = login.cookies["vigil_refresh"].value
+    renewed = client.post(REFRESH)
+    client.get("/alerts/incidents/", **_bearer(renewed))
+    thief = Client()
+    thief.cookies["vigil_refresh"] = refresh
+    thief.post(REFRESH)  # reuse: the family ends, and is logged
+    client.get("/alerts/incidents/", **_bearer(renewed))  # 401: this sign-in has ended
+    client.get("/alerts/incidents/", HTTP_AUTHORIZATION=f"Bearer {login.json()['access']}x")
+    client.post("/auth/logout/", **_bearer(login))
+
+    tokens = [login.json()["access"], renewed.json()["access"], refresh,
+              renewed.cookies["vigil_refresh"].value]  # fmt: skip
+    assert caplog.records, "nothing was logged: the test would prove nothing"
+    logged = "\n".join(record.getMessage() + repr(record.__dict__) for record in caplog.records)
+    for token in tokens:
+        assert token not in logged
+        assert token.split(".")[-1] not in logged  # nor its signature alone

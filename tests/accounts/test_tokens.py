@@ -95,6 +95,32 @@ def test_an_expired_token_is_refused(client, session):
     assert response.json()["detail"] == "token expired"
 
 
+def test_a_token_used_before_still_expires(client, session):
+    # Verified tokens are remembered; the memory must not outlive the token.
+    kid, key = _key()
+    expires = int(time.time()) + 1
+    claims = _claims(*session, exp=expires)
+    token = jwt.encode(claims, key, algorithm="HS256", headers={"kid": kid})
+    assert _call(client, token).status_code == 200
+    time.sleep(max(0.0, expires - time.time()) + 0.01)
+
+    response = _call(client, token)
+
+    assert response.status_code == 401
+    assert response.json()["detail"] == "token expired"
+
+
+def test_a_token_used_before_is_refused_once_its_key_is_dropped(client, session, settings):
+    token, _ = tokens.issue_access(session[0].pk, session[1])
+    assert _call(client, token).status_code == 200
+    settings.VIGIL_JWT_KEYS = ["n3w-signing-key-" + "fedcba9876543210" * 3]
+
+    response = _call(client, token)
+
+    assert response.status_code == 401
+    assert response.json()["detail"] == "unknown signing key (kid)"
+
+
 def test_a_not_yet_valid_token_is_refused(client, session):
     kid, key = _key()
     now = int(time.time())

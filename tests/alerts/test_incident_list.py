@@ -223,3 +223,19 @@ def test_a_misspelt_filter_is_400_not_everything(client, auth_headers, many, pat
     response = client.get(f"{path}?statuss=open", **auth_headers)
     assert response.status_code == 400
     assert response.json()["error"].startswith("unknown parameter 'statuss'; valid: status, ")
+
+
+def test_a_list_item_says_what_the_incident_route_says(client, auth_headers, many):
+    # On PostgreSQL the database writes the list's JSON; Ninja writes the detail's.
+    at = timezone.now().replace(microsecond=0)
+    Incident.objects.filter(pk=many[0].pk).update(
+        opened_at=at - timedelta(days=400), updated_at=at.replace(microsecond=123456),
+        acknowledged_at=at.replace(microsecond=999), status="acknowledged",
+        acknowledged_by="ana", labels={"host": "db-1", "ünï": "cödé \"q\""},
+    )  # fmt: skip
+    listed = client.get("/alerts/incidents/?sort=opened_at&limit=1", **auth_headers).json()
+    detail = client.get(f"/alerts/incidents/{many[0].pk}/", **auth_headers).json()
+
+    assert listed["items"] == [{name: detail[name] for name in IncidentOut.model_fields}]
+    assert listed["items"][0]["updated_at"].endswith(".123Z")
+    assert "." not in listed["items"][0]["opened_at"]

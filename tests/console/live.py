@@ -115,7 +115,7 @@ class LiveConsole:
         self.vigil("shell", "-c", CREATE_PEOPLE.format(people=PEOPLE))
         self.api_key = self.vigil("create_api_key", "--name", "e2e").strip()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "vigil.cli", "serve", "--port", str(self.port), "--workers", "2"],
+            [sys.executable, "-m", "vigil.cli", "serve", "--port", str(self.port), "--workers", "1"],
             env=self.env(), cwd=self.home, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True,
         )  # fmt: skip

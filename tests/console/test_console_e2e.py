@@ -102,3 +102,25 @@ def test_keyboard_acknowledges_the_row_under_the_cursor(new_page, live_console):
     assert api_get(page, live_console, f"/alerts/incidents/{incident_id}/")["status"] == (
         "acknowledged"
     )
+
+
+def test_three_open_consoles_each_see_a_new_webhook_within_two_seconds(new_page, live_console):
+    # One `vigil serve` worker process (live.py): three browsers' long polls and their
+    # pages' requests must share its threads without starving each other.
+    pages = []
+    for name in ("val", "rui", "ada"):
+        page = new_page()
+        sign_in(page, name, "/incidents")
+        page.get_by_role("heading", name="Incidents").wait_for()
+        pages.append(page)
+    time.sleep(1.5)  # each page past its first answer, waiting on the server (or its retry)
+
+    title = f"Three watchers {time.monotonic_ns()}"
+    started = time.monotonic()
+    send_alert(pages[0], live_console, name=title)
+    seen = []
+    for page in pages:
+        page.get_by_role("link", name=title).wait_for(timeout=10_000)
+        seen.append(time.monotonic() - started)
+
+    assert max(seen) <= 2.0, f"seen after {[round(s, 2) for s in seen]} s"

@@ -12,6 +12,7 @@ PAGES = {
     "incidents": "/incidents",
     "incident": "/incidents/{incident}",
     "runs": "/runs",
+    "run": "/runs/{run}",
     "health": "/health",
     "channels": "/channels",
     "lanes": "/lanes",
@@ -41,24 +42,36 @@ def incident(live_console, playwright_browser):
     return incident_id
 
 
+@pytest.fixture(scope="module")
+def run(live_console, playwright_browser, incident):
+    context = playwright_browser.new_context()
+    answer = context.request.get(
+        f"{live_console.url}/orchestration/pipelines/?incident_id={incident}",
+        headers={"Authorization": f"Bearer {live_console.api_key}"},
+    )
+    run_id = answer.json()["items"][0]["run_id"]
+    context.close()
+    return run_id
+
+
 def _settle(page):
     page.wait_for_load_state("networkidle")
     page.locator("h1").first.wait_for()
 
 
-def test_no_page_breaks_the_content_security_policy(new_page, incident):
+def test_no_page_breaks_the_content_security_policy(new_page, incident, run):
     page = new_page()
     sign_in(page, "ada")
 
     for path in PAGES.values():
-        page.goto(path.format(incident=incident))
+        page.goto(path.format(incident=incident, run=run))
         _settle(page)
 
     assert page.csp_violations == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_accessibility_violation_on_any_page(new_page, incident, scheme):
+def test_no_serious_accessibility_violation_on_any_page(new_page, incident, run, scheme):
     source = axe_source()
     page = new_page(color_scheme=scheme)
     page.goto("/")
@@ -69,7 +82,7 @@ def test_no_serious_accessibility_violation_on_any_page(new_page, incident, sche
     sign_in(page, "ada")
 
     for name, path in PAGES.items():
-        page.goto(path.format(incident=incident))
+        page.goto(path.format(incident=incident, run=run))
         _settle(page)
         page.evaluate(source)
         found[name] = page.evaluate(AXE)
@@ -115,3 +128,87 @@ def test_a_phone_sized_screen_gets_a_menu_and_no_sideways_scroll(new_page, incid
     page.get_by_role("button", name="Acknowledge").wait_for()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(page, "incident-phone")
+
+
+def _admin_call(page, live_console, method: str, path: str, body: dict) -> None:
+    answer = page.context.request.fetch(
+        f"{live_console.url}{path}", method=method, data=body,
+        headers={"Authorization": f"Bearer {live_console.api_key}"},
+    )  # fmt: skip
+    assert answer.ok, answer.text()
+
+
+def _open_driver_menu_and_form(page):
+    page.goto("/channels")
+    page.get_by_role("button", name="New channel").click()
+    dialog = page.get_by_role("dialog", name="New channel")
+    dialog.wait_for()
+    dialog.get_by_role("combobox", name="Driver").click()
+    page.get_by_role("listbox").wait_for()
+    yield "channel dialog, driver menu open"
+    page.get_by_role("option", name="In-memory outbox (tests)").click()
+    dialog.get_by_label("Label", exact=True).wait_for()
+    yield "channel dialog with the driver's form"
+
+
+def _open_confirmations(page):
+    page.goto("/channels")
+    page.get_by_role("row", name="e2e-outbox").get_by_role("button", name="Delete").click()
+    page.get_by_role("alertdialog").wait_for()
+    yield "delete a channel"
+    page.get_by_role("button", name="Keep").click()
+    page.goto("/lanes")
+    page.get_by_role("button", name="New lane").click()
+    page.get_by_role("dialog", name="New lane").wait_for()
+    yield "lane dialog"
+    page.keyboard.press("Escape")
+    page.get_by_role("row", name="e2e-lane").get_by_role("button", name="Delete").click()
+    page.get_by_role("alertdialog").wait_for()
+    yield "delete a lane"
+
+
+def _open_list_menus(page):
+    page.goto("/incidents")
+    page.get_by_role("combobox", name="Severity").click()
+    page.get_by_role("listbox").wait_for()
+    yield "incident list, severity menu open"
+    page.keyboard.press("Escape")
+    page.goto("/manage")
+    page.get_by_role("tab", name="Audit log").click()
+    page.get_by_role("combobox", name="Action").click()
+    page.get_by_role("listbox").wait_for()
+    yield "audit log, action menu open"
+
+
+SHOTS = {"channel dialog with the driver's form": "channel-dialog",
+         "audit log, action menu open": "audit-log"}  # fmt: skip
+
+
+def test_no_serious_accessibility_violation_in_dialogs_and_menus(new_page, live_console):
+    source = axe_source()
+    page = new_page()
+    sign_in(page, "ada")
+    _admin_call(page, live_console, "POST", "/notify/channels/",
+                {"name": "e2e-outbox", "driver": "locmem", "config": {}})  # fmt: skip
+    _admin_call(page, live_console, "POST", "/orchestration/definitions/",
+                {"name": "e2e-lane", "priority": 50, "channels": ["e2e-outbox"],
+                 "match": [{"field": "label:team", "op": "is", "value": "e2e"}]})  # fmt: skip
+    found = {}
+    for opener in (_open_driver_menu_and_form, _open_confirmations, _open_list_menus):
+        for state in opener(page):
+            page.evaluate(source)
+            found[state] = page.evaluate(AXE)
+            if state in SHOTS:
+                screenshot(page, SHOTS[state])
+    phone = new_page(viewport={"width": 390, "height": 844})
+    sign_in(phone, "val")
+    phone.get_by_role("button", name="Open the navigation").click()
+    phone.get_by_role("navigation", name="Main (menu)").wait_for()
+    phone.evaluate(source)
+    found["navigation menu on a phone"] = phone.evaluate(AXE)
+
+    assert len(found) == 8
+    problems = {state: items for state, items in found.items() if items}
+    assert not problems, "\n".join(
+        f"{state}: {p}" for state, items in problems.items() for p in items
+    )

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from tests.notify.conftest import BOT_TOKEN
+from vigil.api import api
 from vigil.notify.drivers import DRIVERS, locmem
 from vigil.notify.models import Delivery, NotificationChannel
 
@@ -136,6 +137,17 @@ def test_drivers_list_and_schema(client, auth_headers):
     assert schema["schema"]["properties"]["bot_token"]["secret"] is True
     assert schema["schema"]["properties"]["bot_token"]["writeOnly"] is True
     assert schema["schema"]["required"] == ["bot_token", "chat_id"]
+
+
+def test_driver_answers_use_the_names_the_openapi_schema_gives(client, auth_headers):
+    # The console's types come from the schema: a field the schema spells `schema_` while
+    # the answer says `schema` leaves the channel form without its fields.
+    described = set(api.get_openapi_schema()["components"]["schemas"]["DriverOut"]["properties"])
+    listed = client.get("/notify/drivers/", **auth_headers).json()["items"][0]
+    detail = client.get("/notify/drivers/telegram/", **auth_headers).json()
+
+    assert set(detail) == described
+    assert set(listed) <= described
 
 
 def test_create_and_list_channels_with_masked_secrets(client, auth_headers, db):

@@ -1,9 +1,11 @@
 """What the console reads from /orchestration/: overview, timeline, queue, trace, lanes."""
 
+import io
 import json
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from vigil.alerts.drivers.base import AlertEvent
@@ -105,6 +107,19 @@ def test_trace_as_json_and_404(client, auth_headers, pipeline_incident):
     body = client.get(f"/orchestration/trace/{run.run_id}/", **auth_headers).json()
     assert body["matched_as"] == "run" and body["runs"][0]["deliveries"][0]["channel"] == "ops"
     missing = client.get("/orchestration/trace/nothing-here/", **auth_headers)
+    assert missing.status_code == 404
+
+
+def test_trace_text_is_what_vigil_trace_prints(client, auth_headers, pipeline_incident):
+    run = PipelineRun.objects.get(incident=pipeline_incident)
+    printed = io.StringIO()
+    call_command("trace", str(run.run_id), stdout=printed)
+
+    body = client.get(f"/orchestration/trace/{run.run_id}/text/", **auth_headers).json()
+
+    assert body["text"] + "\n" == printed.getvalue()
+    assert f"run {run.run_id} " in body["text"] and "  notify " in body["text"]
+    missing = client.get("/orchestration/trace/nothing-here/text/", **auth_headers)
     assert missing.status_code == 404
 
 

@@ -9,6 +9,7 @@ from typing import Literal
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -93,9 +94,17 @@ class AuditOut(Schema):
     detail: dict
 
 
+AuditKind = Literal[tuple(AuditEvent.Kind.values)]
+
+
 class AuditQuery(PageQuery):
-    event: str | None = Field(None, max_length=32)
-    username: str | None = Field(None, max_length=150)
+    event: AuditKind | None = Field(None, description="what happened")
+    who: str | None = Field(
+        None, max_length=200, description="the account concerned or the one who acted"
+    )
+    username: str | None = Field(None, max_length=150, description="the account concerned")
+    after: datetime | None = Field(None, description="at or after this time")
+    before: datetime | None = Field(None, description="before this time")
 
 
 def user_out(user) -> dict:
@@ -209,9 +218,21 @@ def revoke_key(request, key_id: int):
 
 @router.get("audit/", auth=ADMIN, response=Page[AuditOut], summary="The audit log, newest first")
 def audit(request, query: Query[AuditQuery]):
+    unknown = sorted(set(request.GET) - set(AuditQuery.model_fields))
+    if unknown:
+        raise HttpError(400, f"unknown parameter {unknown[0][:50]!r}; valid: "
+                             f"{', '.join(AuditQuery.model_fields)}")  # fmt: skip
+    if query.after and query.before and query.after >= query.before:
+        raise HttpError(400, "after must be earlier than before")
     rows = AuditEvent.objects.order_by("-at", "-id")
     if query.event:
         rows = rows.filter(event=query.event)
+    if query.who:
+        rows = rows.filter(Q(username=query.who) | Q(actor=query.who))
     if query.username:
         rows = rows.filter(username=query.username)
+    if query.after:
+        rows = rows.filter(at__gte=query.after)
+    if query.before:
+        rows = rows.filter(at__lt=query.before)
     return page_of(rows, query)

@@ -7,6 +7,7 @@ is refused. The first key signs; every listed key verifies, each known by its `k
 """
 
 import hashlib
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -20,6 +21,11 @@ ISSUER = "vigil"
 AUDIENCE = "vigil-api"
 MIN_KEY_BYTES = 32
 MAX_ACCESS_SECONDS = 900
+# Tokens already verified, per set of keys: a console polls with one token for up to 15
+# minutes, and PyJWT's parsing was a tenth of the incident list's CPU (bench/console.py).
+# Only a token that verified is kept, its expiry checked again on every use.
+_verified: dict[tuple[str, tuple[str, ...]], "AccessClaims"] = {}
+MAX_VERIFIED = 10_000
 
 
 class TokenRejected(Exception):
@@ -72,6 +78,18 @@ def issue_access(user_id: int, sign_in_id: str) -> tuple[str, int]:
 
 
 def verify_access(token: str) -> AccessClaims:
+    known = (token, tuple(settings.VIGIL_JWT_KEYS))
+    claims = _verified.get(known)
+    if claims is not None and time.time() < claims.expires_at:
+        return claims
+    claims = _verify(token)
+    if len(_verified) >= MAX_VERIFIED:
+        _verified.clear()
+    _verified[known] = claims
+    return claims
+
+
+def _verify(token: str) -> AccessClaims:
     try:
         header = jwt.get_unverified_header(token)
     except jwt.InvalidTokenError:

@@ -12,13 +12,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+import orjson
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, DateTimeField, Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from vigil.alerts.models import Incident, IncidentStatus
+from vigil.core.timefmt import iso
 
 SORTS = {
     "-opened_at": ("opened_at", True),
@@ -38,6 +41,40 @@ ITEM_FIELDS = (
     "labels", "assignee", "opened_at", "updated_at", "acknowledged_at", "acknowledged_by",
     "resolved_at", "resolved_by", "closed_at", "closed_by",
 )  # fmt: skip
+DATETIME_FIELDS = tuple(
+    name for name in ITEM_FIELDS if isinstance(Incident._meta.get_field(name), DateTimeField)
+)
+
+
+def _iso_sql(column: str) -> str:
+    """core/timefmt.iso's format, written by PostgreSQL: milliseconds only when any."""
+    utc = f"({column} AT TIME ZONE 'UTC')"
+    return (
+        f"CASE WHEN mod(extract(microseconds FROM {column})::bigint, 1000000) = 0 "
+        f"""THEN to_char({utc}, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') """
+        f"""ELSE to_char({utc}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END"""
+    )
+
+
+def _column(name: str) -> str:
+    return f'"{Incident._meta.db_table}"."{Incident._meta.get_field(name).column}"'
+
+
+def _item_sql() -> str:
+    pairs = []
+    for name in ITEM_FIELDS:
+        column = _column(name)
+        pairs.append(f"'{name}', {_iso_sql(column) if name in DATETIME_FIELDS else column}")
+    return f"json_build_object({', '.join(pairs)})::text"
+
+
+# On PostgreSQL a list item's JSON is written by the database: in Python, reading 50 rows
+# (200 timestamps parsed, then formatted again) took half of the request's CPU, and so
+# did compiling the same select as ORM expressions at every request (bench/console.py).
+# Built from the model's own names only, once.
+ITEM_SQL = RawSQL(_item_sql(), ())  # noqa: S611
+# The sort value as text: only the last row's is read (the next cursor).
+SORT_TEXT_SQL = {column: RawSQL(f"{_column(column)}::text", ()) for column, _ in SORTS.values()}  # noqa: S611
 
 
 class ListError(ValueError):
@@ -121,8 +158,12 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
 
 @dataclass
 class Page:
-    items: list[dict]
+    items: list[bytes]  # each item's JSON, in the API's shape (schemas.IncidentOut)
     next_cursor: str | None
+
+
+def item_json(row: dict) -> bytes:
+    return orjson.dumps({**row, **{name: iso(row[name]) for name in DATETIME_FIELDS}})
 
 
 def page(filters: Filters, *, sort: str, limit: int, cursor: str | None) -> Page:
@@ -136,12 +177,20 @@ def page(filters: Filters, *, sort: str, limit: int, cursor: str | None) -> Page
         queryset = queryset.filter(
             Q(**{f"{column}__{after}": value}) | Q(**{column: value, f"pk__{after}": pk})
         )
-    order = [f"-{column}", "-pk"] if descending else [column, "pk"]
-    rows = list(queryset.order_by(*order).values(*ITEM_FIELDS)[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    last = rows[-1] if rows and more else None
-    return Page(rows, encode_cursor(last[column], last["id"]) if last else None)
+    queryset = queryset.order_by(*([f"-{column}", "-pk"] if descending else [column, "pk"]))
+    more = None
+    if connection.vendor == "postgresql":
+        queryset = queryset.annotate(item_json=ITEM_SQL, sort_text=SORT_TEXT_SQL[column])
+        rows = list(queryset.values_list("item_json", "id", "sort_text")[: limit + 1])
+        items = [row[0].encode() for row in rows[:limit]]
+        if len(rows) > limit:
+            more = (parse_datetime(rows[limit - 1][2]), rows[limit - 1][1])
+    else:
+        rows = list(queryset.values(*ITEM_FIELDS)[: limit + 1])
+        items = [item_json(row) for row in rows[:limit]]
+        if len(rows) > limit:
+            more = (rows[limit - 1][column], rows[limit - 1]["id"])
+    return Page(items, encode_cursor(*more) if more else None)
 
 
 def counts(filters: Filters) -> dict[str, int]:

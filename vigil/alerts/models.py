@@ -63,6 +63,19 @@ class Incident(models.Model):
             models.Index(fields=["-updated_at", "-id"], name="incident_updated"),
             models.Index(fields=["severity", "-opened_at"], name="incident_severity_opened"),
             models.Index(fields=["source", "-opened_at"], name="incident_source_opened"),
+            # Status and severity together (the list's usual pair): the two single
+            # indexes left PostgreSQL a bitmap AND and a sort of every match, 8 ms a page.
+            models.Index(
+                fields=["status", "severity", "-opened_at", "-id"],
+                name="incident_status_sev_opened",
+            ),
+            # Assigned incidents only: most have nobody, and scanning by opened_at for one
+            # person's read 1.6 ms of rows a page.
+            models.Index(
+                fields=["assignee", "-opened_at", "-id"],
+                name="incident_assignee_opened",
+                condition=~Q(assignee=""),
+            ),
         ]
         constraints = [
             # At most one active incident per group: the database, not the code, is the

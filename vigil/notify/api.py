@@ -216,7 +216,7 @@ def batch(request, payload: BatchIn):
     return {"results": results}
 
 
-@router.get("/drivers/", response=Page[DriverOut], summary="Available drivers")
+@router.get("/drivers/", response=Page[DriverOut], by_alias=True, summary="Available drivers")
 def drivers(request, page: Query[PageQuery]):
     return page_of(list(DRIVERS), page, lambda slug: driver_out(slug, with_schema=False))
 
@@ -224,6 +224,7 @@ def drivers(request, page: Query[PageQuery]):
 @router.get(
     "/drivers/{driver}/",
     response=DriverOut,
+    by_alias=True,
     summary="A driver's config schema; secret fields are marked",
 )
 def driver_detail(request, driver: str):

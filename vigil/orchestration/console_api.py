@@ -17,7 +17,7 @@ from vigil.orchestration.models import PeriodicJob, PipelineRun, RunStatus
 from vigil.orchestration.queue import queue_stats
 from vigil.orchestration.schemas import TraceOut
 from vigil.orchestration.timeline import timeline
-from vigil.orchestration.tracing import trace
+from vigil.orchestration.tracing import render, trace
 
 router = Router(tags=["console"])
 
@@ -148,6 +148,19 @@ def queue(request):
     summary="What `vigil trace --json` prints: alert -> incident -> runs -> stages -> deliveries",
 )
 def trace_chain(request, ident: str):
+    return _chain(ident)
+
+
+class TraceTextOut(Schema):
+    text: str = Field(description="exactly what `vigil trace <ident>` prints")
+
+
+@router.get("trace/{ident}/text/", response=TraceTextOut, summary="What `vigil trace` prints")
+def trace_text(request, ident: str):
+    return {"text": render(ident.strip()[:100], _chain(ident))}
+
+
+def _chain(ident: str) -> dict:
     chain = trace(ident.strip()[:100])
     if not chain["runs"] and not chain["incidents"]:
         raise HttpError(404, f"nothing found for {ident[:80]!r} (tried run, alert and trace id)")

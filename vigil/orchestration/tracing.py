@@ -78,3 +78,40 @@ def trace(ident: str) -> dict:
         "incidents": [_incident_dict(incident) for incident in incidents.values()],
         "runs": _runs_dict(runs),
     }
+
+
+_AN = {"incident": "n", "alert": "n"}
+
+
+def render(ident: str, chain: dict) -> str:
+    """The chain as `vigil trace` prints it (the console shows the same text)."""
+    lines = [f"{ident[:80]} is taken as a{_AN.get(chain['matched_as'], '')} "
+             f"{chain['matched_as']} id"]  # fmt: skip
+    for incident in chain["incidents"]:
+        lines.append(
+            f"incident #{incident['id']} {incident['status']} {incident['severity']} "
+            f"{incident['title']}"
+        )
+        for alert in incident["alerts"]:
+            lines.append(
+                f"  alert #{alert['id']} {alert['source']} {alert['name']} ({alert['status']})"
+            )
+    for run in chain["runs"]:
+        lines.append(
+            f"run {run['run_id']} {run['status']} lane={run['definition'] or '-'} "
+            f"origin={run['origin']} attempts={run['attempts']} trace={run['trace_id']}"
+        )
+        if run["last_error"]:
+            lines.append(f"  error {run['last_error']['type']}: {run['last_error']['message']}")
+        for stage in run["stages"]:
+            detail = stage["reason"] or (stage["error"] or {}).get("message", "")
+            took = stage["duration_ms"] if stage["duration_ms"] is not None else "-"
+            lines.append(
+                f"  {stage['stage']:<8} attempt {stage['attempt']} {stage['status']:<9} "
+                f"{took} ms {detail}"
+            )
+        for delivery in run["deliveries"]:
+            lines.append(
+                f"  delivery {delivery['channel']} {delivery['status']} {delivery['error'] or ''}"
+            )
+    return "\n".join(lines)

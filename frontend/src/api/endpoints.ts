@@ -28,7 +28,7 @@ import type {
   Queue,
   RepositoryPage,
   RunPage,
-  Trace,
+  TraceText,
   ChannelPage,
   RunDetail,
   TimelinePage,
@@ -78,7 +78,7 @@ export const incidents = {
 export const runs = {
   list: (query: Query) => get<RunPage>('/orchestration/pipelines/', query),
   get: (runId: string) => get<RunDetail>(`/orchestration/pipeline/${runId}/`),
-  trace: (runId: string) => get<Trace>(`/orchestration/trace/${runId}/`),
+  traceText: (runId: string) => get<TraceText>(`/orchestration/trace/${runId}/text/`),
   resume: (runId: string) => post<unknown>(`/orchestration/pipeline/${runId}/resume/`),
   queue: () => get<Queue>('/orchestration/queue/'),
 }

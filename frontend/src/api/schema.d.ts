@@ -915,6 +915,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orchestration/trace/{ident}/text/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What `vigil trace` prints */
+        get: operations["vigil_orchestration_console_api_trace_text"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/secretscan/repositories/": {
         parameters: {
             query?: never;
@@ -1197,10 +1214,31 @@ export interface components {
              * @default 0
              */
             offset: number;
-            /** Event */
-            event?: string | null;
-            /** Username */
+            /**
+             * Event
+             * @description what happened
+             */
+            event?: ("login" | "login_failed" | "login_throttled" | "logout" | "refresh_reused" | "user_created" | "user_changed" | "key_created" | "key_revoked") | null;
+            /**
+             * Who
+             * @description the account concerned or the one who acted
+             */
+            who?: string | null;
+            /**
+             * Username
+             * @description the account concerned
+             */
             username?: string | null;
+            /**
+             * After
+             * @description at or after this time
+             */
+            after?: string | null;
+            /**
+             * Before
+             * @description before this time
+             */
+            before?: string | null;
         };
         /** AuditOut */
         AuditOut: {
@@ -2013,7 +2051,7 @@ export interface components {
              * Schema
              * @description the config's JSON schema (one driver's route only)
              */
-            schema_?: {
+            schema?: {
                 [key: string]: unknown;
             } | null;
         };
@@ -2797,6 +2835,14 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** TraceTextOut */
+        TraceTextOut: {
+            /**
+             * Text
+             * @description exactly what `vigil trace <ident>` prints
+             */
+            text: string;
+        };
         /** Page[RepositoryOut] */
         Page_RepositoryOut_: {
             /** Count */
@@ -3243,8 +3289,16 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
-                event?: string | null;
+                /** @description what happened */
+                event?: ("login" | "login_failed" | "login_throttled" | "logout" | "refresh_reused" | "user_created" | "user_changed" | "key_created" | "key_revoked") | null;
+                /** @description the account concerned or the one who acted */
+                who?: string | null;
+                /** @description the account concerned */
                 username?: string | null;
+                /** @description at or after this time */
+                after?: string | null;
+                /** @description before this time */
+                before?: string | null;
             };
             header?: never;
             path?: never;
@@ -4489,6 +4543,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TraceOut"];
+                };
+            };
+        };
+    };
+    vigil_orchestration_console_api_trace_text: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ident: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TraceTextOut"];
                 };
             };
         };

@@ -1,7 +1,7 @@
 // The shapes the pages read, from the server's OpenAPI schema (openapi.json →
-// schema.d.ts, `npm run schema`). Only a driver's detail is described by hand: the
-// schema names its config schema `schema_`, the answer `schema`.
-import type { components } from './schema'
+// schema.d.ts, `npm run schema`). A driver's config schema is typed by hand below: the
+// OpenAPI schema only says it is an object.
+import type { components, operations } from './schema'
 
 export type Schemas = components['schemas']
 
@@ -39,6 +39,8 @@ export type CreatedKey = Schemas['CreatedKeyOut']
 export type KeyPage = Schemas['Page_KeyOut_']
 export type UserPage = Schemas['Page_UserOut_']
 export type AuditPage = Schemas['Page_AuditOut_']
+export type AuditFilters = NonNullable<operations['vigil_accounts_people_api_audit']['parameters']['query']>
+export type AuditKind = NonNullable<AuditFilters['event']>
 export type Severity = string
 export type IncidentStatus = string
 
@@ -46,7 +48,7 @@ export type Run = Schemas['RunListItemOut']
 export type RunPage = Schemas['Page_RunListItemOut_']
 export type RunDetail = Schemas['RunDetailOut']
 export type Stage = Schemas['StageDetailOut']
-export type Trace = Schemas['TraceOut']
+export type TraceText = Schemas['TraceTextOut']
 export type Channel = Schemas['ChannelOut']
 export type ChannelPage = Schemas['Page_ChannelOut_']
 
@@ -65,7 +67,7 @@ export interface JsonSchema {
   secret?: boolean
 }
 
-export type Driver = Omit<Schemas['DriverOut'], 'schema_'> & { schema?: JsonSchema | null }
+export type Driver = Omit<Schemas['DriverOut'], 'schema'> & { schema?: JsonSchema | null }
 
 export interface Paged<T> {
   items: T[]

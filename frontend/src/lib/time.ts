@@ -66,3 +66,9 @@ export function duration(seconds: number | null | undefined): string {
   if (seconds < 86400) return `${(seconds / 3600).toFixed(1)} h`
   return `${(seconds / 86400).toFixed(1)} d`
 }
+
+// A datetime-local field holds the user's wall-clock time; the server wants an instant.
+export function isoOrEmpty(local: string): string {
+  const date = new Date(local)
+  return local && !Number.isNaN(date.getTime()) ? date.toISOString() : ''
+}

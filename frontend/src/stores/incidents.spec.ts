@@ -2,7 +2,9 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import type { Incident } from '@/api/types'
-import { isoOrEmpty, mergeFirstPage, useIncidentsStore } from './incidents'
+import { isoOrEmpty } from '@/lib/time'
+
+import { mergeFirstPage, useIncidentsStore } from './incidents'
 
 function incident(id: number, title = `incident ${id}`): Incident {
   return {

@@ -4,6 +4,7 @@ import { computed, reactive, ref } from 'vue'
 import { ApiError, explain, type Query } from '@/api/client'
 import { incidents as api } from '@/api/endpoints'
 import type { Counts, Incident, IncidentPage } from '@/api/types'
+import { isoOrEmpty } from '@/lib/time'
 
 // A screenful. Each row of PrimeVue's DataTable took ~12 ms to render on this (loaded,
 // 2-core) machine, so 50 rows kept the list blank ~600 ms after its data came, 25 ~300 ms
@@ -42,11 +43,6 @@ export function emptyFilters(): IncidentFilters {
   }
 }
 
-// A datetime-local field holds the user's wall-clock time; the server wants an instant.
-export function isoOrEmpty(local: string): string {
-  const date = new Date(local)
-  return local && !Number.isNaN(date.getTime()) ? date.toISOString() : ''
-}
 
 // The newest page first, then what "load more" added, without the same incident twice.
 export function mergeFirstPage(current: Incident[], firstPage: Incident[]): Incident[] {

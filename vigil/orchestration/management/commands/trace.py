@@ -1,7 +1,7 @@
 import json
 
 from vigil.core.commands import BadInput, VigilCommand
-from vigil.orchestration.tracing import trace
+from vigil.orchestration.tracing import render, trace
 
 
 class Command(VigilCommand):
@@ -31,39 +31,7 @@ class Command(VigilCommand):
         if json:
             self.stdout.write(_dumps(chain))
             return
-        self.stdout.write(f"{ident.strip()[:80]} is taken as a{_AN.get(chain['matched_as'], '')} "
-                          f"{chain['matched_as']} id")  # fmt: skip
-        for incident in chain["incidents"]:
-            self.stdout.write(
-                f"incident #{incident['id']} {incident['status']} {incident['severity']} "
-                f"{incident['title']}"
-            )
-            for alert in incident["alerts"]:
-                self.stdout.write(
-                    f"  alert #{alert['id']} {alert['source']} {alert['name']} ({alert['status']})"
-                )
-        for run in chain["runs"]:
-            self.stdout.write(
-                f"run {run['run_id']} {run['status']} lane={run['definition'] or '-'} "
-                f"origin={run['origin']} attempts={run['attempts']} trace={run['trace_id']}"
-            )
-            if run["last_error"]:
-                self.stdout.write(
-                    f"  error {run['last_error']['type']}: {run['last_error']['message']}"
-                )
-            for stage in run["stages"]:
-                detail = stage["reason"] or (stage["error"] or {}).get("message", "")
-                self.stdout.write(
-                    f"  {stage['stage']:<8} attempt {stage['attempt']} {stage['status']:<9} "
-                    f"{stage['duration_ms'] if stage['duration_ms'] is not None else '-'} ms {detail}"
-                )
-            for delivery in run["deliveries"]:
-                self.stdout.write(
-                    f"  delivery {delivery['channel']} {delivery['status']} {delivery['error'] or ''}"
-                )
-
-
-_AN = {"incident": "n", "alert": "n"}
+        self.stdout.write(render(ident.strip(), chain))
 
 
 def _dumps(value) -> str:
