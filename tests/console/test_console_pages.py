@@ -180,6 +180,17 @@ def _open_list_menus(page):
     yield "audit log, action menu open"
 
 
+def _settled(page):
+    """Wait for PrimeVue's overlays to finish fading in or out: axe reads the colours of the
+    moment, and a menu caught mid-transition fails contrast (seen under load)."""
+    running = "() => document.getAnimations().some(a => a.playState === 'running')"
+    for _ in range(100):  # page.wait_for_function would need 'unsafe-eval' under our CSP
+        if not page.evaluate(running):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError("animations still running after 5 s")
+
+
 SHOTS = {"channel dialog with the driver's form": "channel-dialog",
          "audit log, action menu open": "audit-log"}  # fmt: skip
 
@@ -196,6 +207,7 @@ def test_no_serious_accessibility_violation_in_dialogs_and_menus(new_page, live_
     found = {}
     for opener in (_open_driver_menu_and_form, _open_confirmations, _open_list_menus):
         for state in opener(page):
+            _settled(page)
             page.evaluate(source)
             found[state] = page.evaluate(AXE)
             if state in SHOTS:
@@ -204,6 +216,7 @@ def test_no_serious_accessibility_violation_in_dialogs_and_menus(new_page, live_
     sign_in(phone, "val")
     phone.get_by_role("button", name="Open the navigation").click()
     phone.get_by_role("navigation", name="Main (menu)").wait_for()
+    _settled(phone)
     phone.evaluate(source)
     found["navigation menu on a phone"] = phone.evaluate(AXE)
 
