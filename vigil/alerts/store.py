@@ -24,8 +24,9 @@ from functools import cache
 
 from django.db import DEFAULT_DB_ALIAS, models
 
+from vigil.alerts.models import ACTIVE_INCIDENT_STATUSES, Alert, Incident
 from vigil.core import prepared
-from vigil.core.fastsql import default_connection, instances, select_sql
+from vigil.core.fastsql import default_connection, in_clause, instances, select_sql
 from vigil.core.recordset import pick, record, record_fields, records, recordset
 
 
@@ -166,10 +167,10 @@ class Session:
 
     def __init__(self, *, explicit: bool = False):
         self.conn = default_connection()
-        self.batched = self.conn.vendor == "postgresql"
+        self.postgres = self.conn.vendor == "postgresql"
         # Explicit (PostgreSQL, outside any transaction): the session is its own
         # transaction; BEGIN travels with the reads and COMMIT with the last writes.
-        self.explicit = explicit and self.batched and not self.conn.in_atomic_block
+        self.explicit = explicit and self.postgres and not self.conn.in_atomic_block
         self.begun = False
         self.wrote = False  # a write (or COMMIT) was sent
         self.pending: list[tuple[str, list]] = []
@@ -179,7 +180,7 @@ class Session:
         """[(model, where, params)] -> instances per query, locked FOR UPDATE."""
         statements = [select_sql(model, where, lock=True) for model, where, _ in queries]
         params = [list(p) for _, _, p in queries]
-        if not self.batched:
+        if not self.postgres:
             results = []
             for sql, args in zip(statements, params, strict=True):
                 with self.conn.cursor() as cursor:
@@ -208,7 +209,7 @@ class Session:
         for obj in objs:
             _link(obj)
         pool = self.reserved.get(model, [])
-        if self.batched and len(pool) >= len(objs):
+        if self.postgres and len(pool) >= len(objs):
             for obj in objs:
                 _mark_saved(obj, pool.pop())
             self._queue_records(_recordset_insert_sql(model, with_pk=True), model, objs, add=True)
@@ -231,7 +232,7 @@ class Session:
         model = type(objs[0])
         for obj in objs:
             _link(obj)
-        if self.batched:
+        if self.postgres:
             self._queue_records(_recordset_insert_sql(model, with_pk=False), model, objs, add=True)
             return
         for chunk in self._chunks(model, objs):
@@ -246,7 +247,7 @@ class Session:
         model = type(objs[0])
         for obj in objs:
             _link(obj)
-        if self.batched:
+        if self.postgres:
             fields, sql = _recordset_update_sql(model, field_names)
             rows = [record(fields, obj, add=False) for obj in objs]
             self.pending.append((sql, records(rows)))
@@ -377,3 +378,78 @@ _GENERIC_PLANS = (
 # explicit session, and when.
 RECENT_SECONDS = 2.0
 _recently_committed = threading.local()
+
+
+# --- the reads that start every ingest transaction -----------------------------------
+
+# The lookups that start every ingest transaction: the batch's alerts by identity, and
+# the incidents they may join (each group's active incident, through the partial unique
+# index, and the alerts' own incidents). Both only ever probe unique indexes. The active
+# statuses are literals: a planner only uses a partial index when the query repeats its
+# condition, and a bound parameter does not (SQLite then walked every open incident).
+_ACTIVE = "(" + ", ".join(f"'{status}'" for status in ACTIVE_INCIDENT_STATUSES) + ")"
+
+
+def _keyed_portable(identities: list[tuple[str, str]], keys: list[str]):
+    # SQLite, without statistics, prefers the (status, opened_at) index to the partial
+    # unique index as soon as several group keys are bound: name the index.
+    indexed = (
+        " INDEXED BY one_active_incident_per_group"
+        if default_connection().vendor == "sqlite"
+        else ""
+    )
+    by_source: dict[str, list[str]] = {}
+    for source, fingerprint in identities:
+        by_source.setdefault(source, []).append(fingerprint)
+    alert_params = [value for source, prints in by_source.items() for value in (source, *prints)]
+    alert_where = " OR ".join(
+        f"(source = %s AND fingerprint IN {in_clause(prints)})" for prints in by_source.values()
+    )
+    incident_where = (
+        f"id IN (SELECT id FROM alerts_incident{indexed} "  # noqa: S608
+        f"WHERE group_key IN {in_clause(keys)} "
+        f"AND status IN {_ACTIVE} UNION SELECT incident_id FROM alerts_alert "
+        f"WHERE {alert_where})"
+    )
+    return alert_where, incident_where, alert_params, [*keys, *alert_params]
+
+
+# PostgreSQL: one index probe per key (LATERAL over the arrays of keys), whatever the
+# table statistics say. A long IN list against a table the planner has no fresh
+# statistics for (a new database filling up before autovacuum's first ANALYZE) is
+# otherwise planned as a scan of every row from that source.
+# OFFSET 0 keeps each LATERAL subquery a probe per key: the planner may not flatten it
+# into a join it could then run as a scan of the whole index (_GENERIC_PLANS).
+_PG_ALERT_IDS = (
+    "SELECT a.id FROM unnest(%s::text[], %s::text[]) AS k(source, fingerprint) "
+    "CROSS JOIN LATERAL (SELECT id FROM alerts_alert "
+    "WHERE source = k.source AND fingerprint = k.fingerprint OFFSET 0) AS a"
+)
+_PG_ACTIVE_IDS = (
+    "SELECT i.id FROM unnest(%s::text[]) AS g(group_key) "  # noqa: S608 - constants only
+    "CROSS JOIN LATERAL (SELECT id FROM alerts_incident WHERE group_key = g.group_key "
+    f"AND status IN {_ACTIVE} OFFSET 0) AS i"
+)
+
+
+def _keyed_postgres(identities: list[tuple[str, str]], keys: list[str]):
+    sources = [source for source, _ in identities]
+    prints = [fingerprint for _, fingerprint in identities]
+    alert_where = f"id IN ({_PG_ALERT_IDS})"
+    incident_where = (
+        f"id IN ({_PG_ACTIVE_IDS} UNION SELECT incident_id FROM alerts_alert "  # noqa: S608
+        f"WHERE id IN ({_PG_ALERT_IDS}))"
+    )
+    return alert_where, incident_where, [sources, prints], [keys, sources, prints]
+
+
+def lock_batch(session: "Session", identities: list[tuple[str, str]], keys: list[str]):
+    """Lock the alerts of `identities` ((source, fingerprint)) and every incident they
+    may join (the active incident of each group key, and the alerts' own), by index
+    only; returns (alerts, incidents)."""
+    keyed = _keyed_postgres if session.postgres else _keyed_portable
+    alert_where, incident_where, alert_params, incident_params = keyed(identities, keys)
+    return session.read(
+        [(Alert, alert_where, alert_params), (Incident, incident_where, incident_params)],
+        reserve={Alert: len(identities), Incident: len(keys)},
+    )
