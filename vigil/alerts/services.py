@@ -234,9 +234,7 @@ class _IngestBatch:
             transitions.auto_resolve(work, _still_firing(candidates))
         if work.dirty_incidents:
             changed = [work.incidents[pk] for pk in sorted(work.dirty_incidents)]
-            for incident in changed:
-                incident.updated_at = work.now
-            session.update(changed, _INCIDENT_UPDATE_FIELDS)
+            session.update(changed, _INCIDENT_UPDATE_FIELDS)  # updated_at: auto_now
         for entry in work.history:
             # Incident-level entries and alerts' entries both point at the incident.
             if entry.alert is not None:
