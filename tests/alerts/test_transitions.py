@@ -50,7 +50,7 @@ def test_a_new_firing_alert_opens_a_new_incident():
     assert alert.incident.group_key == "generic:a"
     assert alert.incident.severity == "critical"
     assert entries(work) == [Event.CREATED]
-    assert work.counts.alerts_created == 1
+    assert work.result.alerts_created == 1
     assert transitions.worth_telling(work, alert.incident)
 
 
@@ -60,7 +60,7 @@ def test_a_repeat_is_a_duplicate_that_changes_nothing_worth_telling():
     alert = transitions.apply(work, stored_alert(incident), event("a"))
     assert alert.duplicate_count == 1
     assert alert.last_seen_at == NOW
-    assert work.counts.duplicates == 1
+    assert work.result.duplicates == 1
     assert work.history == []
     assert not transitions.worth_telling(work, incident)
 
@@ -99,7 +99,7 @@ def test_a_firing_older_than_the_stored_resolution_is_out_of_order():
     late = event("a", started_at=NOW - timedelta(minutes=10))
     transitions.apply(work, alert, late)
     assert alert.status == "resolved"
-    assert work.counts.out_of_order == 1
+    assert work.result.out_of_order == 1
     assert "delivered out of order" in late.warnings[0]
 
 

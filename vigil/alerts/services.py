@@ -13,7 +13,6 @@ import fcntl
 import logging
 import threading
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings
@@ -25,6 +24,7 @@ from vigil.alerts.announce import announce_runs
 from vigil.alerts.drivers.base import AlertEvent
 from vigil.alerts.group_commit import GroupCommit, Submission
 from vigil.alerts.models import Alert, AlertStatus, Incident
+from vigil.alerts.transitions import IngestResult
 
 logger = logging.getLogger(__name__)
 
@@ -33,32 +33,6 @@ logger = logging.getLogger(__name__)
 # finds its rows and updates them.
 ATTEMPTS = 4
 _RETRYABLE_SQLSTATES = {"40001", "40P01"}
-
-
-@dataclass
-class IngestResult:
-    incident_ids: list[int] = field(default_factory=list)
-    run_ids: list[str] = field(default_factory=list)
-    alerts_created: int = 0
-    alerts_updated: int = 0
-    duplicates: int = 0
-    # Resolutions of alerts Vigil never saw firing (it was down, or not yet set up).
-    resolved_unknown: int = 0
-    # Events older than what is stored (a firing that arrived after its resolution).
-    out_of_order: int = 0
-    warnings: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return {
-            "incident_ids": self.incident_ids,
-            "run_ids": self.run_ids,
-            "alerts_created": self.alerts_created,
-            "alerts_updated": self.alerts_updated,
-            "duplicates": self.duplicates,
-            "resolved_unknown": self.resolved_unknown,
-            "out_of_order": self.out_of_order,
-            "warnings": self.warnings,
-        }
 
 
 def group_key_for(source: str, event: AlertEvent) -> str:
@@ -187,14 +161,14 @@ class _IngestBatch:
     def __init__(self, submissions: list[Submission], *, explicit: bool = False):
         self.submissions = submissions
         self.work = transitions.Working(now=timezone.now(), rules=transitions.Rules.from_settings())
-        self.counts = {id(s): transitions.Counts() for s in submissions}
+        self.results = {id(s): IngestResult() for s in submissions}
         self.session = store.Session(explicit=explicit)
 
     def run(self) -> list[IngestResult]:
         existing = self._load()
         created, updated, touched = [], [], []
         for submission in self.submissions:
-            self.work.source, self.work.counts = submission.source, self.counts[id(submission)]
+            self.work.source, self.work.result = submission.source, self.results[id(submission)]
             alerts = []
             for event in submission.events:
                 stored = existing.get((submission.source, event.fingerprint))
@@ -202,11 +176,8 @@ class _IngestBatch:
                 (created if stored is None else updated).append(alert)
                 alerts.append(alert)
             touched.append(alerts)
-        run_ids = self._write(created, updated, touched)
-        return [
-            _result(self.counts[id(s)], ids)
-            for s, ids in zip(self.submissions, run_ids, strict=True)
-        ]
+        self._write(created, updated, touched)
+        return [self.results[id(s)] for s in self.submissions]
 
     def _load(self) -> dict[tuple[str, str], Alert]:
         identities = sorted(
@@ -221,7 +192,7 @@ class _IngestBatch:
             alert.incident = self.work.incidents.get(alert.incident_id)
         return {(alert.source, alert.fingerprint): alert for alert in alerts}
 
-    def _write(self, created, updated, touched) -> list[list[str]]:
+    def _write(self, created, updated, touched) -> None:
         work, session = self.work, self.session
         if work.new_incidents:
             session.insert(work.new_incidents)
@@ -244,19 +215,20 @@ class _IngestBatch:
             self._changes(s, alerts) for s, alerts in zip(self.submissions, touched, strict=True)
         ]
         ids = iter(changes.record([c for cs in told for c in cs], session.insert_unreferenced))
+        for submission, changed in zip(self.submissions, told, strict=True):
+            self.results[id(submission)].run_ids = [next(ids) for _ in changed]
         session.flush(last=True)
-        return [[next(ids) for _ in cs] for cs in told]
 
     def _changes(self, submission: Submission, alerts: list[Alert]) -> list[changes.IncidentChange]:
         """One change per incident the submission materially changed."""
-        counts = self.counts[id(submission)]
+        result = self.results[id(submission)]
         touched: dict[int, Incident] = {}
         for alert in alerts:
             if alert.incident is not None:
                 touched.setdefault(alert.incident.pk, alert.incident)
         for pk in touched:
-            if pk not in counts.incident_ids:
-                counts.incident_ids.append(pk)
+            if pk not in result.incident_ids:
+                result.incident_ids.append(pk)
         return [
             changes.IncidentChange(incident, submission.origin, submission.trace_id)
             for _, incident in sorted(touched.items())
@@ -270,18 +242,6 @@ def _still_firing(incident_ids: list[int]) -> set[int]:
         .exclude(status=AlertStatus.RESOLVED)
         .values_list("incident_id", flat=True)
         .distinct()
-    )
-
-
-def _result(counts: transitions.Counts, run_ids: list[str]) -> IngestResult:
-    return IngestResult(
-        incident_ids=counts.incident_ids,
-        run_ids=run_ids,
-        alerts_created=counts.alerts_created,
-        alerts_updated=counts.alerts_updated,
-        duplicates=counts.duplicates,
-        resolved_unknown=counts.resolved_unknown,
-        out_of_order=counts.out_of_order,
     )
 
 

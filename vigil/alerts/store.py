@@ -34,6 +34,15 @@ def _link(obj) -> None:
             setattr(obj, name, related)  # sets the id and keeps the cached object
 
 
+def _linked(objs: list):
+    """The model of `objs` (None: nothing to write), once each took its relations' pks."""
+    if not objs:
+        return None
+    for obj in objs:
+        _link(obj)
+    return type(objs[0])
+
+
 def _params(model, objs: list) -> list:
     cols = fastsql.stored_columns(model)
     return [value for obj in objs for value in fastsql.params(cols, obj, add=True)]
@@ -86,11 +95,9 @@ class Session:
 
     def insert(self, objs: list) -> None:
         """Insert new instances of one model; their pk is set when this returns."""
-        if not objs:
+        model = _linked(objs)
+        if model is None:
             return
-        model = type(objs[0])
-        for obj in objs:
-            _link(obj)
         pool = self.reserved.get(model, [])
         if self.postgres and len(pool) >= len(objs):
             for obj in objs:
@@ -108,11 +115,9 @@ class Session:
 
     def insert_unreferenced(self, objs: list) -> None:
         """Insert rows nothing in this transaction refers to: no pk is needed back."""
-        if not objs:
+        model = _linked(objs)
+        if model is None:
             return
-        model = type(objs[0])
-        for obj in objs:
-            _link(obj)
         if self.postgres:
             self._queue_records(fastsql.recordset_insert_sql(model, with_pk=False), model, objs)
             return
@@ -123,11 +128,9 @@ class Session:
 
     def update(self, objs: list, field_names: tuple[str, ...]) -> None:
         """UPDATE the named fields of each instance."""
-        if not objs:
+        model = _linked(objs)
+        if model is None:
             return
-        model = type(objs[0])
-        for obj in objs:
-            _link(obj)
         if self.postgres:
             sql, cols = fastsql.recordset_update_sql(model, field_names)
             rows = [fastsql.record(cols, obj, add=False) for obj in objs]

@@ -46,9 +46,11 @@ class Rules:
 
 
 @dataclass
-class Counts:
-    """What one caller's events did (IngestResult's counters)."""
+class IngestResult:
+    """What one caller's events did: the answer of `services.ingest_events`."""
 
+    incident_ids: list[int] = field(default_factory=list)
+    run_ids: list[str] = field(default_factory=list)
     alerts_created: int = 0
     alerts_updated: int = 0
     duplicates: int = 0
@@ -56,7 +58,10 @@ class Counts:
     resolved_unknown: int = 0
     # Events older than what is stored (a firing that arrived after its resolution).
     out_of_order: int = 0
-    incident_ids: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
 
 
 @dataclass
@@ -66,7 +71,7 @@ class Working:
     now: datetime
     rules: Rules
     source: str = ""  # of the events being applied
-    counts: Counts = field(default_factory=Counts)  # of the caller being applied
+    result: IngestResult = field(default_factory=IngestResult)  # of the caller applied
     incidents: dict[int, Incident] = field(default_factory=dict)  # loaded, by pk
     active_by_group: dict[str, Incident] = field(default_factory=dict)
     new_incidents: list[Incident] = field(default_factory=list)
@@ -112,7 +117,7 @@ def apply(work: Working, alert: Alert | None, event: AlertEvent) -> Alert:
 
 def _out_of_order(work: Working, alert: Alert, event: AlertEvent) -> None:
     alert.duplicate_count += 1
-    work.counts.out_of_order += 1
+    work.result.out_of_order += 1
     event.warnings.append(
         f"{event.status} event of alert {event.name[:100]!r} from "
         f"{(event.occurred_at or event.started_at).isoformat()}, before its resolution at "
@@ -125,7 +130,7 @@ def _duplicate(work: Working, alert: Alert, event: AlertEvent) -> None:
     alert.duplicate_count += 1
     if event.ended_at:
         alert.ended_at = event.ended_at
-    work.counts.duplicates += 1
+    work.result.duplicates += 1
     _note_incident(work, alert)
 
 
@@ -140,7 +145,7 @@ def _create(work: Working, event: AlertEvent) -> Alert:
     _copy(alert, event)
     if event.status == AlertStatus.RESOLVED:
         # Kept (a late firing of it is then recognised as older), but nothing to close.
-        work.counts.resolved_unknown += 1
+        work.result.resolved_unknown += 1
         event.warnings.append(
             f"resolved alert {event.name[:100]!r} (fingerprint {event.fingerprint[:64]}) "
             "was never seen firing: recorded as resolved, no incident changed"
@@ -152,7 +157,7 @@ def _create(work: Working, event: AlertEvent) -> Alert:
             # First seen already acknowledged at the vendor (PagerDuty, Opsgenie).
             _acknowledge_from_source(work, alert.incident)
     _record(work, alert, Event.CREATED, "", event.status, severity=event.severity)
-    work.counts.alerts_created += 1
+    work.result.alerts_created += 1
     return alert
 
 
@@ -172,7 +177,7 @@ def _update(work: Working, alert: Alert, event: AlertEvent) -> None:
             previous=before_severity,
         )
         _touch(work, alert.incident, severity=event.severity)
-    work.counts.alerts_updated += 1
+    work.result.alerts_updated += 1
 
 
 def _status_changed(work: Working, alert: Alert, event: AlertEvent, before: str) -> None:
@@ -276,8 +281,8 @@ def _touch(work: Working, incident: Incident | None, *, severity=None, transitio
 
 
 def _note_incident(work: Working, alert: Alert) -> None:
-    if alert.incident_id and alert.incident_id not in work.counts.incident_ids:
-        work.counts.incident_ids.append(alert.incident_id)
+    if alert.incident_id and alert.incident_id not in work.result.incident_ids:
+        work.result.incident_ids.append(alert.incident_id)
 
 
 def _count_transition(work: Working, incident: Incident) -> None:
@@ -350,34 +355,18 @@ def worth_telling(work: Working, incident: Incident) -> bool:
 
 
 def _record(work: Working, alert: Alert, event: str, before: str, after: str, **detail) -> None:
-    work.history.append(
-        build(
-            AlertHistory,
-            alert=alert,
-            event=event,
-            from_status=before,
-            to_status=after,
-            by=work.source,
-            detail=detail,
-            at=work.now,
-        )
-    )
+    _entry(work, event, before, after, by=work.source, detail=detail, alert=alert)
 
 
 def _record_incident(
     work: Working, incident: Incident, event, before, after, *, dirty=True, **detail
 ) -> None:
-    work.history.append(
-        build(
-            AlertHistory,
-            incident=incident,
-            event=event,
-            from_status=before,
-            to_status=after,
-            by=incident.source,
-            detail=detail,
-            at=work.now,
-        )
-    )
+    _entry(work, event, before, after, by=incident.source, detail=detail, incident=incident)
     if dirty and incident.pk:
         work.dirty_incidents.add(incident.pk)
+
+
+def _entry(work: Working, event, before, after, *, by: str, detail: dict, **subject) -> None:
+    entry = build(AlertHistory, event=event, from_status=before, to_status=after, by=by,
+                  detail=detail, at=work.now, **subject)  # fmt: skip
+    work.history.append(entry)

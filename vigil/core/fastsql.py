@@ -9,8 +9,8 @@ the per-run rows (`insert`, `update`, `select_in`), the ingest transaction
 (alerts/store.py) and a batch of runs' steps (orchestration/steps.py).
 
 One value policy (`columns`), whatever the statement:
-- a value is the instance's, or `pre_save`'s for an auto_now / auto_now_add field
-  (`value`), as Model.save() takes it;
+- a value is the instance's, or `pre_save`'s for an auto_now / auto_now_add field, as
+  Model.save() takes it (`params`, `record`);
 - it is stored as the field's `get_db_prep_save` would store it, with two shortcuts
   that give the same stored value: a field type the database stores as it is (text,
   numbers, booleans, foreign keys; on PostgreSQL also aware datetimes and UUIDs, which
@@ -114,19 +114,12 @@ def pick(model, names) -> list[Column]:
     return [column for column in columns(model) if column.attname in wanted]
 
 
-def value(column: Column, obj, *, add: bool):
-    """The value Model.save() would take for `column` (add: an INSERT)."""
-    if column.automatic:
-        return column.field.pre_save(obj, add)
-    return getattr(obj, column.attname)
-
-
 def params(cols: list[Column], obj, *, add: bool) -> list:
     """The bound parameters of `obj`'s row for `cols`."""
     out = []
-    for column in cols:
-        v = value(column, obj, add=add)
-        out.append(v if column.to_db is None or v is None else column.to_db(v))
+    for c in cols:  # this runs for every value ingest writes: kept inline
+        v = c.field.pre_save(obj, add) if c.automatic else getattr(obj, c.attname)
+        out.append(v if c.to_db is None or v is None else c.to_db(v))
     return out
 
 
@@ -246,7 +239,10 @@ def recordset(cols: list[Column]) -> tuple[str, str]:
 
 
 def record(cols: list[Column], obj, *, add: bool) -> dict:
-    return {column.name: value(column, obj, add=add) for column in cols}
+    # The values of params() (but JSON as it is), for json_to_recordset.
+    return {
+        c.name: c.field.pre_save(obj, add) if c.automatic else getattr(obj, c.attname) for c in cols
+    }
 
 
 def _json_default(v):
