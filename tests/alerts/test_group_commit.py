@@ -1,5 +1,5 @@
 """Group commit: concurrent ingest calls in one process share a transaction, and each
-caller still gets exactly its own outcome (services._GroupCommit)."""
+caller still gets exactly its own outcome (vigil/alerts/group_commit.py)."""
 
 import logging
 import threading
@@ -81,7 +81,7 @@ def send_behind_a_locked_table(callers: Callers, submissions: list[tuple[str, li
 def writers(request, settings, caplog) -> int:
     """Batches in flight per process, with the group-commit log captured."""
     settings.ALERTS_GROUP_COMMIT_WRITERS = request.param
-    caplog.set_level(logging.DEBUG, logger="vigil.alerts.services")
+    caplog.set_level(logging.DEBUG, logger="vigil.alerts.group_commit")
     return request.param
 
 
@@ -139,7 +139,7 @@ def test_calls_for_the_same_alert_go_in_order_in_separate_transactions(caplog, w
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_failing_call_does_not_fail_the_others_in_its_batch(caplog):
-    caplog.set_level(logging.INFO, logger="vigil.alerts.services")
+    caplog.set_level(logging.INFO, logger="vigil.alerts.group_commit")
     callers = Callers()
     send_behind_a_locked_table(
         callers,

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.db import DatabaseError, connection
 from django.db.models.signals import post_save
@@ -5,6 +7,7 @@ from django.forms.models import model_to_dict
 
 from vigil.core import fastsql
 from vigil.notify.models import Delivery
+from vigil.orchestration.models import StageExecution
 
 pytestmark = pytest.mark.django_db
 
@@ -66,9 +69,9 @@ def test_a_model_with_save_receivers_still_goes_through_save():
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_flush_later_commits_the_row_and_leaves_the_session_durable():
+def test_an_insert_without_synchronous_commit_commits_and_leaves_the_session_durable():
     delivery = _delivery("later")
-    fastsql.insert(delivery, flush_later=True)
+    fastsql.insert(delivery, synchronous_commit=False)
 
     assert Delivery.objects.get(pk=delivery.pk).config == {"url": SECRET}
     with connection.cursor() as cursor:
@@ -87,3 +90,20 @@ def test_select_in_reads_what_the_orm_reads_in_the_same_order():
     assert [model_to_dict(d) for d in fast] == [model_to_dict(d) for d in orm]
     assert fast[0].config == {"url": SECRET}  # decrypted by the field's own converter
     assert not fast[0]._state.adding and fastsql.select_in(Delivery, "id", []) == []
+
+
+def test_a_model_with_a_field_whose_stored_value_differs_is_refused_as_a_recordset():
+    # Delivery.config is encrypted at rest: written raw it would be stored in clear.
+    with pytest.raises(TypeError, match="Delivery cannot be written as a recordset: config"):
+        fastsql.record_columns(Delivery)
+
+
+def test_recordset_rows_carry_each_field_under_its_column():
+    cols = fastsql.pick(StageExecution, ["id", "run_id", "status", "output_snapshot"])
+    execution = StageExecution(pk=7, run_id=3, status="succeeded", output_snapshot={"n": 2**70})
+
+    row = fastsql.record(cols, execution, add=False)
+
+    assert row == {"id": 7, "run_id": 3, "status": "succeeded", "output_snapshot": {"n": 2**70}}
+    # orjson refuses integers beyond 64 bits: json writes them instead.
+    assert json.loads(fastsql.records([row])) == [row]

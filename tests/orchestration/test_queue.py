@@ -1,10 +1,18 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
+from vigil.orchestration import queue
 from vigil.orchestration.models import PeriodicJob, PipelineRun
-from vigil.orchestration.queue import claim_run, claim_runs, queue_stats, renew_leases
+from vigil.orchestration.queue import (
+    claim_run,
+    claim_runs,
+    claimable_q,
+    queue_stats,
+    renew_leases,
+)
 from vigil.orchestration.scheduler import Job, Scheduler, claim_job, purge_old_runs, reconcile
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +148,43 @@ def test_renewal_skips_a_run_whose_step_is_being_written_instead_of_waiting(make
     assert PipelineRun.objects.get(pk=free.pk).lease_expires_at > timezone.now() + timedelta(
         seconds=590
     )
+
+
+# (status, not_before, lease_expires_at) relative to now in seconds; None: NULL.
+CLAIM_CASES = {
+    "fresh": ("pending", None, None),
+    "retry due": ("retrying", -5, None),
+    "retry due this instant": ("retrying", 0, None),
+    "retry in the future": ("retrying", 60, None),
+    "pending in the future": ("pending", 60, None),
+    "leased": ("processing", None, 60),
+    "lease expired": ("processing", None, -5),
+    "lease expires this instant": ("processing", None, 0),
+    "processing without a lease": ("processing", None, None),
+    "expired lease, future due": ("processing", 60, -5),
+    "done": ("notified", None, -5),
+    "failed": ("failed", None, -5),
+    "skipped": ("skipped", -5, None),
+}
+
+
+def test_the_claim_sql_picks_exactly_the_runs_claimable_q_names(make_run):
+    # On each database the suite runs on (CI: SQLite and PostgreSQL).
+    now = timezone.now()
+
+    def at(offset):
+        return None if offset is None else now + timedelta(seconds=offset)
+
+    runs = {
+        name: make_run(status=status, not_before=at(due), lease_expires_at=at(lease)).pk
+        for name, (status, due, lease) in CLAIM_CASES.items()
+    }
+    by_orm = set(PipelineRun.objects.filter(claimable_q(now)).values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute(queue._candidates_sql(connection.vendor), queue._candidate_params(now, 100))
+        by_sql = {pk for (pk,) in cursor.fetchall()}
+    expected = {"fresh", "retry due", "retry due this instant", "lease expired",
+                "expired lease, future due"}  # fmt: skip
+    assert {name for name, pk in runs.items() if pk in by_orm} == expected
+    assert by_sql == by_orm
+    assert set(queue._claim_returning(100, "w", now, "")) == by_orm

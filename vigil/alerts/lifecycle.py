@@ -2,9 +2,10 @@
 
 One lifecycle for every face: the API, the admin's actions, commands, the console and
 the bot call these functions. Each action is recorded on the timeline and, in the same
-transaction, creates a pipeline run (origin `action`) that tells the incident's
-channels who did what and their note (the lane decides, `notify_actions`): the channel
-that got [FIRING] also gets [ACKNOWLEDGED] and [RESOLVED].
+transaction, reported as a change (vigil/alerts/changes.py): orchestration records a
+run (origin `action`) that tells the incident's channels who did what and their note
+(the lane decides, `notify_actions`): the channel that got [FIRING] also gets
+[ACKNOWLEDGED] and [RESOLVED].
 """
 
 from functools import partial
@@ -12,9 +13,9 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
+from vigil.alerts import changes
 from vigil.alerts.announce import announce_runs
 from vigil.alerts.models import ACTIVE_INCIDENT_STATUSES, AlertHistory, Incident, IncidentStatus
-from vigil.orchestration.models import PipelineRun, RunOrigin
 
 Event = AlertHistory.Event
 MAX_NOTE = 10_000
@@ -31,7 +32,7 @@ def _locked(incident: Incident) -> Incident:
 
 
 def _record(incident: Incident, event: str, before: str, by: str, note: str = "") -> None:
-    """The timeline entry, and the run that tells the incident's channels."""
+    """The timeline entry, and the change that tells the incident's channels."""
     detail = {"note": note} if note else {}
     AlertHistory.objects.create(
         incident=incident,
@@ -41,12 +42,17 @@ def _record(incident: Incident, event: str, before: str, by: str, note: str = ""
         by=by[:150],
         detail=detail,
     )
-    run = PipelineRun.objects.create(
-        incident=incident,
-        origin=RunOrigin.ACTION,
-        options={"action": {"status": incident.status, "by": by[:150], "note": note}},
+    action = {"status": incident.status, "by": by[:150], "note": note}
+    run_ids = changes.record(
+        [changes.IncidentChange(incident, origin="action", action=action)], _save_all
     )
-    transaction.on_commit(partial(announce_runs, [str(run.run_id)]))
+    if run_ids:
+        transaction.on_commit(partial(announce_runs, run_ids))
+
+
+def _save_all(objs: list) -> None:
+    for obj in objs:
+        obj.save(force_insert=True)
 
 
 @transaction.atomic

@@ -1,144 +1,23 @@
-"""The ingest path's SQL, written once per statement shape instead of compiled per call.
+"""The ingest transaction's statements: its reads, and its writes batched per table.
 
-Profiling the webhook showed most of its CPU in the ORM's SQL compiler (bulk_create,
-bulk_update, select_for_update), not in the database. These helpers issue the same
-statements, with the model's own value conversions resolved once per model, from SQL
-strings cached per model. They work on model instances, so callers keep the ORM's
-shapes; everything off the hot path uses the ORM as usual.
-
+The statements themselves and the values they carry are core/fastsql.py's (the one
+writer of hand-written SQL); this module decides how one ingest transaction sends them.
 On PostgreSQL every write is one statement per table and kind whatever the number of
-rows: the rows travel as one JSON parameter expanded by `json_to_recordset`, so the
-statement text and its cost per round trip stay fixed, and a group commit of many
-requests (services._GroupCommit) still writes in one round trip. In autocommit a batch
-is an explicit session (`Session(explicit=True)`): two round trips, with each statement
+rows (a recordset: one JSON parameter), so a group commit of many requests
+(alerts/group_commit.py) still writes in one round trip. In autocommit a batch is an
+explicit session (`Session(explicit=True)`): two round trips, with each statement
 PREPAREd once per connection and then EXECUTEd (core/prepared.py).
 
 Identifiers come from model metadata only; every value is a bound parameter.
 """
 
-import json
 import threading
 import time
-from collections.abc import Callable
 from functools import cache
 
-from django.db import DEFAULT_DB_ALIAS, models
-
-from vigil.core import prepared
-from vigil.core.fastsql import default_connection, instances, select_sql
-from vigil.core.recordset import pick, record, record_fields, records, recordset
-
-
-@cache
-def _writers(model) -> list[tuple[str, str, Callable | None]]:
-    """(column, placeholder, to_db) for every stored field but the primary key."""
-    conn = default_connection()
-    postgres = conn.vendor == "postgresql"
-    writers = []
-    for field in model._meta.concrete_fields:
-        if field.primary_key:
-            continue
-        column = conn.ops.quote_name(field.column)
-        if isinstance(field, models.JSONField):
-            writers.append((column, "%s::jsonb" if postgres else "%s", _json))
-        elif isinstance(field, (models.CharField, models.TextField, models.IntegerField,
-                                models.BooleanField, models.ForeignKey)) or (
-            # psycopg adapts aware datetimes and UUIDs natively; SQLite needs strings.
-            postgres and isinstance(field, (models.DateTimeField, models.UUIDField))
-        ):  # fmt: skip
-            writers.append((column, "%s", None))
-        else:
-            writers.append((column, "%s", _prep(field)))
-    return writers
-
-
-def _json(value, conn) -> str:
-    return json.dumps(value)
-
-
-def _prep(field) -> Callable:
-    return lambda value, conn: field.get_db_prep_save(value, conn)
-
-
-@cache
-def _attnames(model) -> list[tuple[str, models.Field, bool, Callable | None]]:
-    """(attname, field, set on insert by pre_save, to_db) per stored field but the pk."""
-    return [
-        (
-            f.attname,
-            f,
-            bool(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)),
-            w[2],
-        )
-        for f, w in zip(
-            [f for f in model._meta.concrete_fields if not f.primary_key],
-            _writers(model),
-            strict=True,
-        )
-    ]
-
-
-def _row(model, obj, conn, *, add: bool) -> list:
-    values = []
-    for attname, field, automatic, to_db in _attnames(model):
-        value = field.pre_save(obj, add) if add and automatic else getattr(obj, attname)
-        values.append(value if to_db is None or value is None else to_db(value, conn))
-    return values
-
-
-def _insert_sql(model, count: int, *, with_pk: bool) -> str:
-    conn = default_connection()
-    writers = _writers(model)
-    columns = ", ".join(column for column, _, _ in writers)
-    row = ", ".join(placeholder for _, placeholder, _ in writers)
-    if with_pk:
-        columns, row = f"id, {columns}", f"%s, {row}"
-    table = conn.ops.quote_name(model._meta.db_table)
-    values = ", ".join([f"({row})"] * count)
-    return f"INSERT INTO {table} ({columns}) VALUES {values}"  # noqa: S608
-
-
-def _update_sql(model, field_names: tuple[str, ...]) -> tuple[list[int], str]:
-    by_attname = {attname: i for i, (attname, *_) in enumerate(_attnames(model))}
-    picks = [by_attname[model._meta.get_field(name).attname] for name in field_names]
-    writers = _writers(model)
-    assignments = ", ".join(f"{writers[i][0]} = {writers[i][1]}" for i in picks)
-    table = default_connection().ops.quote_name(model._meta.db_table)
-    return picks, f"UPDATE {table} SET {assignments} WHERE id = %s"  # noqa: S608
-
-
-def _mark_saved(obj, pk) -> None:
-    obj.pk = pk
-    obj._state.adding = False
-    obj._state.db = DEFAULT_DB_ALIAS
-
-
-@cache
-def _recordset_insert_sql(model, *, with_pk: bool) -> str:
-    fields = [f for f in record_fields(model) if with_pk or not f[2].primary_key]
-    names, definition = recordset(fields)
-    table = default_connection().ops.quote_name(model._meta.db_table)
-    return (
-        f"INSERT INTO {table} ({names}) SELECT {names} "  # noqa: S608
-        f"FROM json_to_recordset(%s::json) AS r({definition})"
-    )
-
-
-@cache
-def _recordset_update_sql(model, field_names: tuple[str, ...]) -> tuple[list, str]:
-    """The fields a row needs (pk first) and the UPDATE … FROM json_to_recordset."""
-    wanted = {model._meta.pk.attname} | {model._meta.get_field(n).attname for n in field_names}
-    fields = pick(model, wanted)
-    quote = default_connection().ops.quote_name
-    _, definition = recordset(fields)
-    pk = quote(fields[0][0])
-    assignments = ", ".join(f"{quote(f[0])} = r.{quote(f[0])}" for f in fields[1:])
-    table = quote(model._meta.db_table)
-    sql = (
-        f"UPDATE {table} SET {assignments} FROM json_to_recordset(%s::json) "  # noqa: S608
-        f"AS r({definition}) WHERE {table}.{pk} = r.{pk}"
-    )
-    return fields, sql
+from vigil.alerts.models import ACTIVE_INCIDENT_STATUSES, Alert, Incident
+from vigil.core import fastsql, prepared
+from vigil.core.fastsql import default_connection, in_clause, instances, select_sql
 
 
 @cache
@@ -155,6 +34,20 @@ def _link(obj) -> None:
             setattr(obj, name, related)  # sets the id and keeps the cached object
 
 
+def _linked(objs: list):
+    """The model of `objs` (None: nothing to write), once each took its relations' pks."""
+    if not objs:
+        return None
+    for obj in objs:
+        _link(obj)
+    return type(objs[0])
+
+
+def _params(model, objs: list) -> list:
+    cols = fastsql.stored_columns(model)
+    return [value for obj in objs for value in fastsql.params(cols, obj, add=True)]
+
+
 class Session:
     """The statements of one ingest transaction.
 
@@ -166,10 +59,10 @@ class Session:
 
     def __init__(self, *, explicit: bool = False):
         self.conn = default_connection()
-        self.batched = self.conn.vendor == "postgresql"
+        self.postgres = self.conn.vendor == "postgresql"
         # Explicit (PostgreSQL, outside any transaction): the session is its own
         # transaction; BEGIN travels with the reads and COMMIT with the last writes.
-        self.explicit = explicit and self.batched and not self.conn.in_atomic_block
+        self.explicit = explicit and self.postgres and not self.conn.in_atomic_block
         self.begun = False
         self.wrote = False  # a write (or COMMIT) was sent
         self.pending: list[tuple[str, list]] = []
@@ -179,7 +72,7 @@ class Session:
         """[(model, where, params)] -> instances per query, locked FOR UPDATE."""
         statements = [select_sql(model, where, lock=True) for model, where, _ in queries]
         params = [list(p) for _, _, p in queries]
-        if not self.batched:
+        if not self.postgres:
             results = []
             for sql, args in zip(statements, params, strict=True):
                 with self.conn.cursor() as cursor:
@@ -202,64 +95,56 @@ class Session:
 
     def insert(self, objs: list) -> None:
         """Insert new instances of one model; their pk is set when this returns."""
-        if not objs:
+        model = _linked(objs)
+        if model is None:
             return
-        model = type(objs[0])
-        for obj in objs:
-            _link(obj)
         pool = self.reserved.get(model, [])
-        if self.batched and len(pool) >= len(objs):
+        if self.postgres and len(pool) >= len(objs):
             for obj in objs:
-                _mark_saved(obj, pool.pop())
-            self._queue_records(_recordset_insert_sql(model, with_pk=True), model, objs, add=True)
+                fastsql.mark_saved(obj, pool.pop())
+            self._queue_records(fastsql.recordset_insert_sql(model, with_pk=True), model, objs)
             return
         self.flush()
         self.wrote = True
         for chunk in self._chunks(model, objs):
-            params = [value for obj in chunk for value in _row(model, obj, self.conn, add=True)]
             with self.conn.cursor() as cursor:
-                sql = _insert_sql(model, len(chunk), with_pk=False) + " RETURNING id"
-                cursor.execute(sql, params)
+                cursor.execute(fastsql.insert_sql(model, len(chunk)), _params(model, chunk))
                 ids = [row[0] for row in cursor.fetchall()]
             for obj, pk in zip(chunk, ids, strict=True):
-                _mark_saved(obj, pk)
+                fastsql.mark_saved(obj, pk)
 
     def insert_unreferenced(self, objs: list) -> None:
         """Insert rows nothing in this transaction refers to: no pk is needed back."""
-        if not objs:
+        model = _linked(objs)
+        if model is None:
             return
-        model = type(objs[0])
-        for obj in objs:
-            _link(obj)
-        if self.batched:
-            self._queue_records(_recordset_insert_sql(model, with_pk=False), model, objs, add=True)
+        if self.postgres:
+            self._queue_records(fastsql.recordset_insert_sql(model, with_pk=False), model, objs)
             return
         for chunk in self._chunks(model, objs):
-            params = [value for obj in chunk for value in _row(model, obj, self.conn, add=True)]
+            sql = fastsql.insert_sql(model, len(chunk), returning=False)
             with self.conn.cursor() as cursor:
-                cursor.execute(_insert_sql(model, len(chunk), with_pk=False), params)
+                cursor.execute(sql, _params(model, chunk))
 
     def update(self, objs: list, field_names: tuple[str, ...]) -> None:
         """UPDATE the named fields of each instance."""
-        if not objs:
+        model = _linked(objs)
+        if model is None:
             return
-        model = type(objs[0])
-        for obj in objs:
-            _link(obj)
-        if self.batched:
-            fields, sql = _recordset_update_sql(model, field_names)
-            rows = [record(fields, obj, add=False) for obj in objs]
-            self.pending.append((sql, records(rows)))
+        if self.postgres:
+            sql, cols = fastsql.recordset_update_sql(model, field_names)
+            rows = [fastsql.record(cols, obj, add=False) for obj in objs]
+            self.pending.append((sql, fastsql.records(rows)))
             return
-        picks, sql = _update_sql(model, field_names)
+        sql, cols = fastsql.update_sql(model, field_names)
         with self.conn.cursor() as cursor:
             for obj in objs:
-                row = _row(model, obj, self.conn, add=False)
-                cursor.execute(sql, [*(row[i] for i in picks), obj.pk])
+                cursor.execute(sql, [*fastsql.params(cols, obj, add=False), obj.pk])
 
-    def _queue_records(self, sql: str, model, objs: list, *, add: bool) -> None:
-        fields = record_fields(model)
-        self.pending.append((sql, records([record(fields, obj, add=add) for obj in objs])))
+    def _queue_records(self, sql: str, model, objs: list) -> None:
+        cols = fastsql.record_columns(model)
+        rows = [fastsql.record(cols, obj, add=True) for obj in objs]
+        self.pending.append((sql, fastsql.records(rows)))
 
     def _chunks(self, model, objs: list):
         """Row groups within the database's limit on parameters per statement."""
@@ -377,3 +262,78 @@ _GENERIC_PLANS = (
 # explicit session, and when.
 RECENT_SECONDS = 2.0
 _recently_committed = threading.local()
+
+
+# --- the reads that start every ingest transaction -----------------------------------
+
+# The lookups that start every ingest transaction: the batch's alerts by identity, and
+# the incidents they may join (each group's active incident, through the partial unique
+# index, and the alerts' own incidents). Both only ever probe unique indexes. The active
+# statuses are literals: a planner only uses a partial index when the query repeats its
+# condition, and a bound parameter does not (SQLite then walked every open incident).
+_ACTIVE = "(" + ", ".join(f"'{status}'" for status in ACTIVE_INCIDENT_STATUSES) + ")"
+
+
+def _keyed_portable(identities: list[tuple[str, str]], keys: list[str]):
+    # SQLite, without statistics, prefers the (status, opened_at) index to the partial
+    # unique index as soon as several group keys are bound: name the index.
+    indexed = (
+        " INDEXED BY one_active_incident_per_group"
+        if default_connection().vendor == "sqlite"
+        else ""
+    )
+    by_source: dict[str, list[str]] = {}
+    for source, fingerprint in identities:
+        by_source.setdefault(source, []).append(fingerprint)
+    alert_params = [value for source, prints in by_source.items() for value in (source, *prints)]
+    alert_where = " OR ".join(
+        f"(source = %s AND fingerprint IN {in_clause(prints)})" for prints in by_source.values()
+    )
+    incident_where = (
+        f"id IN (SELECT id FROM alerts_incident{indexed} "  # noqa: S608
+        f"WHERE group_key IN {in_clause(keys)} "
+        f"AND status IN {_ACTIVE} UNION SELECT incident_id FROM alerts_alert "
+        f"WHERE {alert_where})"
+    )
+    return alert_where, incident_where, alert_params, [*keys, *alert_params]
+
+
+# PostgreSQL: one index probe per key (LATERAL over the arrays of keys), whatever the
+# table statistics say. A long IN list against a table the planner has no fresh
+# statistics for (a new database filling up before autovacuum's first ANALYZE) is
+# otherwise planned as a scan of every row from that source.
+# OFFSET 0 keeps each LATERAL subquery a probe per key: the planner may not flatten it
+# into a join it could then run as a scan of the whole index (_GENERIC_PLANS).
+_PG_ALERT_IDS = (
+    "SELECT a.id FROM unnest(%s::text[], %s::text[]) AS k(source, fingerprint) "
+    "CROSS JOIN LATERAL (SELECT id FROM alerts_alert "
+    "WHERE source = k.source AND fingerprint = k.fingerprint OFFSET 0) AS a"
+)
+_PG_ACTIVE_IDS = (
+    "SELECT i.id FROM unnest(%s::text[]) AS g(group_key) "  # noqa: S608 - constants only
+    "CROSS JOIN LATERAL (SELECT id FROM alerts_incident WHERE group_key = g.group_key "
+    f"AND status IN {_ACTIVE} OFFSET 0) AS i"
+)
+
+
+def _keyed_postgres(identities: list[tuple[str, str]], keys: list[str]):
+    sources = [source for source, _ in identities]
+    prints = [fingerprint for _, fingerprint in identities]
+    alert_where = f"id IN ({_PG_ALERT_IDS})"
+    incident_where = (
+        f"id IN ({_PG_ACTIVE_IDS} UNION SELECT incident_id FROM alerts_alert "  # noqa: S608
+        f"WHERE id IN ({_PG_ALERT_IDS}))"
+    )
+    return alert_where, incident_where, [sources, prints], [keys, sources, prints]
+
+
+def lock_batch(session: "Session", identities: list[tuple[str, str]], keys: list[str]):
+    """Lock the alerts of `identities` ((source, fingerprint)) and every incident they
+    may join (the active incident of each group key, and the alerts' own), by index
+    only; returns (alerts, incidents)."""
+    keyed = _keyed_postgres if session.postgres else _keyed_portable
+    alert_where, incident_where, alert_params, incident_params = keyed(identities, keys)
+    return session.read(
+        [(Alert, alert_where, alert_params), (Incident, incident_where, incident_params)],
+        reserve={Alert: len(identities), Incident: len(keys)},
+    )

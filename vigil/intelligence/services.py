@@ -187,7 +187,7 @@ def _analyze(snapshot, check_results, run_id, configured, overrides, scope) -> A
     run.duration_ms = int((time.monotonic() - started) * 1000)
     # No wait for the WAL flush: the pipeline's next step (which waits) makes the row
     # durable; if the database crashes before, the stage is still "running" and reruns.
-    fastsql.insert(run, flush_later=True)
+    fastsql.insert(run, synchronous_commit=False)
     purge_old_runs()
     _remember_error(configured, error)
     logger.info(

@@ -12,7 +12,7 @@ import os
 import socket
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -38,10 +38,19 @@ def lease_delta() -> timedelta:
     return timedelta(seconds=settings.ORCHESTRATION_LEASE_SECONDS)
 
 
+def due_q(now) -> Q:
+    """Waiting for a worker, and its time (if any) has come."""
+    return Q(status__in=CLAIMABLE_STATUSES) & (Q(not_before__isnull=True) | Q(not_before__lte=now))
+
+
+def lease_expired_q(now) -> Q:
+    """Claimed by a worker that stopped renewing its lease (it died or hangs)."""
+    return Q(status=RunStatus.PROCESSING, lease_expires_at__lt=now)
+
+
 def claimable_q(now) -> Q:
-    due = Q(status__in=CLAIMABLE_STATUSES) & (Q(not_before__isnull=True) | Q(not_before__lte=now))
-    expired = Q(status=RunStatus.PROCESSING, lease_expires_at__lt=now)
-    return due | expired
+    """The one definition of a claimable run; the raw claim SQL is compiled from it."""
+    return due_q(now) | lease_expired_q(now)
 
 
 def _claim_fields(owner: str, now) -> dict:
@@ -94,27 +103,36 @@ def claim_runs(owner: str, limit: int) -> list[int]:
     return claimed
 
 
+# A moment no claim ever happens at: where the compiled claimable_q() binds it, a claim
+# binds its own `now`.
+_SENTINEL = datetime(1970, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
+
+
 @functools.cache
+def _candidates(vendor: str) -> tuple[str, list, list[int]]:
+    """claimable_q() compiled by the ORM once per vendor (a worker claims after every
+    run it finishes, and compiling the query each time cost more than executing it):
+    the SQL of the candidates' ids, oldest first, with `LIMIT %s` appended; its
+    parameters; and the positions where `now` is bound."""
+    query = PipelineRun.objects.filter(claimable_q(_SENTINEL)).order_by("created_at", "pk")
+    sql, params = query.values_list("pk").query.sql_with_params()
+    sentinel = connection.ops.adapt_datetimefield_value(_SENTINEL)
+    at = [i for i, value in enumerate(params) if value == sentinel]
+    if len(at) != 2:  # keep the assumption visible if claimable_q() changes shape
+        raise AssertionError(f"claimable_q() binds `now` {len(at)} times, expected 2")
+    return f"{sql} LIMIT %s", list(params), at
+
+
 def _candidates_sql(vendor: str) -> str:
-    # The claimable_q() conditions, written once (keep the two in step): a worker claims
-    # after every run it finishes, and compiling the ORM query each time cost more than
-    # executing it.
-    # Only the model's own table and column names are formatted in; values are bound.
-    # Cached per vendor: the quoting of names is the backend's.
-    table, column = _quoted_names()
-    return (
-        f"SELECT {column('id')} FROM {table} "  # noqa: S608
-        f"WHERE ({column('status')} IN (%s, %s) AND "
-        f"({column('not_before')} IS NULL OR {column('not_before')} <= %s)) "
-        f"OR ({column('status')} = %s AND {column('lease_expires_at')} < %s) "
-        f"ORDER BY {column('created_at')}, {column('id')} LIMIT %s"
-    )
+    return _candidates(vendor)[0]
 
 
 def _candidate_params(now, limit: int) -> list:
-    at = connection.ops.adapt_datetimefield_value(now)
-    pending, retrying = CLAIMABLE_STATUSES
-    return [pending.value, retrying.value, at, RunStatus.PROCESSING.value, at, limit]
+    _, params, at = _candidates(connection.vendor)
+    params = list(params)
+    for i in at:
+        params[i] = connection.ops.adapt_datetimefield_value(now)
+    return [*params, limit]
 
 
 @functools.cache
@@ -230,9 +248,8 @@ def queue_stats() -> QueueStats:
 def oldest_due_wait(now) -> float | None:
     """Seconds the longest-waiting due run has waited (since it was created or its
     retry time came), or None when none is due. Through the claimable index."""
-    due = Q(not_before__isnull=True) | Q(not_before__lte=now)
     oldest = (
-        PipelineRun.objects.filter(due, status__in=CLAIMABLE_STATUSES)
+        PipelineRun.objects.filter(due_q(now))
         .order_by("created_at")
         .values_list("created_at", "not_before")
         .first()
@@ -247,7 +264,7 @@ def stuck_runs():
     now = timezone.now()
     stale = now - timedelta(seconds=settings.ORCHESTRATION_STALE_SECONDS)
     return PipelineRun.objects.filter(
-        Q(status=RunStatus.PROCESSING, lease_expires_at__lt=now)
+        lease_expired_q(now)
         | Q(status__in=CLAIMABLE_STATUSES, created_at__lt=stale)
         & (Q(not_before__isnull=True) | Q(not_before__lt=stale))
     )

@@ -7,7 +7,7 @@ that run's step is written.
 
 The steps of a batch of runs (orchestrator.execute_batch) are written together. On
 PostgreSQL that is one statement whatever the number of runs: data-modifying CTEs over
-rows that travel as JSON parameters (core/recordset.py), where a run's stage writes
+rows that travel as JSON parameters (core/fastsql.py's recordsets), where a run's stage writes
 happen only if its fencing UPDATE matched. Elsewhere it is the same writes through the
 ORM in one transaction.
 """
@@ -21,7 +21,7 @@ from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from vigil.core import prepared
-from vigil.core.recordset import pick, record, record_fields, records, recordset
+from vigil.core.fastsql import pick, record, record_columns, records, recordset
 from vigil.orchestration.models import PipelineRun, RunStatus, StageExecution
 from vigil.orchestration.queue import LeaseLost
 
@@ -97,8 +97,8 @@ def _write_statements(owner: str, steps: list[Step]) -> set[int]:
     lost = set()
     for names, group in by_shape.items():
         sql, run_fields = _step_sql(names)
-        runs = [{column: getattr(s.run, attname) if attname == "id" else s.fields[attname]
-                 for column, attname, *_ in run_fields} for s in group]  # fmt: skip
+        runs = [{c.name: s.run.pk if c.field.primary_key else s.fields[c.attname]
+                 for c in run_fields} for s in group]  # fmt: skip
         done = [record(_done_fields(), e, add=False) for s in group for e in s.completed]
         started = [record(_started_fields(), s.started, add=False) for s in group if s.started]
         params = [records(runs), owner, RunStatus.PROCESSING.value, records(done), records(started)]
@@ -140,7 +140,7 @@ def _done_fields():
 
 @functools.cache
 def _started_fields():
-    return [f for f in record_fields(StageExecution) if not f[2].primary_key]
+    return [c for c in record_columns(StageExecution) if not c.field.primary_key]
 
 
 @functools.lru_cache(maxsize=16)
@@ -159,7 +159,9 @@ def _step_sql(run_names: tuple[str, ...]) -> tuple[str, list]:
         return f"{quote(meta.db_table)}.{quote(meta.get_field(name).column)}"
 
     def assignments(fields, alias, keys):
-        return ", ".join(f"{quote(c)} = {alias}.{quote(c)}" for c, a, *_ in fields if a not in keys)
+        return ", ".join(
+            f"{c.quoted} = {alias}.{c.quoted}" for c in fields if c.attname not in keys
+        )
 
     run_fields = pick(PipelineRun, ["id", *run_names])
     _, run_record = recordset(run_fields)
