@@ -57,7 +57,7 @@ def fake_stages(settings):
 def no_stages(settings):
     """As on an installation where no stage app has shipped its service."""
     settings.ORCHESTRATION_STAGE_SERVICES = {
-        stage: f"{FAKES}.not_there_{stage}" for stage in stages.STAGE_SERVICES
+        stage: f"{FAKES}.not_there_{stage}" for stage in stages.STAGES
     }
 
 

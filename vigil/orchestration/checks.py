@@ -5,7 +5,7 @@ from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError
 
 from vigil.orchestration.lane_channels import unknown_channels
-from vigil.orchestration.models import PipelineDefinition
+from vigil.orchestration.models import PipelineDefinition, Stage
 from vigil.orchestration.routing import lane_errors
 from vigil.orchestration.stages import installed_stages
 
@@ -76,7 +76,7 @@ def check_lanes(app_configs, databases=None, **kwargs):
                 )
             )
         unknown = unknown_channels(lane.channels) if isinstance(lane.channels, list) else []
-        if unknown and "notify" in lane.stages:
+        if unknown and Stage.NOTIFY in lane.stages:
             issues.append(
                 Warning(
                     f"Lane {lane.name!r} names channel(s) that do not exist: "

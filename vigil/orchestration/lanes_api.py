@@ -1,9 +1,11 @@
 """/orchestration/definitions/: routing lanes listed, created, changed, deleted, tried."""
 
+from typing import Annotated
+
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
-from pydantic import model_validator
+from pydantic import WithJsonSchema, model_validator
 
 from vigil.accounts.roles import VIEWER
 from vigil.alerts.models import Incident
@@ -11,7 +13,11 @@ from vigil.core.pages import Page, PageQuery, page_of
 from vigil.core.responses import json_error
 from vigil.orchestration import lanes
 from vigil.orchestration.models import PipelineDefinition
-from vigil.orchestration.routing import Facts
+from vigil.orchestration.routing import STAGE_NAMES, Facts
+
+# The schema lists the stages a lane may name; the values are still checked by
+# routing.lane_errors, whose message a caller gets (not a schema validation error).
+StageName = Annotated[str, WithJsonSchema({"type": "string", "enum": list(STAGE_NAMES)})]
 
 router = Router(tags=["lanes"])
 
@@ -21,7 +27,7 @@ class LaneOut(Schema):
     active: bool
     priority: int
     match: list[dict]
-    stages: list[str]
+    stages: list[StageName]
     channels: list[str]
     skip_if_condition: str
     description: str
@@ -32,7 +38,7 @@ class LaneIn(Schema):
     active: bool = True
     priority: int = Field(100, ge=-1_000_000, le=1_000_000)
     match: list[dict] = Field(default_factory=list)
-    stages: list[str] = Field(default_factory=lambda: ["check", "analyze", "notify"])
+    stages: list[StageName] = Field(default_factory=lambda: list(STAGE_NAMES))
     channels: list[str] = Field(default_factory=list)
     skip_if_condition: str = Field("", max_length=32)
     description: str = Field("", max_length=5000)
@@ -43,7 +49,7 @@ class LanePatch(Schema):
     active: bool | None = None
     priority: int | None = Field(None, ge=-1_000_000, le=1_000_000)
     match: list[dict] | None = None
-    stages: list[str] | None = None
+    stages: list[StageName] | None = None
     channels: list[str] | None = None
     skip_if_condition: str | None = Field(None, max_length=32)
     description: str | None = Field(None, max_length=5000)

@@ -1,3 +1,4 @@
+import json
 import uuid
 
 from django.db import models
@@ -5,6 +6,7 @@ from django.db.models import Q
 
 from vigil.orchestration.lane_channels import check_channels
 from vigil.orchestration.routing import validate_definition
+from vigil.orchestration.stage_names import Stage
 
 
 class RunStatus(models.TextChoices):
@@ -26,12 +28,6 @@ class RunOrigin(models.TextChoices):
     API = "api"
     # A person acknowledged, resolved or closed the incident (vigil.alerts.lifecycle).
     ACTION = "action"
-
-
-class Stage(models.TextChoices):
-    CHECK = "check"
-    ANALYZE = "analyze"
-    NOTIFY = "notify"
 
 
 # Runs a worker may claim: waiting for a first attempt or for a scheduled retry.
@@ -171,7 +167,7 @@ class PipelineDefinition(models.Model):
         default=list, blank=True, help_text='[{"field": "severity", "op": "is", "value": "…"}]'
     )
     stages = models.JSONField(
-        default=list, help_text='ordered subset of ["check", "analyze", "notify"]'
+        default=list, help_text=f"ordered subset of {json.dumps(Stage.values)}"
     )
     channels = models.JSONField(default=list, blank=True, help_text="notification channel names")
     notify_actions = models.BooleanField(

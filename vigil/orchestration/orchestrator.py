@@ -31,6 +31,7 @@ from vigil.orchestration.models import (
     PipelineRun,
     RunOrigin,
     RunStatus,
+    Stage,
     StageExecution,
 )
 from vigil.orchestration.queue import LeaseLost, update_claimed
@@ -315,7 +316,7 @@ def stages_for(run: PipelineRun, lane: PipelineDefinition) -> list[str]:
     tells actions at all (there is nothing new to check or analyse)."""
     if run.origin != RunOrigin.ACTION:
         return list(lane.stages)
-    return ["notify"] if lane.notify_actions and "notify" in lane.stages else []
+    return [Stage.NOTIFY] if lane.notify_actions and Stage.NOTIFY in lane.stages else []
 
 
 def _read_lanes() -> list[PipelineDefinition]:

@@ -11,11 +11,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-STAGE_NAMES = ("check", "analyze", "notify")
+from vigil.orchestration.stage_names import Stage
+
+STAGE_NAMES = tuple(Stage.values)
 FIELDS = ("source", "severity", "status", "flapping", "environment", "origin")
 LABEL_PREFIX = "label:"
 OPS = ("is", "is-not", "in", "not-in", "exists")
-SKIP_IF_PATTERN = re.compile(r"^(check|analyze|notify)\.has_errors$")
+SKIP_IF_PATTERN = re.compile(rf"^({'|'.join(STAGE_NAMES)})\.has_errors$")
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 MAX_RULES = 20
 MAX_LIST_VALUES = 50
