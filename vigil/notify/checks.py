@@ -13,7 +13,7 @@ from vigil.notify.models import NotificationChannel
 @register(Tags.compatibility)
 def check_template_dirs(app_configs, **kwargs):
     issues = []
-    for directory in map(Path, getattr(settings, "NOTIFY_TEMPLATE_DIRS", []) or []):
+    for directory in map(Path, settings.NOTIFY_TEMPLATE_DIRS):
         if not directory.is_dir():
             issues.append(Warning(
                 f"NOTIFY_TEMPLATE_DIRS entry {str(directory)!r} is not a directory.",

@@ -21,6 +21,7 @@ from django.utils import timezone
 from vigil.core import fastsql, retry
 from vigil.core.logging import log_context
 from vigil.core.measurements import SharedMeasurements
+from vigil.core.overrides import allowed_overrides
 from vigil.core.security.crypto import DecryptionError
 from vigil.notify import throttle
 from vigil.notify.drivers import ConfigError, Driver, NotifyError, get_driver
@@ -53,15 +54,11 @@ __all__ = [
 ]
 
 
-def _setting(name: str, default: Any) -> Any:
-    return getattr(settings, name, default)
-
-
 def backoff_seconds(attempts: int, retry_after: float | None = None) -> float:
     return retry.backoff_seconds(
         attempts,
-        base=_setting("NOTIFY_RETRY_BASE_SECONDS", 30),
-        ceiling=_setting("NOTIFY_RETRY_MAX_SECONDS", 3600),
+        base=settings.NOTIFY_RETRY_BASE_SECONDS,
+        ceiling=settings.NOTIFY_RETRY_MAX_SECONDS,
         retry_after=retry_after,
     )
 
@@ -161,7 +158,7 @@ def retry_due_deliveries(now: datetime | None = None, limit: int = 100) -> list[
 
 
 def _expire_held(now: datetime) -> int:
-    hours = float(_setting("NOTIFY_HOLD_HOURS", 24))
+    hours = float(settings.NOTIFY_HOLD_HOURS)
     expired = Delivery.objects.filter(
         status=Status.QUEUED, next_attempt_at__isnull=True,
         created_at__lt=now - timedelta(hours=hours),
@@ -203,7 +200,7 @@ def forget_channels() -> None:
 def _channels_for_runs(names: list[str]) -> dict[str, NotificationChannel]:
     # Shared by the runs of every thread: their sends only read a channel, except the
     # health fields and vendor config updates kept in step below.
-    reload = float(_setting("CONFIG_RELOAD_SECONDS", 0))
+    reload = float(settings.CONFIG_RELOAD_SECONDS)
     return _run_channels.get(tuple(names), reload, lambda: _load_channels(names)).value
 
 
@@ -221,11 +218,11 @@ def _allowed_overrides(slug: str, overrides: Mapping[str, Any]) -> dict[str, Any
         allowed = get_driver(slug).overridable
     except ConfigError:
         return {}
-    refused = sorted(set(overrides) - allowed)
+    kept, refused = allowed_overrides(overrides, allowed)
     if refused:
         logger.warning("ignored config overrides for a %s channel: %s (allowed: %s)",
                        slug, ", ".join(refused), ", ".join(sorted(allowed)) or "none")  # fmt: skip
-    return {key: value for key, value in overrides.items() if key in allowed}
+    return kept
 
 
 def _driver_for(slug: str, config: Mapping[str, Any]) -> Driver:
@@ -233,7 +230,7 @@ def _driver_for(slug: str, config: Mapping[str, Any]) -> Driver:
 
 
 def _lease() -> timedelta:
-    return timedelta(seconds=float(_setting("NOTIFY_LEASE_SECONDS", 120)))
+    return timedelta(seconds=float(settings.NOTIFY_LEASE_SECONDS))
 
 
 def attempt(
@@ -329,7 +326,7 @@ def _send(delivery: Delivery, label: str, driver: Driver, message: Notification,
 def _finish(delivery: Delivery, label: str, exc: NotifyError, now: datetime) -> DeliveryOutcome:
     delivery.last_error = str(exc)[:2000]
     delivery.lease_expires_at = None
-    max_attempts = int(_setting("NOTIFY_MAX_ATTEMPTS", 8))
+    max_attempts = int(settings.NOTIFY_MAX_ATTEMPTS)
     if exc.permanent:
         delivery.status, delivery.next_attempt_at = Status.FAILED, None
     elif delivery.attempts >= max_attempts:
@@ -410,7 +407,7 @@ def _record_channel_error(channel: NotificationChannel, error: str, *, permanent
     forget_channels()  # the next run reads the failure count (and whether it was disabled)
     if not permanent:
         return
-    limit = int(_setting("NOTIFY_DISABLE_AFTER", 5))
+    limit = int(settings.NOTIFY_DISABLE_AFTER)
     disabled = NotificationChannel.objects.filter(
         pk=channel.pk, active=True, consecutive_failures__gte=limit
     ).update(active=False)

@@ -15,11 +15,9 @@ import httpcore
 import httpx
 
 from vigil.core.retry import RetryableError, transient_status
-from vigil.core.security import setting
+from vigil.core.security import DEFAULT_OUTBOUND_MAX_BYTES, DEFAULT_OUTBOUND_TIMEOUT, setting
 from vigil.core.security.urls import Resolver, SafeURL, UnsafeURLError, validate_safe_url
 
-DEFAULT_TIMEOUT = 10.0
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
 USER_AGENT = "Vigil"
 # What we can decompress, and so cap after decompression.
@@ -59,11 +57,11 @@ class HTTPStatusError(OutboundHTTPError):
 
 
 def default_timeout() -> float:
-    return float(setting("OUTBOUND_HTTP_TIMEOUT", DEFAULT_TIMEOUT))
+    return float(setting("OUTBOUND_HTTP_TIMEOUT", DEFAULT_OUTBOUND_TIMEOUT))
 
 
 def default_max_bytes() -> int:
-    return int(setting("OUTBOUND_HTTP_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return int(setting("OUTBOUND_HTTP_MAX_BYTES", DEFAULT_OUTBOUND_MAX_BYTES))
 
 
 @functools.cache
