@@ -107,7 +107,7 @@ def test_default_lanes_are_seeded():
 
 @pytest.mark.django_db
 def test_workers_reuse_lanes_for_the_reload_interval_and_forget_them_on_save(
-    make_run, fake_stages, lane, settings
+    make_run, fake_stages, lane, settings, config_clock
 ):
     settings.CONFIG_RELOAD_SECONDS = 60
     test_lane = lane(stages=["check"])
@@ -115,7 +115,10 @@ def test_workers_reuse_lanes_for_the_reload_interval_and_forget_them_on_save(
 
     # Another process changing the row (no signal here) applies after the interval...
     PipelineDefinition.objects.filter(pk=test_lane.pk).update(stages=["check", "analyze"])
+    config_clock.advance(59)
     assert execute_now(make_run()).status == "checked"
+    config_clock.advance(1)
+    assert execute_now(make_run()).status == "analyzed"
 
     # ...a save in this process (admin, API, shell) at once.
     test_lane.refresh_from_db()

@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from vigil.alerts.models import Incident
 from vigil.core import fastsql
+from vigil.core.config_cache import ConfigCache
 from vigil.core.logging import log_context
-from vigil.core.measurements import SharedMeasurements
 from vigil.core.overrides import allowed_overrides
 from vigil.core.security.redact import redact, redact_text
 from vigil.intelligence.models import AnalysisRun, IntelligenceProvider
@@ -36,8 +36,7 @@ from vigil.intelligence.providers.base import (
 from vigil.intelligence.providers.local import LocalProvider
 
 logger = logging.getLogger(__name__)
-_active = SharedMeasurements("active intelligence provider")
-_active.forget_when_saved(IntelligenceProvider)
+_active = ConfigCache("active intelligence provider", watch=IntelligenceProvider)
 
 # Provider calls run here so that a deadline can be enforced on the whole call.
 _PROVIDER_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="vigil-intelligence")
@@ -87,7 +86,7 @@ def find_provider(name: str | None) -> IntelligenceProvider | None:
     The active one is read at most once per CONFIG_RELOAD_SECONDS per process (every
     analysis asks for it); changing providers here forgets it at once."""
     if name is None:
-        return _active.get("active", settings.CONFIG_RELOAD_SECONDS, active_provider).value
+        return _active.get("active", settings.CONFIG_RELOAD_SECONDS, active_provider)
     if name == FALLBACK:
         return None
     found = IntelligenceProvider.objects.filter(name=name).first()

@@ -19,8 +19,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from vigil.core import fastsql, retry
+from vigil.core.config_cache import ConfigCache
 from vigil.core.logging import log_context
-from vigil.core.measurements import SharedMeasurements
 from vigil.core.overrides import allowed_overrides
 from vigil.core.security.crypto import DecryptionError
 from vigil.notify import throttle
@@ -41,8 +41,7 @@ SUCCESS_MARK_EVERY = timedelta(seconds=1)
 # The channels runs notify, read at most once per CONFIG_RELOAD_SECONDS per process
 # instead of for every run (a query and a decryption of each config). Saving or deleting
 # a channel in this process, a send that fails, and a vendor's config update forget them.
-_run_channels = SharedMeasurements("notification channels")
-_run_channels.forget_when_saved(NotificationChannel)
+_run_channels = ConfigCache("notification channels", watch=NotificationChannel)
 
 __all__ = [
     "DeliveryOutcome",
@@ -198,10 +197,9 @@ def forget_channels() -> None:
 
 
 def _channels_for_runs(names: list[str]) -> dict[str, NotificationChannel]:
-    # Shared by the runs of every thread: their sends only read a channel, except the
-    # health fields and vendor config updates kept in step below.
+    # Each run gets its own copies: its sends record the channel's health on them.
     reload = float(settings.CONFIG_RELOAD_SECONDS)
-    return _run_channels.get(tuple(names), reload, lambda: _load_channels(names)).value
+    return _run_channels.get(tuple(names), reload, lambda: _load_channels(names))
 
 
 def _load_channels(names: list[str]) -> dict[str, NotificationChannel]:

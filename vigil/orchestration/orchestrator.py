@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from vigil.alerts.models import Alert, Incident
 from vigil.core import fastsql, retry
+from vigil.core.config_cache import ConfigCache
 from vigil.core.logging import log_context
-from vigil.core.measurements import SharedMeasurements
 from vigil.core.outage import UNAVAILABLE
 from vigil.core.security.redact import redact
 from vigil.orchestration import publish
@@ -50,8 +50,7 @@ logger = logging.getLogger(__name__)
 
 # Every lane, in priority order, read at most once per CONFIG_RELOAD_SECONDS per process
 # instead of for every run; saving or deleting a lane in this process forgets it.
-_lanes = SharedMeasurements("lanes")
-_lanes.forget_when_saved(PipelineDefinition)
+_lanes = ConfigCache("lanes", watch=PipelineDefinition)
 DONE_STAGE_STATUSES = (StageExecution.Status.SUCCEEDED, StageExecution.Status.SKIPPED)
 FAILED_FIELDS = ["status", "error_type", "error", "retryable", "finished_at"]
 LEASE_LOST = "run %s: lease lost; the worker that reclaimed it continues"
@@ -324,7 +323,7 @@ def _read_lanes() -> list[PipelineDefinition]:
 
 
 def _lane_for(run: PipelineRun, snapshot: dict) -> PipelineDefinition:
-    lanes = _lanes.get("all", settings.CONFIG_RELOAD_SECONDS, _read_lanes).value
+    lanes = _lanes.get("all", settings.CONFIG_RELOAD_SECONDS, _read_lanes)
     if run.definition_name:
         lane = next((lane for lane in lanes if lane.name == run.definition_name), None)
         if lane is None:
