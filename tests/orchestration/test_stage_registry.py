@@ -6,7 +6,7 @@ from pathlib import Path
 
 from vigil.api import api
 from vigil.orchestration import stages
-from vigil.orchestration.models import PipelineDefinition
+from vigil.orchestration.models import Lane
 from vigil.orchestration.routing import SKIP_IF_PATTERN, lane_errors
 from vigil.orchestration.stage_names import Stage
 
@@ -40,7 +40,7 @@ def test_the_lane_schema_lists_the_stages():
 
 
 def test_the_admin_help_text_lists_the_stages():
-    help_text = PipelineDefinition._meta.get_field("stages").help_text
+    help_text = Lane._meta.get_field("stages").help_text
 
     assert help_text == 'ordered subset of ["check", "analyze", "notify"]'
     assert all(f'"{stage}"' in help_text for stage in Stage.values)

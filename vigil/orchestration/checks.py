@@ -5,7 +5,7 @@ from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError
 
 from vigil.orchestration.lane_channels import unknown_channels
-from vigil.orchestration.models import PipelineDefinition, Stage
+from vigil.orchestration.models import Lane, Stage
 from vigil.orchestration.routing import lane_errors
 from vigil.orchestration.stages import installed_stages
 
@@ -40,7 +40,7 @@ def check_lanes(app_configs, databases=None, **kwargs):
         return []
     issues = []
     try:
-        lanes = list(PipelineDefinition.objects.filter(active=True))
+        lanes = list(Lane.objects.filter(active=True))
     except DatabaseError:
         return []  # core's database checks report an unreachable or unmigrated database
     if not lanes:

@@ -1,4 +1,4 @@
-"""The channels a lane names must exist: checked by `PipelineDefinition.clean`, so the
+"""The channels a lane names must exist: checked by `Lane.clean`, so the
 admin, the API (lanes.save_lane) and an import all refuse a typo.
 
 A lane that names a channel that does not exist would be saved, and its runs would show

@@ -12,7 +12,7 @@ from vigil.alerts.models import Incident
 from vigil.core.pages import Page, PageQuery, page_of
 from vigil.core.responses import json_error
 from vigil.orchestration import lanes
-from vigil.orchestration.models import PipelineDefinition
+from vigil.orchestration.models import Lane
 from vigil.orchestration.routing import STAGE_NAMES, Facts
 
 # The schema lists the stages a lane may name; the values are still checked by
@@ -85,22 +85,22 @@ def _refused(exc: lanes.LaneError):
     return json_error(exc.status, "invalid lane", exc.errors)
 
 
-def _lane(name: str) -> PipelineDefinition:
-    lane = PipelineDefinition.objects.filter(name=name[:100]).first()
+def _lane(name: str) -> Lane:
+    lane = Lane.objects.filter(name=name[:100]).first()
     if lane is None:
         raise HttpError(404, f"no lane named {name[:100]!r}")
     return lane
 
 
 @router.get("definitions/", response=Page[LaneOut], summary="Routing lanes, in match order")
-def list_definitions(request, page: Query[PageQuery]):
-    return page_of(PipelineDefinition.objects.order_by("priority", "name"), page)
+def list_lanes(request, page: Query[PageQuery]):
+    return page_of(Lane.objects.order_by("priority", "name"), page)
 
 
 @router.post("definitions/", response={201: LaneOut}, summary="Create a lane")
 def create_definition(request, body: LaneIn):
     try:
-        return Status(201, lanes.save_lane(PipelineDefinition(), body.model_dump()))
+        return Status(201, lanes.save_lane(Lane(), body.model_dump()))
     except lanes.LaneError as exc:
         return _refused(exc)
 

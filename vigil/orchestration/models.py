@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from vigil.orchestration.lane_channels import check_channels
-from vigil.orchestration.routing import validate_definition
+from vigil.orchestration.routing import validate_lane
 from vigil.orchestration.stage_names import Stage
 
 
@@ -157,8 +157,10 @@ class StageExecution(models.Model):
         return int((self.finished_at - self.started_at).total_seconds() * 1000)
 
 
-class PipelineDefinition(models.Model):
+class Lane(models.Model):
     # A routing lane: the first active lane (lowest priority number) whose rules all match.
+    # Its table keeps the model's earlier name (PipelineDefinition); the API's
+    # /orchestration/definitions/ routes and a run's definition_name keep it too.
 
     name = models.CharField(max_length=100, unique=True)
     active = models.BooleanField(default=True)
@@ -183,11 +185,12 @@ class PipelineDefinition(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "orchestration_pipelinedefinition"
         ordering = ["priority", "name"]
 
     def __str__(self) -> str:
         return self.name
 
     def clean(self) -> None:
-        validate_definition(self)
+        validate_lane(self)
         check_channels(self)

@@ -27,7 +27,7 @@ from vigil.core.security.redact import redact
 from vigil.orchestration import publish
 from vigil.orchestration.models import (
     STATUS_AFTER_STAGE,
-    PipelineDefinition,
+    Lane,
     PipelineRun,
     RunOrigin,
     RunStatus,
@@ -50,7 +50,7 @@ logger = logging.getLogger(__name__)
 
 # Every lane, in priority order, read at most once per CONFIG_RELOAD_SECONDS per process
 # instead of for every run; saving or deleting a lane in this process forgets it.
-_lanes = ConfigCache("lanes", watch=PipelineDefinition)
+_lanes = ConfigCache("lanes", watch=Lane)
 DONE_STAGE_STATUSES = (StageExecution.Status.SUCCEEDED, StageExecution.Status.SKIPPED)
 FAILED_FIELDS = ["status", "error_type", "error", "retryable", "finished_at"]
 LEASE_LOST = "run %s: lease lost; the worker that reclaimed it continues"
@@ -166,7 +166,7 @@ class _Execution:
 
     def __init__(self, run: PipelineRun):
         self.run = run
-        self.lane: PipelineDefinition | None = None
+        self.lane: Lane | None = None
         self.data: StageInput | None = None
         self.done: dict[str, StageExecution] = {}
         self.unsaved: list[StageExecution] = []  # finished, written with the next step
@@ -310,7 +310,7 @@ def _snapshot(run: PipelineRun, alerts: list[Alert]) -> dict:
     return snapshot
 
 
-def stages_for(run: PipelineRun, lane: PipelineDefinition) -> list[str]:
+def stages_for(run: PipelineRun, lane: Lane) -> list[str]:
     """The lane's stages; for a person's action only its notify stage, if the lane
     tells actions at all (there is nothing new to check or analyse)."""
     if run.origin != RunOrigin.ACTION:
@@ -318,11 +318,11 @@ def stages_for(run: PipelineRun, lane: PipelineDefinition) -> list[str]:
     return [Stage.NOTIFY] if lane.notify_actions and Stage.NOTIFY in lane.stages else []
 
 
-def _read_lanes() -> list[PipelineDefinition]:
-    return list(PipelineDefinition.objects.order_by("priority", "name"))
+def _read_lanes() -> list[Lane]:
+    return list(Lane.objects.order_by("priority", "name"))
 
 
-def _lane_for(run: PipelineRun, snapshot: dict) -> PipelineDefinition:
+def _lane_for(run: PipelineRun, snapshot: dict) -> Lane:
     lanes = _lanes.get("all", settings.CONFIG_RELOAD_SECONDS, _read_lanes)
     if run.definition_name:
         lane = next((lane for lane in lanes if lane.name == run.definition_name), None)

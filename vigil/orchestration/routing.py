@@ -167,7 +167,7 @@ def lane_errors(*, name: str, match: Any, stages: Any, channels: Any, skip_if: s
     return errors
 
 
-def validate_definition(lane) -> None:
+def validate_lane(lane) -> None:
     errors = lane_errors(
         name=lane.name,
         match=lane.match,

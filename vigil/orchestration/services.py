@@ -14,7 +14,7 @@ from vigil.orchestration import publish
 from vigil.orchestration.lane_channels import existing_channels
 from vigil.orchestration.models import (
     CLAIMABLE_STATUSES,
-    PipelineDefinition,
+    Lane,
     PipelineRun,
     RunOrigin,
     RunStatus,
@@ -65,10 +65,10 @@ def provider_exists(name: str) -> bool:
     return name == LOCAL_PROVIDER or IntelligenceProvider.objects.filter(name=name).exists()
 
 
-def active_lane(name: str) -> PipelineDefinition:
-    lane = PipelineDefinition.objects.filter(name=name).first()
+def active_lane(name: str) -> Lane:
+    lane = Lane.objects.filter(name=name).first()
     if lane is None:
-        names = ", ".join(PipelineDefinition.objects.values_list("name", flat=True)) or "none"
+        names = ", ".join(Lane.objects.values_list("name", flat=True)) or "none"
         raise RunError(f"unknown lane {name!r}; defined: {names}", status=404)
     if not lane.active:
         raise RunError(f"lane {name!r} is not active", status=409)
