@@ -70,7 +70,7 @@ def notify_run(
     overrides: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[DeliveryOutcome]:
     """The NOTIFY stage. `overrides` (channel name → config keys) come from callers and
-    pipeline definitions: keys that choose a template are dropped, and only the keys a
+    lanes: keys that choose a template are dropped, and only the keys a
     driver declares `overridable` (never a secret, URL or host) are applied."""
     run_id = str(run_id)
     names = list(dict.fromkeys(channel_names))
