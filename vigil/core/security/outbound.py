@@ -8,13 +8,13 @@ the answer; the checks, the address pinning (`connections.py`) and the limits ar
 import functools
 import ssl
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
 import httpcore
 import httpx
 
-from vigil.core.retry import RetryableError, transient_status
+from vigil.core.retry import RetryableError, classify_answer
 from vigil.core.security import DEFAULT_OUTBOUND_MAX_BYTES, DEFAULT_OUTBOUND_TIMEOUT, setting
 from vigil.core.security.urls import Resolver, SafeURL, UnsafeURLError, validate_safe_url
 
@@ -49,10 +49,9 @@ class TooManyRedirects(OutboundHTTPError):
 
 
 class HTTPStatusError(OutboundHTTPError):
-    def __init__(self, message: str, status_code: int, retry_after: float | None = None):
-        super().__init__(
-            message, permanent=not transient_status(status_code), retry_after=retry_after
-        )
+    def __init__(self, message: str, status_code: int, headers: Mapping[str, str] | None = None):
+        verdict = classify_answer(status_code, headers)
+        super().__init__(message, permanent=verdict.permanent, retry_after=verdict.retry_after)
         self.status_code = status_code
 
 
