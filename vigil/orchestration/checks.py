@@ -6,7 +6,7 @@ from django.db import DatabaseError
 
 from vigil.orchestration.lane_channels import unknown_channels
 from vigil.orchestration.models import Lane, Stage
-from vigil.orchestration.routing import lane_errors
+from vigil.orchestration.routing import errors_of
 from vigil.orchestration.stages import installed_stages
 
 
@@ -60,13 +60,7 @@ def check_lanes(app_configs, databases=None, **kwargs):
             )
         )
     for lane in lanes:
-        errors = lane_errors(
-            name=lane.name,
-            match=lane.match,
-            stages=lane.stages,
-            channels=lane.channels,
-            skip_if=lane.skip_if_condition,
-        )
+        errors = errors_of(lane)
         if errors:
             issues.append(
                 Warning(

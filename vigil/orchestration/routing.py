@@ -167,13 +167,18 @@ def lane_errors(*, name: str, match: Any, stages: Any, channels: Any, skip_if: s
     return errors
 
 
-def validate_lane(lane) -> None:
-    errors = lane_errors(
+def errors_of(lane) -> list[str]:
+    """lane_errors for a saved or unsaved Lane row."""
+    return lane_errors(
         name=lane.name,
         match=lane.match,
         stages=lane.stages,
         channels=lane.channels,
         skip_if=lane.skip_if_condition,
     )
+
+
+def validate_lane(lane) -> None:
+    errors = errors_of(lane)
     if errors:
         raise ValidationError(errors)
