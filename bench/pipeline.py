@@ -52,12 +52,12 @@ def add_pg_database(parser: argparse.ArgumentParser) -> None:
 SETUP = """
 from vigil.core.services import create_api_key
 from vigil.notify.models import NotificationChannel
-from vigil.orchestration.models import PipelineDefinition
+from vigil.orchestration.models import Lane
 NotificationChannel.objects.create(
     name="bench", driver="webhook", config={"url": "%(url)s"}, min_interval_seconds=0
 )
-PipelineDefinition.objects.filter(name="default").update(channels=["bench"], stages=%(stages)s)
-PipelineDefinition.objects.filter(name="resolved").update(active=False)
+Lane.objects.filter(name="default").update(channels=["bench"], stages=%(stages)s)
+Lane.objects.filter(name="resolved").update(active=False)
 print(create_api_key("bench").raw)
 """
 

@@ -7,6 +7,8 @@ from django.core.cache import caches
 from tests.support.recording_server import RecordingServer
 from vigil.accounts.roles import set_user_role
 from vigil.accounts.signin import forget_cached_principals
+from vigil.core.config_cache import ManualClock, use_clock
+from vigil.core.config_cache import forget_all as forget_config
 from vigil.core.measurements import forget_all as forget_measurements
 from vigil.core.services import create_api_key, forget_cached_keys
 
@@ -34,9 +36,19 @@ def _fresh_caches():
     forget_cached_keys()
     forget_cached_principals()
     forget_measurements()
+    forget_config()
     for cache in caches.all():
         cache.clear()
     yield
+
+
+@pytest.fixture
+def config_clock():
+    """The configuration caches' clock, moved by the test instead of sleeping."""
+    clock = ManualClock()
+    use_clock(clock)
+    yield clock
+    use_clock(None)
 
 
 @pytest.fixture

@@ -22,3 +22,8 @@ def test_open_webhook_without_api_keys_or_secrets_warns(settings):
 def test_unknown_driver_in_secrets_warns(settings):
     settings.WEBHOOK_SECRETS = {**settings.WEBHOOK_SECRETS, "grafna": "x"}
     assert ids() == ["alerts.W003"]
+    [warning] = check_webhook_auth(None)
+    assert (
+        warning.msg == "No ingest driver reads WEBHOOK_SECRET_GRAFNA: its webhooks are not signed."
+    )
+    assert "WEBHOOK_SECRET_GRAFANA" in warning.hint

@@ -11,7 +11,7 @@ from vigil.alerts.models import Incident
 from vigil.alerts.services import ingest_events
 from vigil.notify.drivers import locmem
 from vigil.notify.models import NotificationChannel
-from vigil.orchestration.models import PipelineDefinition, PipelineRun
+from vigil.orchestration.models import Lane, PipelineRun
 from vigil.orchestration.services import execute_now
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def paged(settings):
     }
     locmem.clear()
     NotificationChannel.objects.create(name="ops", driver="locmem", config={})
-    PipelineDefinition.objects.filter(name__in=["default", "resolved"]).update(channels=["ops"])
+    Lane.objects.filter(name__in=["default", "resolved"]).update(channels=["ops"])
     ingest_events("generic", [AlertEvent(source="generic", fingerprint="a", name="Disk full")])
     _work()
     assert [m.message.status for m in locmem.outbox] == ["firing"]
@@ -74,7 +74,7 @@ def test_resolve_from_the_admin_tells_the_channel(admin_client, paged):
 
 
 def test_a_lane_may_keep_actions_quiet(paged):
-    PipelineDefinition.objects.update(notify_actions=False)
+    Lane.objects.update(notify_actions=False)
     acknowledge_incident(paged, "alice")
     _work()
     assert len(locmem.outbox) == 1
@@ -94,7 +94,7 @@ def test_the_admin_form_shows_status_read_only_and_cannot_add(admin_client, page
 
 
 def test_a_lane_naming_an_unknown_channel_is_refused_when_saved(paged):
-    lane = PipelineDefinition(name="db", stages=["notify"], channels=["ops", "opps"])
+    lane = Lane(name="db", stages=["notify"], channels=["ops", "opps"])
     with pytest.raises(ValidationError) as info:
         lane.full_clean()
     assert info.value.message_dict["channels"] == [
@@ -104,7 +104,7 @@ def test_a_lane_naming_an_unknown_channel_is_refused_when_saved(paged):
 
 def test_the_admin_refuses_a_lane_with_a_typo_in_a_channel(admin_client, paged):
     response = admin_client.post(
-        "/admin/orchestration/pipelinedefinition/add/",
+        "/admin/orchestration/lane/add/",
         {
             "name": "db",
             "active": "on",
@@ -117,11 +117,11 @@ def test_the_admin_refuses_a_lane_with_a_typo_in_a_channel(admin_client, paged):
     )
     assert response.status_code == 200
     assert b"no notification channel named &#x27;opps&#x27;" in response.content
-    assert not PipelineDefinition.objects.filter(name="db").exists()
+    assert not Lane.objects.filter(name="db").exists()
 
 
 def test_a_missing_channel_is_a_failed_delivery_in_trace_and_api(client, auth_headers, paged):
-    PipelineDefinition.objects.filter(name="default").update(channels=["ops", "opps"])
+    Lane.objects.filter(name="default").update(channels=["ops", "opps"])
     ingest_events("generic", [AlertEvent(source="generic", fingerprint="b", name="CPU")])
     _work()
     run = PipelineRun.objects.filter(incident__title="CPU").get()
@@ -134,7 +134,7 @@ def test_a_missing_channel_is_a_failed_delivery_in_trace_and_api(client, auth_he
 
 
 def test_preflight_warns_about_a_lane_naming_an_unknown_channel(paged):
-    PipelineDefinition.objects.filter(name="default").update(channels=["opps"])
+    Lane.objects.filter(name="default").update(channels=["opps"])
     found = checks.run_checks(include_deployment_checks=True, databases=["default"])
     assert any(m.id == "orchestration.W007" and "'opps'" in m.msg for m in found)
 

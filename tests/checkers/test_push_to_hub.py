@@ -57,16 +57,13 @@ def test_signed_push_is_exactly_the_contract(recording_server, backup, monkeypat
     assert result["metrics"]["max_age_hours"] == 26.0
 
 
-def test_settings_and_env_without_a_secret_send_no_signature(
-    recording_server, backup, settings, monkeypatch
-):
+def test_settings_without_a_secret_send_no_signature(recording_server, backup, settings):
     settings.VIGIL_HUB_URL = recording_server.url
     settings.VIGIL_HUB_SECRET = ""
-    monkeypatch.setenv("VIGIL_HUB_API_KEY", "from-env")
-    monkeypatch.delenv("VIGIL_HUB_SECRET", raising=False)
+    settings.VIGIL_HUB_API_KEY = "from-settings"
     push("freshness", "--no-save")
     [request] = recording_server.requests
-    assert request.headers["Authorization"] == "Bearer from-env"
+    assert request.headers["Authorization"] == "Bearer from-settings"
     assert "X-Vigil-Signature" not in request.headers
 
 

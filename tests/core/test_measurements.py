@@ -3,6 +3,7 @@ import time
 
 import pytest
 
+from vigil.core.config_cache import ManualClock
 from vigil.core.measurements import SharedMeasurements
 
 
@@ -31,9 +32,10 @@ def test_runs_asking_during_a_measurement_wait_for_it_instead_of_measuring():
 
 
 def test_while_an_expired_answer_is_measured_again_the_others_get_it_without_waiting():
-    shared = SharedMeasurements("test")
+    clock = ManualClock()
+    shared = SharedMeasurements("test", clock=clock)
     shared.get("machine", 0.5, lambda: "before")
-    time.sleep(0.6)  # expired, less than a time to live ago
+    clock.advance(0.6)  # expired, less than a time to live ago
     measuring, release = threading.Event(), threading.Event()
 
     def slow():
@@ -62,9 +64,10 @@ def test_while_an_expired_answer_is_measured_again_the_others_get_it_without_wai
 
 
 def test_an_answer_from_before_a_quiet_spell_is_waited_past_not_handed_out():
-    shared = SharedMeasurements("test")
+    clock = ManualClock()
+    shared = SharedMeasurements("test", clock=clock)
     shared.get("machine", 0.2, lambda: "long ago")
-    time.sleep(0.45)  # more than twice the time to live: nobody asked in between
+    clock.advance(0.45)  # more than twice the time to live: nobody asked in between
     measuring, release = threading.Event(), threading.Event()
 
     def slow():

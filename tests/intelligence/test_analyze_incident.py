@@ -206,7 +206,9 @@ def test_odd_snapshots_still_get_a_local_answer(odd):
     assert AnalysisRun.objects.get().incident_id is None
 
 
-def test_the_active_provider_is_reused_for_the_reload_interval_and_forgotten_on_change(settings):
+def test_the_active_provider_is_reused_for_the_reload_interval_and_forgotten_on_change(
+    settings, config_clock
+):
     settings.CONFIG_RELOAD_SECONDS = 60
     settings.SSRF_ALLOWED_HOSTS = []  # nothing leaves: only which provider was asked matters
 
@@ -220,6 +222,11 @@ def test_the_active_provider_is_reused_for_the_reload_interval_and_forgotten_on_
 
     # Another process switching providers (no signal here) applies after the interval...
     IntelligenceProvider.objects.update(is_active=False)
+    assert requested() == "openai"
+    config_clock.advance(60)
+    assert requested() == "local"
+    IntelligenceProvider.objects.filter(pk=provider.pk).update(is_active=True)
+    config_clock.advance(60)
     assert requested() == "openai"
 
     # ...activate() in this process at once, and so does a save.

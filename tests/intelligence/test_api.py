@@ -3,8 +3,8 @@ import pytest
 from tests.intelligence.conftest import ANSWER_TEXT, completion, make_provider
 from tests.support.recording_server import Reply
 from vigil.alerts.models import Incident
-from vigil.intelligence.models import AnalysisRun
-from vigil.intelligence.services import BLOCKED_CONFIG_KEYS, filter_caller_config
+from vigil.intelligence.models import AnalysisRun, IntelligenceProvider
+from vigil.intelligence.services import caller_config
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_unknown_incident_and_provider_are_404(client, auth_headers):
     assert not AnalysisRun.objects.exists()
 
 
-def test_post_drops_blocked_config_keys_so_callers_cannot_redirect_a_provider(
+def test_post_keeps_only_overridable_config_keys_so_callers_cannot_redirect_a_provider(
     client, auth_headers, recording_server, incident, openai_sdk
 ):
     make_provider("openai", recording_server.url + "/v1")
@@ -103,40 +103,35 @@ def test_post_drops_blocked_config_keys_so_callers_cannot_redirect_a_provider(
     assert request.headers["authorization"] == "Bearer sk-test-0123456789abcdef"
 
 
-def test_post_with_an_unknown_config_key_falls_back_and_records_why(
+def test_post_ignores_and_names_a_config_key_the_provider_does_not_declare(
     client, auth_headers, recording_server
 ):
     make_provider("openai", recording_server.url + "/v1")
 
     response = client.post(
         "/intelligence/recommendations/",
-        {"config": {"flux_capacitor": 1}},
+        {"config": {"flux_capacitor": 1, "max_tokens": 200}},
         content_type="application/json",
         **auth_headers,
     )
 
     body = response.json()
-    assert body["fallback_used"] is True
-    assert body["error"] == (
-        "invalid openai provider config: flux_capacitor: Extra inputs are not permitted"
-    )
+    assert body["ignored_config_keys"] == ["flux_capacitor"]
+    assert "flux_capacitor" not in body["error"]
     assert recording_server.requests == []
 
 
-def test_blocked_keys_are_matched_whatever_their_spelling():
-    kept, dropped = filter_caller_config(
-        {
-            "BaseUrl": 1,
-            "base-url": 2,
-            "HOST": 3,
-            "Template": 4,
-            "model": "m",
-            "nested": [{"url": 5}],
-        }
-    )
-    assert kept == {"model": "m", "nested": [{}]}
-    assert sorted(dropped) == ["BaseUrl", "HOST", "Template", "base-url", "nested.url"]
-    assert {"host", "baseurl", "scanpaths", "paths", "command", "template"} <= BLOCKED_CONFIG_KEYS
+def test_only_declared_keys_pass_whatever_the_spelling_of_the_others():
+    openai = IntelligenceProvider(name="o", provider="openai")
+    kept, ignored = caller_config(
+        openai,
+        {"BaseUrl": 1, "base_url": 2, "HOST": 3, "Template": 4, "model": "m", "Model": "x",
+         "nested": [{"url": 5}], "temperature": 0.2},
+    )  # fmt: skip
+
+    assert kept == {"model": "m", "temperature": 0.2}
+    assert ignored == ["BaseUrl", "HOST", "Model", "Template", "base_url", "nested"]
+    assert caller_config(None, {"model": "m", "scan_roots": ["/"]}) == ({}, ["model", "scan_roots"])
 
 
 def test_disk_report_for_a_path_inside_the_scan_roots(client, auth_headers, settings, tmp_path):

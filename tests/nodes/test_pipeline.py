@@ -9,7 +9,7 @@ import pytest
 from tests.nodes.conftest import disk_alert
 from vigil.notify.drivers import locmem
 from vigil.notify.models import NotificationChannel
-from vigil.orchestration.models import PipelineDefinition, PipelineRun, StageExecution
+from vigil.orchestration.models import Lane, PipelineRun, StageExecution
 from vigil.orchestration.services import execute_now
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def ops(db):
     locmem.outbox.clear()
     NotificationChannel.objects.create(name="ops", driver="locmem", config={})
-    PipelineDefinition.objects.filter(name="default").update(channels=["ops"])
+    Lane.objects.filter(name="default").update(channels=["ops"])
     yield
     locmem.outbox.clear()
 

@@ -9,7 +9,7 @@ from vigil.alerts.models import Incident
 from vigil.notify import throttle
 from vigil.notify.drivers import locmem
 from vigil.notify.models import Delivery, NotificationChannel
-from vigil.orchestration.models import PipelineDefinition, PipelineRun
+from vigil.orchestration.models import Lane, PipelineRun
 from vigil.orchestration.worker import Worker
 
 
@@ -61,7 +61,7 @@ def test_twelve_incidents_on_a_one_per_second_channel_all_arrive_once_in_about_1
     NotificationChannel.objects.create(
         name="ops", driver="locmem", config={"label": "ops"}, min_interval_seconds=1
     )
-    PipelineDefinition.objects.create(name="page", priority=1, stages=["notify"], channels=["ops"])
+    Lane.objects.create(name="page", priority=1, stages=["notify"], channels=["ops"])
     runs = [
         PipelineRun.objects.create(
             origin="webhook",

@@ -351,7 +351,7 @@ def test_incident_links_use_the_configured_base(settings):
 
 
 def test_runs_reuse_the_channels_they_read_until_a_change_here_or_the_interval(
-    make_channel, message, settings
+    make_channel, message, settings, config_clock
 ):
     settings.CONFIG_RELOAD_SECONDS = 60
     channel = make_channel("ops")
@@ -359,6 +359,7 @@ def test_runs_reuse_the_channels_they_read_until_a_change_here_or_the_interval(
 
     # Disabled by another process (no signal here): still used within the interval.
     NotificationChannel.objects.filter(pk=channel.pk).update(active=False)
+    config_clock.advance(59)
     assert notify_run(run_id="r2", channel_names=["ops"], message=message)[0].status == "sent"
 
     # Saved in this process: applies at once.
@@ -366,6 +367,14 @@ def test_runs_reuse_the_channels_they_read_until_a_change_here_or_the_interval(
     channel.save()
     assert notify_run(run_id="r3", channel_names=["ops"], message=message)[0].status == "held"
     assert len(locmem.outbox) == 2
+
+    # Enabled by another process: applies once the interval is over.
+    NotificationChannel.objects.filter(pk=channel.pk).update(active=True)
+    config_clock.advance(59)
+    assert notify_run(run_id="r3b", channel_names=["ops"], message=message)[0].status == "held"
+    config_clock.advance(1)
+    assert notify_run(run_id="r3c", channel_names=["ops"], message=message)[0].status == "sent"
+    NotificationChannel.objects.filter(pk=channel.pk).update(active=False)
 
     settings.CONFIG_RELOAD_SECONDS = 0
     NotificationChannel.objects.filter(pk=channel.pk).update(active=True)

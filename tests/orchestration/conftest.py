@@ -5,7 +5,7 @@ import pytest
 from tests.orchestration import stage_fakes
 from vigil.alerts.models import Incident
 from vigil.orchestration import stages
-from vigil.orchestration.models import PipelineDefinition, PipelineRun
+from vigil.orchestration.models import Lane, PipelineRun
 
 FAKES = "tests.orchestration.stage_fakes"
 FAKE_SERVICES = {"check": f"{FAKES}.check_incident", "analyze": f"{FAKES}.analyze_incident"}
@@ -57,15 +57,15 @@ def fake_stages(settings):
 def no_stages(settings):
     """As on an installation where no stage app has shipped its service."""
     settings.ORCHESTRATION_STAGE_SERVICES = {
-        stage: f"{FAKES}.not_there_{stage}" for stage in stages.STAGE_SERVICES
+        stage: f"{FAKES}.not_there_{stage}" for stage in stages.STAGES
     }
 
 
 @pytest.fixture
 def lane(db):
-    def make(name="test-lane", **fields) -> PipelineDefinition:
+    def make(name="test-lane", **fields) -> Lane:
         defaults = {"priority": 1, "match": [], "stages": ["check", "analyze"], "channels": []}
-        return PipelineDefinition.objects.create(name=name, **(defaults | fields))
+        return Lane.objects.create(name=name, **(defaults | fields))
 
     return make
 
@@ -76,4 +76,4 @@ def seeded_lanes(db):
     transactional test removed them."""
     seeds = importlib.import_module("vigil.orchestration.migrations.0002_seed_lanes")
     for lane in seeds.SEED_LANES:
-        PipelineDefinition.objects.get_or_create(name=lane["name"], defaults=lane)
+        Lane.objects.get_or_create(name=lane["name"], defaults=lane)

@@ -1,4 +1,4 @@
-"""Stand-in stage services, registered through stages.STAGE_SERVICES by the
+"""Stand-in stage services, registered through ORCHESTRATION_STAGE_SERVICES by the
 `fake_stages` fixture. Their behaviour comes from the incident's labels, so a test can
 change it between attempts by editing the incident."""
 

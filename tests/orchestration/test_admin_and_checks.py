@@ -2,7 +2,7 @@ import pytest
 from django.core.checks import run_checks
 from django.urls import reverse
 
-from vigil.orchestration.models import PipelineDefinition, PipelineRun
+from vigil.orchestration.models import Lane, PipelineRun
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +26,7 @@ def test_changelist_and_run_page_render(admin_client, make_run):
     assert reverse("admin:orchestration_pipelinerun_queue") in changelist.content.decode()
     page = admin_client.get(reverse("admin:orchestration_pipelinerun_change", args=[run.pk]))
     assert page.status_code == 200
-    assert (
-        admin_client.get(reverse("admin:orchestration_pipelinedefinition_changelist")).status_code
-        == 200
-    )
+    assert admin_client.get(reverse("admin:orchestration_lane_changelist")).status_code == 200
 
 
 def test_retry_and_mark_failed_actions(admin_client, make_run):
@@ -56,7 +53,7 @@ def test_retry_and_mark_failed_actions(admin_client, make_run):
 
 def test_admin_refuses_an_invalid_lane(admin_client):
     response = admin_client.post(
-        reverse("admin:orchestration_pipelinedefinition_add"),
+        reverse("admin:orchestration_lane_add"),
         {
             "name": "bad",
             "active": "on",
@@ -71,7 +68,7 @@ def test_admin_refuses_an_invalid_lane(admin_client):
     assert response.status_code == 200
     text = response.content.decode()
     assert "op &#x27;regex&#x27; is not valid" in text
-    assert not PipelineDefinition.objects.filter(name="bad").exists()
+    assert not Lane.objects.filter(name="bad").exists()
 
 
 def _ids():
@@ -84,11 +81,11 @@ def _ids():
 
 def test_checks_warn_about_lanes():
     assert "orchestration.W003" not in _ids()
-    PipelineDefinition.objects.filter(name="default").update(active=False)
+    Lane.objects.filter(name="default").update(active=False)
     assert "orchestration.W004" in _ids()
-    PipelineDefinition.objects.filter(name="default").update(active=True, skip_if_condition="x")
+    Lane.objects.filter(name="default").update(active=True, skip_if_condition="x")
     assert "orchestration.W005" in _ids()
-    PipelineDefinition.objects.update(active=False)
+    Lane.objects.update(active=False)
     assert "orchestration.W003" in _ids()
 
 

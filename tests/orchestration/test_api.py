@@ -2,7 +2,7 @@ import uuid
 
 import pytest
 
-from vigil.orchestration.models import PipelineDefinition, PipelineRun
+from vigil.orchestration.models import Lane, PipelineRun
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +160,7 @@ def test_definitions_list_and_execute(client, auth_headers, make_incident):
     assert response.status_code == 202
     assert PipelineRun.objects.get(run_id=response.json()["run_id"]).definition_name == "resolved"
 
-    PipelineDefinition.objects.filter(name="resolved").update(active=False)
+    Lane.objects.filter(name="resolved").update(active=False)
     response = _post(
         client,
         "/orchestration/definitions/resolved/execute/",

@@ -7,7 +7,7 @@ import redis
 from django.db import transaction
 
 from tests.orchestration.procs import process_env, start_celery, stop, wait_until
-from vigil.orchestration.models import PipelineDefinition, PipelineRun
+from vigil.orchestration.models import Lane, PipelineRun
 from vigil.orchestration.publish import send_now
 from vigil.orchestration.services import RunRequest, create_run
 
@@ -57,8 +57,8 @@ def test_rolled_back_run_is_never_published(broker, make_incident):
 @pytest.mark.django_db(transaction=True)
 def test_celery_worker_executes_published_runs_exactly_once(broker, make_incident, tmp_path):
     url, queue = broker
-    PipelineDefinition.objects.all().delete()
-    PipelineDefinition.objects.create(name="fast", priority=1, stages=["analyze"])
+    Lane.objects.all().delete()
+    Lane.objects.create(name="fast", priority=1, stages=["analyze"])
     calls = tmp_path / "calls.txt"
     env = process_env(
         CELERY_BROKER_URL=url, CELERY_TASK_DEFAULT_QUEUE=queue, FAKE_CALLS_FILE=str(calls)

@@ -13,7 +13,7 @@ from vigil.alerts.lifecycle import acknowledge_incident
 from vigil.alerts.models import Incident
 from vigil.alerts.services import ingest_events
 from vigil.notify.models import NotificationChannel
-from vigil.orchestration.models import PipelineDefinition, PipelineRun
+from vigil.orchestration.models import Lane, PipelineRun
 from vigil.orchestration.services import execute_now
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def ops_channel(db):
 
 @pytest.fixture
 def pipeline_incident(ops_channel, fake_stages):
-    PipelineDefinition.objects.create(name="all", stages=["check", "analyze", "notify"],
+    Lane.objects.create(name="all", stages=["check", "analyze", "notify"],
                                       channels=["ops"])  # fmt: skip
     result = ingest_events("generic", [AlertEvent(source="generic", fingerprint="f1",
                                                   name="Disk full", severity="critical")])  # fmt: skip
@@ -132,13 +132,13 @@ def test_lanes_are_created_changed_and_deleted(client, auth_headers, ops_channel
     changed = _post(client, "/orchestration/definitions/db/", {"priority": 5}, auth_headers,
                     "patch")  # fmt: skip
     assert changed.status_code == 200 and changed.json()["priority"] == 5
-    assert PipelineDefinition.objects.get(name="db").priority == 5
+    assert Lane.objects.get(name="db").priority == 5
     listed = client.get("/orchestration/definitions/", **auth_headers).json()
     names = [item["name"] for item in listed["items"]]
     assert names[0] == "db" and listed["count"] == len(names)
     deleted = client.delete("/orchestration/definitions/db/", **auth_headers)
     assert deleted.status_code == 204
-    assert not PipelineDefinition.objects.filter(name="db").exists()
+    assert not Lane.objects.filter(name="db").exists()
     assert client.delete("/orchestration/definitions/db/", **auth_headers).status_code == 404
 
 
@@ -150,24 +150,24 @@ def test_a_lane_naming_an_unknown_channel_is_refused(client, auth_headers, ops_c
         "error": "invalid lane",
         "detail": ["channels: no notification channel named 'opps'; defined: ops"],
     }
-    assert not PipelineDefinition.objects.filter(name="db").exists()
+    assert not Lane.objects.filter(name="db").exists()
 
 
 def test_an_invalid_lane_update_changes_nothing(client, auth_headers, ops_channel):
-    PipelineDefinition.objects.create(name="db", stages=["notify"], channels=["ops"])
+    Lane.objects.create(name="db", stages=["notify"], channels=["ops"])
     response = _post(client, "/orchestration/definitions/db/",
                      {"stages": ["notify", "dance"]}, auth_headers, "patch")  # fmt: skip
     assert response.status_code == 422
     assert "stages" in response.json()["detail"][0]
-    assert PipelineDefinition.objects.get(name="db").stages == ["notify"]
+    assert Lane.objects.get(name="db").stages == ["notify"]
 
 
 def test_dry_run_says_which_lane_an_alert_would_take(client, sign_in):
-    PipelineDefinition.objects.create(
+    Lane.objects.create(
         name="db", priority=1, stages=["notify"],
         match=[{"field": "label:team", "op": "is", "value": "db"}],
     )  # fmt: skip
-    PipelineDefinition.objects.create(name="rest", priority=2, stages=["notify"])
+    Lane.objects.create(name="rest", priority=2, stages=["notify"])
     headers = sign_in("viewer")
     payload = {"name": "Disk", "severity": "critical", "labels": {"team": "web"}}
     response = _post(client, "/orchestration/definitions/dry-run/",

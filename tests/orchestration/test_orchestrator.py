@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from vigil.orchestration.models import PipelineDefinition, PipelineRun, StageExecution
+from vigil.orchestration.models import Lane, PipelineRun, StageExecution
 from vigil.orchestration.orchestrator import execute_batch, execute_claimed
 from vigil.orchestration.queue import LeaseLost, claim_run, update_claimed
 from vigil.orchestration.services import execute_now, resume_run
@@ -56,9 +56,9 @@ def test_stages_run_in_lane_order_and_feed_each_other(make_run, fake_stages, lan
 
 
 def test_no_matching_lane_fails_visibly_and_is_not_retried(make_run, lane, no_stages):
-    from vigil.orchestration.models import PipelineDefinition
+    from vigil.orchestration.models import Lane
 
-    PipelineDefinition.objects.all().delete()
+    Lane.objects.all().delete()
     lane(match=[{"field": "severity", "op": "is", "value": "info"}])
     run = execute_now(make_run())
 
@@ -302,7 +302,7 @@ def test_a_run_whose_next_step_cannot_be_built_leaves_the_batch_alone(
 ):
     # A lane saved by a newer version, naming a stage this one does not know.
     newer = lane("newer", priority=0, match=[{"field": "label:newer", "op": "exists"}])
-    PipelineDefinition.objects.filter(pk=newer.pk).update(stages=["check", "triage"])
+    Lane.objects.filter(pk=newer.pk).update(stages=["check", "triage"])
     lane(stages=["check", "analyze"])
     before = make_run()
     odd = make_run(make_incident(labels={"newer": "1"}))

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from vigil.orchestration.models import PipelineDefinition
+from vigil.orchestration.models import Lane
 from vigil.orchestration.routing import Facts, lane_errors, resolve_lane, rule_matches
 from vigil.orchestration.services import execute_now
 
@@ -44,11 +44,9 @@ def test_rule_ops(rule, expected):
 
 def test_first_active_lane_by_priority_wins():
     lanes = [
-        PipelineDefinition(name="off", priority=1, active=False, match=[]),
-        PipelineDefinition(
-            name="db", priority=5, match=[{"field": "label:team", "op": "is", "value": "db"}]
-        ),
-        PipelineDefinition(name="all", priority=9, match=[]),
+        Lane(name="off", priority=1, active=False, match=[]),
+        Lane(name="db", priority=5, match=[{"field": "label:team", "op": "is", "value": "db"}]),
+        Lane(name="all", priority=9, match=[]),
     ]
     assert resolve_lane(lanes, FACTS).name == "db"
     assert resolve_lane(lanes, Facts(labels={"team": "web"})).name == "all"
@@ -86,14 +84,14 @@ def test_lane_validation_names_the_problem(fields, message):
 
 @pytest.mark.django_db
 def test_model_clean_rejects_an_invalid_lane():
-    lane = PipelineDefinition(name="bad", stages=["check"], skip_if_condition="check.ok")
+    lane = Lane(name="bad", stages=["check"], skip_if_condition="check.ok")
     with pytest.raises(ValidationError):
         lane.full_clean()
 
 
 @pytest.mark.django_db
 def test_default_lanes_are_seeded():
-    lanes = {lane.name: lane for lane in PipelineDefinition.objects.all()}
+    lanes = {lane.name: lane for lane in Lane.objects.all()}
     assert lanes["resolved"].stages == ["notify"]
     assert lanes["resolved"].match == [
         {"field": "status", "op": "in", "value": ["resolved", "closed"]}
@@ -107,15 +105,18 @@ def test_default_lanes_are_seeded():
 
 @pytest.mark.django_db
 def test_workers_reuse_lanes_for_the_reload_interval_and_forget_them_on_save(
-    make_run, fake_stages, lane, settings
+    make_run, fake_stages, lane, settings, config_clock
 ):
     settings.CONFIG_RELOAD_SECONDS = 60
     test_lane = lane(stages=["check"])
     assert execute_now(make_run()).status == "checked"
 
     # Another process changing the row (no signal here) applies after the interval...
-    PipelineDefinition.objects.filter(pk=test_lane.pk).update(stages=["check", "analyze"])
+    Lane.objects.filter(pk=test_lane.pk).update(stages=["check", "analyze"])
+    config_clock.advance(59)
     assert execute_now(make_run()).status == "checked"
+    config_clock.advance(1)
+    assert execute_now(make_run()).status == "analyzed"
 
     # ...a save in this process (admin, API, shell) at once.
     test_lane.refresh_from_db()
@@ -124,5 +125,5 @@ def test_workers_reuse_lanes_for_the_reload_interval_and_forget_them_on_save(
     assert execute_now(make_run()).status == "ingested"
 
     settings.CONFIG_RELOAD_SECONDS = 0  # read for every run
-    PipelineDefinition.objects.filter(pk=test_lane.pk).update(stages=["check", "analyze"])
+    Lane.objects.filter(pk=test_lane.pk).update(stages=["check", "analyze"])
     assert execute_now(make_run()).status == "analyzed"

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from vigil.orchestration import publish
-from vigil.orchestration.models import PipelineDefinition, PipelineRun, StageExecution
+from vigil.orchestration.models import Lane, PipelineRun, StageExecution
 from vigil.orchestration.scheduler import run_health_checks
 from vigil.orchestration.services import execute_now
 
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 def ops(db):
     locmem.outbox.clear()
     channel = NotificationChannel.objects.create(name="ops", driver="locmem", config={})
-    PipelineDefinition.objects.filter(name__in=["default", "resolved"]).update(channels=["ops"])
+    Lane.objects.filter(name__in=["default", "resolved"]).update(channels=["ops"])
     yield channel
     locmem.outbox.clear()
 

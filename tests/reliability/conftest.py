@@ -6,14 +6,14 @@ import time
 import pytest
 import redis
 
-from vigil.orchestration.models import PipelineDefinition
+from vigil.orchestration.models import Lane
 
 
 @pytest.fixture
 def fast_lane(transactional_db):
     """The seeded lanes do not survive the flush between transactional tests."""
-    PipelineDefinition.objects.all().delete()
-    return PipelineDefinition.objects.create(name="fast", priority=1, match=[], stages=["analyze"])
+    Lane.objects.all().delete()
+    return Lane.objects.create(name="fast", priority=1, match=[], stages=["analyze"])
 
 
 class PrivateRedis:

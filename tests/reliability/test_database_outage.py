@@ -17,7 +17,7 @@ from tests.support.tcp_proxy import TCPProxy
 from vigil.alerts.models import Alert
 from vigil.core.services import create_api_key
 from vigil.notify.models import Delivery, NotificationChannel
-from vigil.orchestration.models import PipelineDefinition, PipelineRun
+from vigil.orchestration.models import Lane, PipelineRun
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -41,8 +41,8 @@ def receiver():
 def test_a_database_outage_is_answered_503_and_loses_nothing(transactional_db, receiver, tmp_path):
     db = connection.settings_dict
     proxy = TCPProxy(db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432)).start()
-    PipelineDefinition.objects.all().delete()
-    PipelineDefinition.objects.create(name="page", priority=1, stages=["notify"], channels=["hook"])
+    Lane.objects.all().delete()
+    Lane.objects.create(name="page", priority=1, stages=["notify"], channels=["hook"])
     NotificationChannel.objects.create(
         name="hook", driver="webhook", config={"url": f"{receiver.url}/hook"}
     )

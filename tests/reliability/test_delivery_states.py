@@ -14,7 +14,7 @@ from vigil.alerts.models import Incident
 from vigil.notify.message import Notification
 from vigil.notify.models import Delivery, NotificationChannel
 from vigil.notify.services import notify_run, retry_due_deliveries
-from vigil.orchestration.models import PipelineDefinition, PipelineRun
+from vigil.orchestration.models import Lane, PipelineRun
 from vigil.orchestration.orchestrator import execute_claimed
 from vigil.orchestration.queue import claim_run
 
@@ -38,8 +38,8 @@ def hook(receiver):
 
 @pytest.fixture
 def paging_run(hook):
-    PipelineDefinition.objects.all().delete()
-    PipelineDefinition.objects.create(name="page", priority=1, stages=["notify"], channels=["hook"])
+    Lane.objects.all().delete()
+    Lane.objects.create(name="page", priority=1, stages=["notify"], channels=["hook"])
     incident = Incident.objects.create(title="disk full", source="t", group_key=uuid.uuid4().hex)
     return PipelineRun.objects.create(incident=incident, origin="webhook")
 

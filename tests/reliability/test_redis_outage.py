@@ -105,7 +105,7 @@ def test_redis_killed_under_a_running_serve_loses_and_doubles_nothing(private_re
     receiver = RecordingServer().start()
     serve = Serve(tmp_path, REDIS_URL=private_redis.url)
     serve.python(
-        "from vigil.orchestration.models import PipelineDefinition as P\n"
+        "from vigil.orchestration.models import Lane as P\n"
         "from vigil.notify.models import NotificationChannel as C\n"
         "P.objects.all().delete()\n"
         "P.objects.create(name='page', priority=1, stages=['analyze', 'notify'], channels=['hook'])\n"

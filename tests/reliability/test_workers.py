@@ -10,7 +10,7 @@ from tests.orchestration.procs import process_env, start_worker, stop, wait_unti
 from tests.support.recording_server import Reply
 from vigil.alerts.models import Incident
 from vigil.orchestration.listener import RUNS_CHANNEL
-from vigil.orchestration.models import PipelineDefinition, PipelineRun, StageExecution
+from vigil.orchestration.models import Lane, PipelineRun, StageExecution
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -117,10 +117,8 @@ def test_sigkilled_mid_notify_run_completes_with_one_delivery(
     pytest.importorskip("vigil.notify.services")
     from vigil.notify.models import Delivery, NotificationChannel
 
-    PipelineDefinition.objects.all().delete()
-    PipelineDefinition.objects.create(
-        name="notify", priority=1, stages=["notify"], channels=["hook"]
-    )
+    Lane.objects.all().delete()
+    Lane.objects.create(name="notify", priority=1, stages=["notify"], channels=["hook"])
     NotificationChannel.objects.create(
         name="hook", driver="webhook", config={"url": f"{recording_server.url}/hook"}
     )

@@ -35,8 +35,10 @@ def check_webhook_auth(app_configs, **kwargs):
     if unknown:
         problems.append(
             Warning(
-                f"WEBHOOK_SECRETS names unknown drivers: {', '.join(sorted(unknown))}.",
-                hint=f"Valid drivers: {', '.join(DRIVERS)}.",
+                "No ingest driver reads "
+                + ", ".join(f"WEBHOOK_SECRET_{slug.upper()}" for slug in sorted(unknown))
+                + ": its webhooks are not signed.",
+                hint=f"Name a driver: {', '.join(f'WEBHOOK_SECRET_{s.upper()}' for s in DRIVERS)}.",
                 id="alerts.W003",
             )
         )

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.checks import Error, Warning, register
 
 from vigil.checkers.checkers import CHECKERS
-from vigil.checkers.checkers.base import CheckError, split_host_port
+from vigil.checkers.checkers.base import OPTION_SETTINGS, CheckError, split_host_port
 from vigil.checkers.checkers.freshness import parse_entry
 from vigil.checkers.checkers.ports import parse_allowed
 
@@ -126,12 +126,12 @@ def check_suite_has_targets(app_configs, **kwargs):
     issues = []
     for name in settings.CHECKER_DEFAULT_SUITE:
         needs = getattr(CHECKERS.get(name), "needs", None)
-        if needs and not getattr(settings, f"CHECKER_{needs.upper()}", None):
+        if needs and not getattr(settings, OPTION_SETTINGS[needs]):
             issues.append(
                 Warning(
-                    f"CHECKER_DEFAULT_SUITE runs {name!r} but CHECKER_{needs.upper()} is empty: "
+                    f"CHECKER_DEFAULT_SUITE runs {name!r} but {OPTION_SETTINGS[needs]} is empty: "
                     "it has nothing to check.",
-                    hint=f"Set CHECKER_{needs.upper()} (docs/checkers.md) or drop {name!r} from "
+                    hint=f"Set {OPTION_SETTINGS[needs]} (docs/checkers.md) or drop {name!r} from "
                     "CHECKER_DEFAULT_SUITE.",
                     id="checkers.W004",
                 )

@@ -49,14 +49,14 @@ def validate_names(names: list[str]) -> list[str]:
 
 def default_suite(ctx: CheckContext | None = None) -> list[str]:
     ctx = ctx or CheckContext()
-    configured = getattr(settings, "CHECKER_DEFAULT_SUITE", [])
+    configured = settings.CHECKER_DEFAULT_SUITE
     if configured:
         return validate_names(configured)
     return [slug for slug, checker in CHECKERS.items() if checker.in_default_suite(ctx)]
 
 
 def default_timeout() -> float:
-    return float(getattr(settings, "CHECKER_TIMEOUT", 5.0))
+    return float(settings.CHECKER_TIMEOUT)
 
 
 def run_checks(
@@ -162,7 +162,7 @@ def save_results(results: list[CheckResult], *, node: str, source: str) -> list[
 def purge_old_runs() -> int:
     # A suite every minute writes ~20k rows a day: keep CHECKER_RETENTION_DAYS of them.
     # Run on each save, the delete is a small range scan on the created_at index.
-    days = getattr(settings, "CHECKER_RETENTION_DAYS", 30)
+    days = settings.CHECKER_RETENTION_DAYS
     if not days:
         return 0
     deleted, _ = CheckRun.objects.filter(
@@ -272,7 +272,7 @@ class IncidentChecks:
 def check_incident(snapshot: dict, *, timeout: float = 5.0, probe=None) -> IncidentChecks:
     options = options_for_incident(snapshot, probe=probe)
     # Only this machine's own view is shared: a probe handed in is someone else's.
-    ttl = float(getattr(settings, "CHECKER_REUSE_SECONDS", 0)) if probe is None else 0.0
+    ttl = float(settings.CHECKER_REUSE_SECONDS) if probe is None else 0.0
     # The incident's options only narrow disk paths, which no default-suite choice reads.
     names = (
         topics_of(snapshot)

@@ -46,7 +46,7 @@ class ResilientRedisCache(RedisCache):
         return result
 
     def _trip(self, exc: BaseException) -> None:
-        retry = float(getattr(settings, "CACHE_RETRY_SECONDS", 10))
+        retry = float(settings.CACHE_RETRY_SECONDS)
         with self._lock:
             first = self._down_since is None
             if first:

@@ -77,3 +77,17 @@ def env_json(name: str, default: Any) -> Any:
         return json.loads(value)
     except json.JSONDecodeError as exc:
         raise ImproperlyConfigured(f"{name} is not valid JSON: {exc.msg} at {exc.pos}") from None
+
+
+def env_prefixed(prefix: str) -> dict[str, str]:
+    """Every variable named PREFIX<NAME> (or PREFIX<NAME>_FILE), as {name.lower(): value};
+    empty values are dropped. For a family whose members a registry lists."""
+    found = {}
+    for variable in sorted(os.environ):
+        if not variable.startswith(prefix) or len(variable) == len(prefix):
+            continue
+        name = variable[len(prefix) :].removesuffix("_FILE")
+        value = env_str(prefix + name)
+        if value:
+            found[name.lower()] = value
+    return found

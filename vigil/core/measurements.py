@@ -12,10 +12,9 @@ sample, and every run of a busy worker process waited that long, every ten secon
 answer older than that (the machine was quiet for a while) is not handed out: the runs
 wait for the new one.
 
-The same sharing serves what every run would otherwise look up again: configuration
-(routing lanes, the active intelligence provider, a lane's notification channels), read
-once per few seconds per process and forgotten when it changes, and the similarity
-corpus and the machine's default check suite.
+The same sharing serves the machine's default check suite. Configuration read from
+the database (lanes, providers, channels, nodes) has a cache of its own:
+vigil/core/config_cache.py.
 
 It is per process and in memory on purpose: a measurement describes the machine the
 process runs on, so it must never travel to a worker on another machine (as it would
@@ -29,7 +28,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, TypeVar
 
-from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 T = TypeVar("T")
@@ -55,8 +53,10 @@ class Measurement(Generic[T]):
 
 
 class SharedMeasurements:
-    def __init__(self, name: str):
+    def __init__(self, name: str, *, clock: Callable[[], float] | None = None):
         self.name = name
+        # Monotonic seconds; tests inject a clock they move instead of sleeping.
+        self.clock = clock or time.monotonic
         self._lock = threading.Lock()
         self._key_locks: dict[Hashable, threading.Lock] = {}
         # key -> (monotonic time taken, wall-clock time taken, value)
@@ -70,7 +70,7 @@ class SharedMeasurements:
         with self._lock:
             key_lock = self._key_locks.setdefault(key, threading.Lock())
             last = self._entries.get(key)
-        age = time.monotonic() - last[0] if last is not None else None
+        age = self.clock() - last[0] if last is not None else None
         if age is not None and age < ttl:
             return self._reused(last)
         # One measurement at a time per key. Without a recent answer, the others wait
@@ -81,41 +81,29 @@ class SharedMeasurements:
             return self._reused(last)
         try:
             entry = self._entries.get(key)
-            if entry is not None and time.monotonic() - entry[0] < ttl:
+            if entry is not None and self.clock() - entry[0] < ttl:
                 return self._reused(entry)  # measured while this one waited for the lock
-            taken_at, taken = time.monotonic(), timezone.now()
+            taken_at, taken = self.clock(), timezone.now()
             value = measure()
             with self._lock:
                 self._forget_older_than(ttl)
                 self._entries[key] = (taken_at, taken, value)
-            return Measurement(value, taken, time.monotonic() - taken_at, False)
+            return Measurement(value, taken, self.clock() - taken_at, False)
         finally:
             key_lock.release()
 
-    @staticmethod
-    def _reused(entry: tuple[float, datetime, object]) -> Measurement:
+    def _reused(self, entry: tuple[float, datetime, object]) -> Measurement:
         taken_at, taken, value = entry
-        return Measurement(value, taken, time.monotonic() - taken_at, True)
+        return Measurement(value, taken, self.clock() - taken_at, True)
 
     def forget(self) -> None:
         with self._lock:
             self._entries.clear()
 
-    def forget_when_saved(self, model) -> None:
-        """Forget everything kept whenever a `model` row is saved or deleted in this
-        process; other processes see the change once their copies' time to live ends."""
-        for signal in (post_save, post_delete):
-            signal.connect(
-                self._forget_on_signal, sender=model, weak=False, dispatch_uid=f"forget {self.name}"
-            )
-
-    def _forget_on_signal(self, **signal_kwargs) -> None:
-        self.forget()
-
     def _forget_older_than(self, ttl: float) -> None:
         # Keys are few (one per set of checkers or scan roots); drop the stale ones so
         # a long-running worker does not keep every combination it ever saw.
-        now = time.monotonic()
+        now = self.clock()
         for key in [k for k, entry in self._entries.items() if now - entry[0] >= ttl]:
             del self._entries[key]
 

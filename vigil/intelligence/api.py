@@ -22,8 +22,8 @@ class RecommendationQuery(Schema):
 
 
 class RecommendationRequest(RecommendationQuery):
-    # Per-request tuning of the provider (model, temperature, max_tokens…). Keys that
-    # point a provider somewhere or change what runs are dropped: see BLOCKED_CONFIG_KEYS.
+    # Per-request tuning of the provider: only the keys its Config declares `overridable`
+    # (model, temperature, max_tokens, max_retries); the others are ignored and named.
     config: dict[str, Any] = Field(default_factory=dict)
     check_results: list[dict[str, Any]] = Field(default_factory=list, max_length=100)
 
@@ -112,9 +112,13 @@ def recommendations(request, query: Query[RecommendationQuery]):
 
 @router.post("recommendations/", auth=RESPONDER, response=AnalysisOut)
 def recommendations_post(request, body: RecommendationRequest):
-    allowed, dropped = services.filter_caller_config(body.config)
+    try:
+        configured = services.find_provider(body.provider)
+    except IntelligenceError as exc:
+        raise HttpError(404, str(exc)) from None
+    allowed, ignored = services.caller_config(configured, body.config)
     result = _recommend(body.incident_id, body.provider, allowed, body.check_results)
-    result["ignored_config_keys"] = dropped
+    result["ignored_config_keys"] = ignored
     return result
 
 

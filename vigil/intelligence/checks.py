@@ -6,7 +6,6 @@ from django.db import DatabaseError
 
 from vigil.core.security.paths import UnsafePathError, resolve_safe_path
 from vigil.intelligence.models import IntelligenceProvider
-from vigil.intelligence.providers import PROVIDERS, provider_class
 
 
 @register("intelligence")
@@ -36,6 +35,10 @@ def check_provider_sdks(app_configs, databases=None, **kwargs):
         configured = list(IntelligenceProvider.objects.values_list("name", "provider"))
     except DatabaseError:
         return []  # the core checks report an unreachable or unmigrated database
+    # Imported here: the registry loads every provider, and this module loads at every
+    # command's set-up (the check itself runs only with a database: preflight).
+    from vigil.intelligence.providers import PROVIDERS, provider_class
+
     issues = []
     for name, slug in configured:
         if slug not in PROVIDERS:

@@ -2,14 +2,21 @@ from django.db import models
 from django.db.models import Q
 
 from vigil.core.security.crypto import EncryptedJSONField
-from vigil.intelligence.providers import PROVIDERS
+
+
+def provider_choices() -> list[tuple[str, str]]:
+    # The registry loads every provider (about 0.1 s): imported when the choices are
+    # first listed (a form, a validation), not at every command's set-up.
+    from vigil.intelligence.providers import provider_choices as registered
+
+    return registered()
 
 
 class IntelligenceProvider(models.Model):
     """A configured provider. The active one analyses incidents; none active means local."""
 
     name = models.CharField(max_length=100, unique=True)
-    provider = models.CharField(max_length=32, choices=[(slug, slug) for slug in PROVIDERS])
+    provider = models.CharField(max_length=32, choices=provider_choices)
     # Model name, base URL, API key…: validated by the provider's Config, encrypted at rest.
     config = EncryptedJSONField(default=dict, blank=True)
     is_active = models.BooleanField(default=False)

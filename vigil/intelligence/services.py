@@ -21,8 +21,9 @@ from django.utils import timezone
 
 from vigil.alerts.models import Incident
 from vigil.core import fastsql
+from vigil.core.config_cache import ConfigCache
 from vigil.core.logging import log_context
-from vigil.core.measurements import SharedMeasurements
+from vigil.core.overrides import allowed_overrides
 from vigil.core.security.redact import redact, redact_text
 from vigil.intelligence.models import AnalysisRun, IntelligenceProvider
 from vigil.intelligence.providers import FALLBACK, PROVIDERS, provider_class
@@ -35,23 +36,7 @@ from vigil.intelligence.providers.base import (
 from vigil.intelligence.providers.local import LocalProvider
 
 logger = logging.getLogger(__name__)
-_active = SharedMeasurements("active intelligence provider")
-_active.forget_when_saved(IntelligenceProvider)
-
-# Config keys a caller may never set through the API: anything that points a provider
-# somewhere (a host, a URL, a path) or changes what runs (a command, a template). Only an
-# administrator (admin, setup_intelligence) sets those. Compared case- and
-# separator-insensitively, at any depth.
-BLOCKED_CONFIG_KEYS = frozenset(
-    {
-        "host", "hosts", "baseurl", "url", "urls", "endpoint", "endpoints", "apibase",
-        "apiurl", "server", "proxy", "proxies", "httpclient", "transport", "headers",
-        "defaultheaders", "apiversion", "organization", "project", "location",
-        "scanpaths", "scanroots", "paths", "path", "roots", "root", "directory",
-        "command", "commands", "cmd", "exec", "script", "template", "templates",
-        "prompt", "systemprompt", "prompttemplate", "apikey", "keepalive",
-    }
-)  # fmt: skip
+_active = ConfigCache("active intelligence provider", watch=IntelligenceProvider)
 
 # Provider calls run here so that a deadline can be enforced on the whole call.
 _PROVIDER_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="vigil-intelligence")
@@ -74,31 +59,17 @@ class Analysis:
         return asdict(self)
 
 
-def normal_key(key: object) -> str:
-    return "".join(ch for ch in str(key).lower() if ch.isalnum())
-
-
-def filter_caller_config(config: object) -> tuple[dict, list[str]]:
-    """Drop every blocked key (at any depth); return what is left and what was dropped."""
-    dropped: list[str] = []
-
-    def clean(value: object, prefix: str) -> object:
-        if isinstance(value, dict):
-            kept = {}
-            for key, item in value.items():
-                name = f"{prefix}{key}"
-                if normal_key(key) in BLOCKED_CONFIG_KEYS:
-                    dropped.append(name)
-                else:
-                    kept[str(key)] = clean(item, f"{name}.")
-            return kept
-        if isinstance(value, list):
-            return [clean(item, prefix) for item in value]
-        return value
-
-    if not isinstance(config, dict):
-        return {}, []
-    return clean(config, ""), dropped  # type: ignore[return-value]
+def caller_config(
+    configured: IntelligenceProvider | None, config: object
+) -> tuple[dict, list[str]]:
+    """A caller's config overrides for this provider: the keys its Config declares
+    `overridable` (model, temperature…), and the names of the others, refused."""
+    slug = configured.provider if configured is not None else FALLBACK
+    try:
+        allowed = provider_class(slug).Config.overridable
+    except IntelligenceError:
+        allowed = frozenset()
+    return allowed_overrides(config, allowed)
 
 
 def active_provider() -> IntelligenceProvider | None:
@@ -115,7 +86,7 @@ def find_provider(name: str | None) -> IntelligenceProvider | None:
     The active one is read at most once per CONFIG_RELOAD_SECONDS per process (every
     analysis asks for it); changing providers here forgets it at once."""
     if name is None:
-        return _active.get("active", settings.CONFIG_RELOAD_SECONDS, active_provider).value
+        return _active.get("active", settings.CONFIG_RELOAD_SECONDS, active_provider)
     if name == FALLBACK:
         return None
     found = IntelligenceProvider.objects.filter(name=name).first()
@@ -227,8 +198,7 @@ def _run_provider(
 ) -> ProviderResult:
     config = dict(configured.config or {})
     if overrides:
-        allowed, _ = filter_caller_config(overrides)
-        config.update(allowed)
+        config.update(caller_config(configured, overrides)[0])
     provider = provider_class(configured.provider)(config)
     # The SDK timeout is per HTTP operation: a server that trickles its answer a byte at a
     # time never trips it. The whole call gets a deadline; a call past it is abandoned

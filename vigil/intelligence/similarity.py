@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 
 from vigil.alerts.models import Incident, IncidentStatus
-from vigil.core.measurements import SharedMeasurements
+from vigil.core.config_cache import ConfigCache
 from vigil.core.security.redact import redact
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -130,7 +130,7 @@ def similar_incidents(
     size = settings.INTELLIGENCE_SIMILAR_CORPUS
     corpus = _corpus.get(size, settings.INTELLIGENCE_REUSE_SECONDS, lambda: _read_corpus(size))
     # One more than the corpus is read, so that leaving this incident out keeps `size`.
-    past = [entry for entry in corpus.value if entry[0].pk != snapshot.get("id")][:size]
+    past = [entry for entry in corpus if entry[0].pk != snapshot.get("id")][:size]
     by_id = {incident.pk: incident for incident, _ in past}
     ranked = _rank(Counter(tokens(snapshot_text(snapshot))), [(i.pk, c) for i, c in past])
     found = []
@@ -150,7 +150,9 @@ def similar_incidents(
     return found
 
 
-_corpus = SharedMeasurements("similarity corpus")
+# Read at most once per INTELLIGENCE_REUSE_SECONDS per process (each analysis asks).
+# Nobody changes the rows: every analysis shares them.
+_corpus = ConfigCache("similarity corpus", copies=False)
 
 
 def _read_corpus(size: int) -> list[tuple[Incident, Counter]]:

@@ -14,14 +14,13 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from vigil.checkers.checkers.base import Status, worst
-from vigil.core.measurements import SharedMeasurements
+from vigil.core.config_cache import ConfigCache
 from vigil.nodes.models import CheckRequest, Node, NodeReport
 
 logger = logging.getLogger(__name__)
 
 # Every node, read at most once per CONFIG_RELOAD_SECONDS per process (each run asks).
-_nodes = SharedMeasurements("known nodes")
-_nodes.forget_when_saved(Node)
+_nodes = ConfigCache("known nodes", watch=Node)
 CONFIG_FIELDS = ("aliases", "addresses", "labels", "node_exporter_url", "prometheus_instance")
 # A request no agent took within this time is dropped (the agent is gone).
 REQUEST_EXPIRY = timedelta(minutes=5)
@@ -107,7 +106,7 @@ def _load_nodes() -> dict[str, Node]:
 
 
 def find_node(host: str) -> Node | None:
-    index = _nodes.get("all", settings.CONFIG_RELOAD_SECONDS, _load_nodes).value
+    index = _nodes.get("all", settings.CONFIG_RELOAD_SECONDS, _load_nodes)
     return index.get(host.lower())
 
 

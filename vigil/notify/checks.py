@@ -5,20 +5,15 @@ from pathlib import Path
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError
-from django.utils.module_loading import import_string
 
 from vigil.core.security.crypto import DecryptionError
 from vigil.notify.models import NotificationChannel
-
-# This module is imported at every command's set-up: the drivers (pydantic, the HTTP
-# client, Jinja) load only when a check reads the channels (`vigil preflight`).
-DRIVERS = "vigil.notify.drivers"
 
 
 @register(Tags.compatibility)
 def check_template_dirs(app_configs, **kwargs):
     issues = []
-    for directory in map(Path, getattr(settings, "NOTIFY_TEMPLATE_DIRS", []) or []):
+    for directory in map(Path, settings.NOTIFY_TEMPLATE_DIRS):
         if not directory.is_dir():
             issues.append(Warning(
                 f"NOTIFY_TEMPLATE_DIRS entry {str(directory)!r} is not a directory.",
@@ -83,13 +78,15 @@ def check_channel_configs(app_configs, databases=None, **kwargs):
         channels = list(NotificationChannel.objects.filter(active=True)[:500])
     except (DatabaseError, DecryptionError) as exc:
         return [Warning(f"notification channels cannot be read: {exc}", id="notify.W004")]
-    validate_config = import_string(f"{DRIVERS}.base.validate_config")
-    get_driver = import_string(f"{DRIVERS}.get_driver")
-    config_error = import_string(f"{DRIVERS}.ConfigError")
+    # Imported here: this module loads at every command's set-up, and the drivers
+    # (pydantic, the HTTP client, Jinja) only when a check reads the channels (preflight).
+    from vigil.notify.drivers import ConfigError, get_driver
+    from vigil.notify.drivers.base import validate_config
+
     for channel in channels:
         try:
             validate_config(get_driver(channel.driver), channel.config)
-        except config_error as exc:
+        except ConfigError as exc:
             issues.append(Warning(
                 f"channel {channel.name!r} ({channel.driver}) has an invalid config: {exc}",
                 hint="Fix it in the admin; deliveries to it fail until then.",

@@ -107,7 +107,7 @@ class Notification:
 
 
 def incident_url(incident_id: int | None) -> str:
-    base = getattr(settings, "NOTIFY_LINK_BASE_URL", "")
+    base = settings.NOTIFY_LINK_BASE_URL
     if not base or incident_id is None:
         return ""
     return f"{base.rstrip('/')}/admin/alerts/incident/{incident_id}/change/"

@@ -1,16 +1,15 @@
 from django.db import models
 from django.db.models import Q
-from django.utils.module_loading import import_string
 
 from vigil.core.security.crypto import EncryptedJSONField
 
-# Through its dotted path: the drivers (pydantic, the HTTP client, Jinja) load when the
-# choices are first listed (a form, a validation), not at every command's set-up.
-DRIVER_REGISTRY = "vigil.notify.drivers.DRIVERS"
-
 
 def driver_choices() -> list[tuple[str, str]]:
-    return [(slug, cls.label) for slug, cls in import_string(DRIVER_REGISTRY).items()]
+    # The drivers (pydantic, the HTTP client, Jinja) load when the choices are first
+    # listed (a form, a validation), not at every command's set-up.
+    from vigil.notify.drivers import DRIVERS
+
+    return [(slug, cls.label) for slug, cls in DRIVERS.items()]
 
 
 class NotificationChannel(models.Model):

@@ -19,8 +19,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from vigil.core import fastsql, retry
+from vigil.core.config_cache import ConfigCache
 from vigil.core.logging import log_context
-from vigil.core.measurements import SharedMeasurements
+from vigil.core.overrides import allowed_overrides
 from vigil.core.security.crypto import DecryptionError
 from vigil.notify import throttle
 from vigil.notify.drivers import ConfigError, Driver, NotifyError, get_driver
@@ -40,8 +41,7 @@ SUCCESS_MARK_EVERY = timedelta(seconds=1)
 # The channels runs notify, read at most once per CONFIG_RELOAD_SECONDS per process
 # instead of for every run (a query and a decryption of each config). Saving or deleting
 # a channel in this process, a send that fails, and a vendor's config update forget them.
-_run_channels = SharedMeasurements("notification channels")
-_run_channels.forget_when_saved(NotificationChannel)
+_run_channels = ConfigCache("notification channels", watch=NotificationChannel)
 
 __all__ = [
     "DeliveryOutcome",
@@ -53,15 +53,11 @@ __all__ = [
 ]
 
 
-def _setting(name: str, default: Any) -> Any:
-    return getattr(settings, name, default)
-
-
 def backoff_seconds(attempts: int, retry_after: float | None = None) -> float:
     return retry.backoff_seconds(
         attempts,
-        base=_setting("NOTIFY_RETRY_BASE_SECONDS", 30),
-        ceiling=_setting("NOTIFY_RETRY_MAX_SECONDS", 3600),
+        base=settings.NOTIFY_RETRY_BASE_SECONDS,
+        ceiling=settings.NOTIFY_RETRY_MAX_SECONDS,
         retry_after=retry_after,
     )
 
@@ -74,7 +70,7 @@ def notify_run(
     overrides: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[DeliveryOutcome]:
     """The NOTIFY stage. `overrides` (channel name → config keys) come from callers and
-    pipeline definitions: keys that choose a template are dropped, and only the keys a
+    lanes: keys that choose a template are dropped, and only the keys a
     driver declares `overridable` (never a secret, URL or host) are applied."""
     run_id = str(run_id)
     names = list(dict.fromkeys(channel_names))
@@ -161,7 +157,7 @@ def retry_due_deliveries(now: datetime | None = None, limit: int = 100) -> list[
 
 
 def _expire_held(now: datetime) -> int:
-    hours = float(_setting("NOTIFY_HOLD_HOURS", 24))
+    hours = float(settings.NOTIFY_HOLD_HOURS)
     expired = Delivery.objects.filter(
         status=Status.QUEUED, next_attempt_at__isnull=True,
         created_at__lt=now - timedelta(hours=hours),
@@ -201,10 +197,9 @@ def forget_channels() -> None:
 
 
 def _channels_for_runs(names: list[str]) -> dict[str, NotificationChannel]:
-    # Shared by the runs of every thread: their sends only read a channel, except the
-    # health fields and vendor config updates kept in step below.
-    reload = float(_setting("CONFIG_RELOAD_SECONDS", 0))
-    return _run_channels.get(tuple(names), reload, lambda: _load_channels(names)).value
+    # Each run gets its own copies: its sends record the channel's health on them.
+    reload = float(settings.CONFIG_RELOAD_SECONDS)
+    return _run_channels.get(tuple(names), reload, lambda: _load_channels(names))
 
 
 def _load_channels(names: list[str]) -> dict[str, NotificationChannel]:
@@ -221,11 +216,11 @@ def _allowed_overrides(slug: str, overrides: Mapping[str, Any]) -> dict[str, Any
         allowed = get_driver(slug).overridable
     except ConfigError:
         return {}
-    refused = sorted(set(overrides) - allowed)
+    kept, refused = allowed_overrides(overrides, allowed)
     if refused:
         logger.warning("ignored config overrides for a %s channel: %s (allowed: %s)",
                        slug, ", ".join(refused), ", ".join(sorted(allowed)) or "none")  # fmt: skip
-    return {key: value for key, value in overrides.items() if key in allowed}
+    return kept
 
 
 def _driver_for(slug: str, config: Mapping[str, Any]) -> Driver:
@@ -233,7 +228,7 @@ def _driver_for(slug: str, config: Mapping[str, Any]) -> Driver:
 
 
 def _lease() -> timedelta:
-    return timedelta(seconds=float(_setting("NOTIFY_LEASE_SECONDS", 120)))
+    return timedelta(seconds=float(settings.NOTIFY_LEASE_SECONDS))
 
 
 def attempt(
@@ -329,7 +324,7 @@ def _send(delivery: Delivery, label: str, driver: Driver, message: Notification,
 def _finish(delivery: Delivery, label: str, exc: NotifyError, now: datetime) -> DeliveryOutcome:
     delivery.last_error = str(exc)[:2000]
     delivery.lease_expires_at = None
-    max_attempts = int(_setting("NOTIFY_MAX_ATTEMPTS", 8))
+    max_attempts = int(settings.NOTIFY_MAX_ATTEMPTS)
     if exc.permanent:
         delivery.status, delivery.next_attempt_at = Status.FAILED, None
     elif delivery.attempts >= max_attempts:
@@ -410,7 +405,7 @@ def _record_channel_error(channel: NotificationChannel, error: str, *, permanent
     forget_channels()  # the next run reads the failure count (and whether it was disabled)
     if not permanent:
         return
-    limit = int(_setting("NOTIFY_DISABLE_AFTER", 5))
+    limit = int(settings.NOTIFY_DISABLE_AFTER)
     disabled = NotificationChannel.objects.filter(
         pk=channel.pk, active=True, consecutive_failures__gte=limit
     ).update(active=False)

@@ -54,7 +54,7 @@ class Limits:
 
     @classmethod
     def from_settings(cls) -> "Limits":
-        configured = getattr(settings, "NOTIFY_TEMPLATE_LIMITS", {}) or {}
+        configured = settings.NOTIFY_TEMPLATE_LIMITS
         return cls(**{k: v for k, v in configured.items() if k in cls.__dataclass_fields__})
 
 
@@ -186,7 +186,7 @@ def check_template(ref: TemplateRef) -> None:
 
 
 def template_dirs() -> list[Path]:
-    extra = getattr(settings, "NOTIFY_TEMPLATE_DIRS", []) or []
+    extra = settings.NOTIFY_TEMPLATE_DIRS
     return [*(Path(d) for d in extra), BUILTIN_DIR]
 
 

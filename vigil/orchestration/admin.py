@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from vigil.orchestration.models import PeriodicJob, PipelineDefinition, PipelineRun, StageExecution
+from vigil.orchestration.models import Lane, PeriodicJob, PipelineRun, StageExecution
 from vigil.orchestration.queue import queue_stats, stuck_runs
 from vigil.orchestration.services import RunError, mark_failed, resume_run
 
@@ -109,8 +109,8 @@ class StageExecutionAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(PipelineDefinition)
-class PipelineDefinitionAdmin(admin.ModelAdmin):
+@admin.register(Lane)
+class LaneAdmin(admin.ModelAdmin):
     list_display = ("name", "active", "priority", "stages", "channels", "skip_if_condition")
     list_editable = ("active", "priority")
     list_filter = ("active",)

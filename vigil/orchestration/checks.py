@@ -5,8 +5,8 @@ from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError
 
 from vigil.orchestration.lane_channels import unknown_channels
-from vigil.orchestration.models import PipelineDefinition
-from vigil.orchestration.routing import lane_errors
+from vigil.orchestration.models import Lane, Stage
+from vigil.orchestration.routing import errors_of
 from vigil.orchestration.stages import installed_stages
 
 
@@ -40,7 +40,7 @@ def check_lanes(app_configs, databases=None, **kwargs):
         return []
     issues = []
     try:
-        lanes = list(PipelineDefinition.objects.filter(active=True))
+        lanes = list(Lane.objects.filter(active=True))
     except DatabaseError:
         return []  # core's database checks report an unreachable or unmigrated database
     if not lanes:
@@ -60,13 +60,7 @@ def check_lanes(app_configs, databases=None, **kwargs):
             )
         )
     for lane in lanes:
-        errors = lane_errors(
-            name=lane.name,
-            match=lane.match,
-            stages=lane.stages,
-            channels=lane.channels,
-            skip_if=lane.skip_if_condition,
-        )
+        errors = errors_of(lane)
         if errors:
             issues.append(
                 Warning(
@@ -76,7 +70,7 @@ def check_lanes(app_configs, databases=None, **kwargs):
                 )
             )
         unknown = unknown_channels(lane.channels) if isinstance(lane.channels, list) else []
-        if unknown and "notify" in lane.stages:
+        if unknown and Stage.NOTIFY in lane.stages:
             issues.append(
                 Warning(
                     f"Lane {lane.name!r} names channel(s) that do not exist: "

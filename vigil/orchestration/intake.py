@@ -1,8 +1,5 @@
 """Alert payloads into runs, for run_pipeline and the API: through the alerts app's
 drivers and ingest service, exactly as the webhook does (no shortcut that skips parsing).
-
-The alerts app is reached by dotted path so orchestration keeps working, with
-`--incident` / `incident_id` only, where the ingest stage is not installed.
 """
 
 import json
@@ -10,8 +7,10 @@ from dataclasses import dataclass
 from uuid import uuid4
 
 from django.db import transaction
-from django.utils.module_loading import import_string
 
+from vigil.alerts.drivers import DRIVERS, get_driver
+from vigil.alerts.payload import decode_body
+from vigil.alerts.services import ingest_events
 from vigil.orchestration.models import PipelineRun
 
 DEFAULT_DRIVER = "generic"
@@ -32,22 +31,10 @@ class Intake:
     run_ids: list[str]
 
 
-def _alerts(name: str):
-    try:
-        return import_string(f"vigil.alerts.{name}")
-    except ImportError:
-        raise IntakeError(
-            "alert payloads need the alerts app's drivers, which are not installed; "
-            "use an existing incident instead",
-            status=501,
-        ) from None
-
-
 def _driver(slug: str):
-    registry = _alerts("drivers.DRIVERS")
-    if slug not in registry:
-        raise IntakeError(f"unknown driver {slug!r}; valid: {', '.join(registry)}", status=404)
-    return _alerts("drivers.get_driver")(slug)
+    if slug not in DRIVERS:
+        raise IntakeError(f"unknown driver {slug!r}; valid: {', '.join(DRIVERS)}", status=404)
+    return get_driver(slug)
 
 
 def sample(driver: str) -> tuple[str, dict]:
@@ -60,7 +47,7 @@ def sample(driver: str) -> tuple[str, dict]:
 
 def decode(body: bytes) -> dict:
     try:
-        return _alerts("payload.decode_body")(body, max_depth=MAX_DEPTH)
+        return decode_body(body, max_depth=MAX_DEPTH)
     except ValueError as exc:  # BodyError names the problem without echoing the body
         raise IntakeError(f"payload refused: {exc}", status=400) from None
 
@@ -99,7 +86,6 @@ def ingest(
     driver: str, payload: dict, *, origin: str, trace_id: str = "", options: dict | None = None
 ) -> Intake:
     events = parse(driver, payload)
-    ingest_events = _alerts("services.ingest_events")
     with transaction.atomic():
         result = ingest_events(driver, events, origin=origin, trace_id=trace_id or uuid4().hex)
         if options and result.run_ids:

@@ -1,4 +1,4 @@
-"""The channels a lane names must exist: checked by `PipelineDefinition.clean`, so the
+"""The channels a lane names must exist: checked by `Lane.clean`, so the
 admin, the API (lanes.save_lane) and an import all refuse a typo.
 
 A lane that names a channel that does not exist would be saved, and its runs would show
@@ -6,19 +6,13 @@ A lane that names a channel that does not exist would be saved, and its runs wou
 """
 
 from django.core.exceptions import ValidationError
-from django.utils.module_loading import import_string
 
-# Through its dotted path: lanes work (and name no channel) without the notify app.
-CHANNEL_MODEL = "vigil.notify.models.NotificationChannel"
+from vigil.notify.models import NotificationChannel
 
 
 def existing_channels(names: list[str]) -> list[str]:
-    """Which of these notification channels exist (all of them, without the notify app)."""
-    try:
-        channel = import_string(CHANNEL_MODEL)
-    except ImportError:
-        return list(names)
-    return list(channel.objects.filter(name__in=names).values_list("name", flat=True))
+    """Which of these notification channels exist."""
+    return list(NotificationChannel.objects.filter(name__in=names).values_list("name", flat=True))
 
 
 def unknown_channels(names: list[str]) -> list[str]:
@@ -40,11 +34,7 @@ def channel_errors(names: object) -> list[str]:
 
 
 def _all_channel_names() -> list[str]:
-    try:
-        channel = import_string(CHANNEL_MODEL)
-    except ImportError:
-        return []
-    return list(channel.objects.values_list("name", flat=True)[:50])
+    return list(NotificationChannel.objects.values_list("name", flat=True)[:50])
 
 
 def check_channels(lane) -> None:

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from vigil.alerts.drivers import PayloadError, UnknownDriver, get_driver
 from vigil.alerts.drivers.base import AlertEvent
-from vigil.orchestration.models import PipelineDefinition
+from vigil.orchestration.models import Lane
 from vigil.orchestration.routing import Facts, rule_matches
 
 LANE_FIELDS = ("name", "active", "priority", "match", "stages", "channels",
@@ -25,7 +25,7 @@ class LaneError(ValueError):
 
 
 @transaction.atomic
-def save_lane(lane: PipelineDefinition, data: dict) -> PipelineDefinition:
+def save_lane(lane: Lane, data: dict) -> Lane:
     for name, value in data.items():
         setattr(lane, name, value)
     errors = []
@@ -59,7 +59,7 @@ class LaneVerdict:
 @dataclass
 class DryRun:
     facts: dict
-    lane: PipelineDefinition | None
+    lane: Lane | None
     lanes: list[LaneVerdict]
 
 
@@ -87,7 +87,7 @@ def facts_from_payload(driver_slug: str, payload: dict) -> Facts:
 
 def dry_run(facts: Facts) -> DryRun:
     verdicts, chosen = [], None
-    for lane in PipelineDefinition.objects.order_by("priority", "name"):
+    for lane in Lane.objects.order_by("priority", "name"):
         failed = [rule for rule in lane.match or [] if not rule_matches(rule, facts)]
         verdicts.append(LaneVerdict(lane.name, lane.active, not failed, failed))
         if chosen is None and lane.active and not failed:

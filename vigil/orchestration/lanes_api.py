@@ -1,17 +1,23 @@
 """/orchestration/definitions/: routing lanes listed, created, changed, deleted, tried."""
 
+from typing import Annotated
+
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
-from pydantic import model_validator
+from pydantic import WithJsonSchema, model_validator
 
 from vigil.accounts.roles import VIEWER
 from vigil.alerts.models import Incident
 from vigil.core.pages import Page, PageQuery, page_of
 from vigil.core.responses import json_error
 from vigil.orchestration import lanes
-from vigil.orchestration.models import PipelineDefinition
-from vigil.orchestration.routing import Facts
+from vigil.orchestration.models import Lane
+from vigil.orchestration.routing import STAGE_NAMES, Facts
+
+# The schema lists the stages a lane may name; the values are still checked by
+# routing.lane_errors, whose message a caller gets (not a schema validation error).
+StageName = Annotated[str, WithJsonSchema({"type": "string", "enum": list(STAGE_NAMES)})]
 
 router = Router(tags=["lanes"])
 
@@ -21,7 +27,7 @@ class LaneOut(Schema):
     active: bool
     priority: int
     match: list[dict]
-    stages: list[str]
+    stages: list[StageName]
     channels: list[str]
     skip_if_condition: str
     description: str
@@ -32,7 +38,7 @@ class LaneIn(Schema):
     active: bool = True
     priority: int = Field(100, ge=-1_000_000, le=1_000_000)
     match: list[dict] = Field(default_factory=list)
-    stages: list[str] = Field(default_factory=lambda: ["check", "analyze", "notify"])
+    stages: list[StageName] = Field(default_factory=lambda: list(STAGE_NAMES))
     channels: list[str] = Field(default_factory=list)
     skip_if_condition: str = Field("", max_length=32)
     description: str = Field("", max_length=5000)
@@ -43,7 +49,7 @@ class LanePatch(Schema):
     active: bool | None = None
     priority: int | None = Field(None, ge=-1_000_000, le=1_000_000)
     match: list[dict] | None = None
-    stages: list[str] | None = None
+    stages: list[StageName] | None = None
     channels: list[str] | None = None
     skip_if_condition: str | None = Field(None, max_length=32)
     description: str | None = Field(None, max_length=5000)
@@ -79,22 +85,22 @@ def _refused(exc: lanes.LaneError):
     return json_error(exc.status, "invalid lane", exc.errors)
 
 
-def _lane(name: str) -> PipelineDefinition:
-    lane = PipelineDefinition.objects.filter(name=name[:100]).first()
+def _lane(name: str) -> Lane:
+    lane = Lane.objects.filter(name=name[:100]).first()
     if lane is None:
         raise HttpError(404, f"no lane named {name[:100]!r}")
     return lane
 
 
 @router.get("definitions/", response=Page[LaneOut], summary="Routing lanes, in match order")
-def list_definitions(request, page: Query[PageQuery]):
-    return page_of(PipelineDefinition.objects.order_by("priority", "name"), page)
+def list_lanes(request, page: Query[PageQuery]):
+    return page_of(Lane.objects.order_by("priority", "name"), page)
 
 
 @router.post("definitions/", response={201: LaneOut}, summary="Create a lane")
 def create_definition(request, body: LaneIn):
     try:
-        return Status(201, lanes.save_lane(PipelineDefinition(), body.model_dump()))
+        return Status(201, lanes.save_lane(Lane(), body.model_dump()))
     except lanes.LaneError as exc:
         return _refused(exc)
 

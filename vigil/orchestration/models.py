@@ -1,10 +1,12 @@
+import json
 import uuid
 
 from django.db import models
 from django.db.models import Q
 
 from vigil.orchestration.lane_channels import check_channels
-from vigil.orchestration.routing import validate_definition
+from vigil.orchestration.routing import validate_lane
+from vigil.orchestration.stage_names import Stage
 
 
 class RunStatus(models.TextChoices):
@@ -26,12 +28,6 @@ class RunOrigin(models.TextChoices):
     API = "api"
     # A person acknowledged, resolved or closed the incident (vigil.alerts.lifecycle).
     ACTION = "action"
-
-
-class Stage(models.TextChoices):
-    CHECK = "check"
-    ANALYZE = "analyze"
-    NOTIFY = "notify"
 
 
 # Runs a worker may claim: waiting for a first attempt or for a scheduled retry.
@@ -161,8 +157,10 @@ class StageExecution(models.Model):
         return int((self.finished_at - self.started_at).total_seconds() * 1000)
 
 
-class PipelineDefinition(models.Model):
+class Lane(models.Model):
     # A routing lane: the first active lane (lowest priority number) whose rules all match.
+    # Its table keeps the model's earlier name (PipelineDefinition); the API's
+    # /orchestration/definitions/ routes and a run's definition_name keep it too.
 
     name = models.CharField(max_length=100, unique=True)
     active = models.BooleanField(default=True)
@@ -171,7 +169,7 @@ class PipelineDefinition(models.Model):
         default=list, blank=True, help_text='[{"field": "severity", "op": "is", "value": "…"}]'
     )
     stages = models.JSONField(
-        default=list, help_text='ordered subset of ["check", "analyze", "notify"]'
+        default=list, help_text=f"ordered subset of {json.dumps(Stage.values)}"
     )
     channels = models.JSONField(default=list, blank=True, help_text="notification channel names")
     notify_actions = models.BooleanField(
@@ -187,11 +185,12 @@ class PipelineDefinition(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "orchestration_pipelinedefinition"
         ordering = ["priority", "name"]
 
     def __str__(self) -> str:
         return self.name
 
     def clean(self) -> None:
-        validate_definition(self)
+        validate_lane(self)
         check_channels(self)

@@ -20,17 +20,18 @@ from django.utils import timezone
 
 from vigil.alerts.models import Alert, Incident
 from vigil.core import fastsql, retry
+from vigil.core.config_cache import ConfigCache
 from vigil.core.logging import log_context
-from vigil.core.measurements import SharedMeasurements
 from vigil.core.outage import UNAVAILABLE
 from vigil.core.security.redact import redact
 from vigil.orchestration import publish
 from vigil.orchestration.models import (
     STATUS_AFTER_STAGE,
-    PipelineDefinition,
+    Lane,
     PipelineRun,
     RunOrigin,
     RunStatus,
+    Stage,
     StageExecution,
 )
 from vigil.orchestration.queue import LeaseLost, update_claimed
@@ -49,8 +50,7 @@ logger = logging.getLogger(__name__)
 
 # Every lane, in priority order, read at most once per CONFIG_RELOAD_SECONDS per process
 # instead of for every run; saving or deleting a lane in this process forgets it.
-_lanes = SharedMeasurements("lanes")
-_lanes.forget_when_saved(PipelineDefinition)
+_lanes = ConfigCache("lanes", watch=Lane)
 DONE_STAGE_STATUSES = (StageExecution.Status.SUCCEEDED, StageExecution.Status.SKIPPED)
 FAILED_FIELDS = ["status", "error_type", "error", "retryable", "finished_at"]
 LEASE_LOST = "run %s: lease lost; the worker that reclaimed it continues"
@@ -166,7 +166,7 @@ class _Execution:
 
     def __init__(self, run: PipelineRun):
         self.run = run
-        self.lane: PipelineDefinition | None = None
+        self.lane: Lane | None = None
         self.data: StageInput | None = None
         self.done: dict[str, StageExecution] = {}
         self.unsaved: list[StageExecution] = []  # finished, written with the next step
@@ -310,20 +310,20 @@ def _snapshot(run: PipelineRun, alerts: list[Alert]) -> dict:
     return snapshot
 
 
-def stages_for(run: PipelineRun, lane: PipelineDefinition) -> list[str]:
+def stages_for(run: PipelineRun, lane: Lane) -> list[str]:
     """The lane's stages; for a person's action only its notify stage, if the lane
     tells actions at all (there is nothing new to check or analyse)."""
     if run.origin != RunOrigin.ACTION:
         return list(lane.stages)
-    return ["notify"] if lane.notify_actions and "notify" in lane.stages else []
+    return [Stage.NOTIFY] if lane.notify_actions and Stage.NOTIFY in lane.stages else []
 
 
-def _read_lanes() -> list[PipelineDefinition]:
-    return list(PipelineDefinition.objects.order_by("priority", "name"))
+def _read_lanes() -> list[Lane]:
+    return list(Lane.objects.order_by("priority", "name"))
 
 
-def _lane_for(run: PipelineRun, snapshot: dict) -> PipelineDefinition:
-    lanes = _lanes.get("all", settings.CONFIG_RELOAD_SECONDS, _read_lanes).value
+def _lane_for(run: PipelineRun, snapshot: dict) -> Lane:
+    lanes = _lanes.get("all", settings.CONFIG_RELOAD_SECONDS, _read_lanes)
     if run.definition_name:
         lane = next((lane for lane in lanes if lane.name == run.definition_name), None)
         if lane is None:

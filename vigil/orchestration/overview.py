@@ -5,13 +5,12 @@ from datetime import timedelta
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 from django.db.models.functions import TruncDay, TruncHour
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from vigil.alerts.models import ACTIVE_INCIDENT_STATUSES, AlertHistory, Incident, Severity
 from vigil.core.timefmt import iso
+from vigil.notify.models import NotificationChannel
 from vigil.orchestration.queue import queue_stats
 
-CHANNEL_MODEL = "vigil.notify.models.NotificationChannel"
 ALERT_EVENTS = (AlertHistory.Event.CREATED, AlertHistory.Event.REFIRED)
 NOISIEST = 10
 
@@ -78,11 +77,7 @@ def _noisiest(since) -> list[dict]:
 
 
 def _channels_in_error() -> list[dict]:
-    try:
-        channel = import_string(CHANNEL_MODEL)
-    except ImportError:
-        return []
-    rows = channel.objects.filter(
+    rows = NotificationChannel.objects.filter(
         Q(active=False) | Q(consecutive_failures__gt=0) | Q(last_success_at__isnull=True,
                                                            last_error_at__isnull=False)
         | Q(last_error_at__gt=F("last_success_at"))

@@ -1,11 +1,8 @@
 """Runs, stages and lanes as plain JSON-ready dicts, for the API, commands and admin."""
 
-from django.utils.module_loading import import_string
-
 from vigil.core.timefmt import iso
-from vigil.orchestration.models import PipelineRun, StageExecution
-
-DELIVERY_MODEL = "vigil.notify.models.Delivery"
+from vigil.notify.models import Delivery
+from vigil.orchestration.models import PipelineRun, Stage, StageExecution
 
 
 def run_summary(run: PipelineRun) -> dict:
@@ -74,11 +71,7 @@ def run_detail(run: PipelineRun) -> dict:
 def deliveries_for(run: PipelineRun, executions: list[StageExecution] | None = None) -> list[dict]:
     """The run's Delivery rows, and a failed entry for each channel its notify stage
     could not even start a delivery for (a lane naming a channel that does not exist)."""
-    try:
-        delivery = import_string(DELIVERY_MODEL)
-    except ImportError:
-        return []
-    rows = delivery.objects.filter(run_id=str(run.run_id)).order_by("pk")
+    rows = Delivery.objects.filter(run_id=str(run.run_id)).order_by("pk")
     found = [
         {
             "channel": row.channel_name,
@@ -110,9 +103,9 @@ def deliveries_for(run: PipelineRun, executions: list[StageExecution] | None = N
 
 def _notify_outcomes(run: PipelineRun, executions: list[StageExecution] | None) -> list[dict]:
     if executions is None:
-        executions = list(run.stages.filter(stage="notify"))
+        executions = list(run.stages.filter(stage=Stage.NOTIFY))
     outcomes = []
     for execution in executions:
-        if execution.stage == "notify" and isinstance(execution.output_snapshot, dict):
+        if execution.stage == Stage.NOTIFY and isinstance(execution.output_snapshot, dict):
             outcomes.extend(o for o in execution.output_snapshot.get("outcomes") or [] if o)
     return outcomes

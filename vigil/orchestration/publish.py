@@ -14,7 +14,6 @@ import time
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import transaction
-from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
@@ -26,11 +25,6 @@ wake_event = threading.Event()
 
 def wake() -> None:
     wake_event.set()
-
-
-# Celery (and its broker client) is loaded only where a broker is configured: every
-# process that creates runs publishes through here, most of them without Celery.
-CELERY_APP = "vigil.orchestration.celery.app"
 
 
 def celery_enabled() -> bool:
@@ -49,10 +43,14 @@ def send_now(run_ids: list[str], countdown: float | None = None) -> int:
     global _broker_down_until
     if time.monotonic() < _broker_down_until:
         return 0
+    # Imported here, not at the top: Celery and its broker client load only where a
+    # broker is configured; every process that creates runs publishes through here.
+    from vigil.orchestration.celery import app
+
     sent = 0
     for run_id in run_ids:
         try:
-            import_string(CELERY_APP).send_task(
+            app.send_task(
                 TASK_NAME,
                 args=[str(run_id)],
                 countdown=countdown or None,

@@ -11,11 +11,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-STAGE_NAMES = ("check", "analyze", "notify")
+from vigil.orchestration.stage_names import Stage
+
+STAGE_NAMES = tuple(Stage.values)
 FIELDS = ("source", "severity", "status", "flapping", "environment", "origin")
 LABEL_PREFIX = "label:"
 OPS = ("is", "is-not", "in", "not-in", "exists")
-SKIP_IF_PATTERN = re.compile(r"^(check|analyze|notify)\.has_errors$")
+SKIP_IF_PATTERN = re.compile(rf"^({'|'.join(STAGE_NAMES)})\.has_errors$")
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 MAX_RULES = 20
 MAX_LIST_VALUES = 50
@@ -165,13 +167,18 @@ def lane_errors(*, name: str, match: Any, stages: Any, channels: Any, skip_if: s
     return errors
 
 
-def validate_definition(lane) -> None:
-    errors = lane_errors(
+def errors_of(lane) -> list[str]:
+    """lane_errors for a saved or unsaved Lane row."""
+    return lane_errors(
         name=lane.name,
         match=lane.match,
         stages=lane.stages,
         channels=lane.channels,
         skip_if=lane.skip_if_condition,
     )
+
+
+def validate_lane(lane) -> None:
+    errors = errors_of(lane)
     if errors:
         raise ValidationError(errors)

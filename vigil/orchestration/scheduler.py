@@ -14,9 +14,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
+from vigil.checkers.checkers.base import node_name
+from vigil.checkers.hub import build_payload
+from vigil.checkers.services import run_checks
 from vigil.core.outage import UNAVAILABLE
+from vigil.notify.services import retry_due_deliveries
 from vigil.orchestration import intake, publish, security
 from vigil.orchestration.models import (
     CLAIMABLE_STATUSES,
@@ -30,10 +33,6 @@ from vigil.orchestration.queue import stuck_runs
 
 logger = logging.getLogger(__name__)
 
-HEALTH_CHECK_SERVICE = "vigil.checkers.services.run_checks"
-HUB_PAYLOAD = "vigil.checkers.hub.build_payload"
-NODE_NAME = "vigil.checkers.checkers.base.node_name"
-DELIVERY_RETRY_SERVICE = "vigil.notify.services.retry_due_deliveries"
 DELIVERY_RETRY_INTERVAL = 10
 RETENTION_INTERVAL = 3600
 REPUBLISH_BATCH = 500
@@ -89,21 +88,9 @@ def purge_old_runs() -> int:
     return deleted
 
 
-def _optional_service(path: str) -> Callable | None:
-    try:
-        return import_string(path)
-    except ImportError:
-        return None
-
-
 def run_health_checks() -> dict | None:
     """The health-check suite on this node; its results become alerts (via the cluster
     driver, as a hub receives them), so a failing check opens an incident and a run."""
-    run_checks = _optional_service(HEALTH_CHECK_SERVICE)
-    build_payload = _optional_service(HUB_PAYLOAD)
-    node_name = _optional_service(NODE_NAME)
-    if not (run_checks and build_payload and node_name):
-        return None
     results = run_checks(source="schedule")
     payload = build_payload(results, node=node_name())
     summary = {"results": [r["status"] for r in payload["results"]], "run_ids": []}
@@ -112,11 +99,6 @@ def run_health_checks() -> dict | None:
     except intake.IntakeError as err:
         logger.warning("health checks ran but could not be ingested: %s", err.message)
     return summary
-
-
-def retry_deliveries():
-    service = _optional_service(DELIVERY_RETRY_SERVICE)
-    return service() if service else None
 
 
 @dataclass
@@ -131,7 +113,7 @@ class Job:
 
 JOBS = [
     Job("reconcile", reconcile, lambda: settings.ORCHESTRATION_RECONCILE_INTERVAL),
-    Job("retry_deliveries", retry_deliveries, lambda: DELIVERY_RETRY_INTERVAL),
+    Job("retry_deliveries", retry_due_deliveries, lambda: DELIVERY_RETRY_INTERVAL),
     Job("health_checks", run_health_checks, lambda: settings.ORCHESTRATION_HEALTH_CHECK_INTERVAL),
     Job(
         "retention",

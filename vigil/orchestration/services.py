@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
+from vigil.intelligence.models import IntelligenceProvider
 from vigil.orchestration import publish
 from vigil.orchestration.lane_channels import existing_channels
 from vigil.orchestration.models import (
     CLAIMABLE_STATUSES,
-    PipelineDefinition,
+    Lane,
     PipelineRun,
     RunOrigin,
     RunStatus,
@@ -26,7 +26,6 @@ from vigil.orchestration.worker import LeaseKeeper
 logger = logging.getLogger(__name__)
 
 TRACE_ID_PATTERN = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
-PROVIDER_MODEL = "vigil.intelligence.models.IntelligenceProvider"
 LOCAL_PROVIDER = "local"
 
 
@@ -58,22 +57,18 @@ class RunRequest:
 
 
 def channel_names(names: list[str]) -> list[str]:
-    """Which of these notification channels exist (all of them, without the notify app)."""
+    """Which of these notification channels exist."""
     return existing_channels(names)
 
 
 def provider_exists(name: str) -> bool:
-    try:
-        provider = import_string(PROVIDER_MODEL)
-    except ImportError:
-        return False
-    return name == LOCAL_PROVIDER or provider.objects.filter(name=name).exists()
+    return name == LOCAL_PROVIDER or IntelligenceProvider.objects.filter(name=name).exists()
 
 
-def active_lane(name: str) -> PipelineDefinition:
-    lane = PipelineDefinition.objects.filter(name=name).first()
+def active_lane(name: str) -> Lane:
+    lane = Lane.objects.filter(name=name).first()
     if lane is None:
-        names = ", ".join(PipelineDefinition.objects.values_list("name", flat=True)) or "none"
+        names = ", ".join(Lane.objects.values_list("name", flat=True)) or "none"
         raise RunError(f"unknown lane {name!r}; defined: {names}", status=404)
     if not lane.active:
         raise RunError(f"lane {name!r} is not active", status=409)

@@ -1,8 +1,12 @@
-"""The one place where the orchestrator meets each stage's service.
+"""The stage registry: the one place where the orchestrator meets each stage's service.
 
-A stage whose service is not installed (its app has not shipped it yet, or a deployment
-removed it) is recorded as skipped with the reason "stage not installed"; it never
-fails a run.
+The stages' names are declared once, by `Stage` (models.py); `STAGES` gives each its
+service, its runner and how an incident's timeline names it. Routing's validation, the
+lane API's schema, the admin's help text and the console's lane form derive from them.
+
+`ORCHESTRATION_STAGE_SERVICES` may replace a stage's service by a dotted path (a
+site-specific CHECK, or test doubles); a replacement that cannot be imported is recorded
+as skipped with the reason "stage not installed"; it never fails a run.
 """
 
 import dataclasses
@@ -18,16 +22,10 @@ from django.utils.module_loading import import_string
 
 from vigil.core.retry import RetryableError
 from vigil.core.security.redact import redact
+from vigil.orchestration.models import Stage
 
 logger = logging.getLogger(__name__)
 
-# Stage slug → the dotted path of its service function (docs/architecture.md).
-STAGE_SERVICES = {
-    "check": "vigil.nodes.services.check_incident",
-    "analyze": "vigil.intelligence.services.analyze_incident",
-    "notify": "vigil.notify.services.notify_run",
-}
-NOTIFICATION_CLASS = "vigil.notify.services.Notification"
 NOT_INSTALLED = "stage not installed"
 CHECK_ERROR_STATUSES = {"critical", "unknown"}
 # Outcomes that delivered nothing this run will deliver: failed for good, out of
@@ -80,8 +78,31 @@ class StageOutcome:
     skipped_reason: str = ""
 
 
+# The stage services are imported when a run first needs them, not at the top: this
+# module loads with the system checks at every `vigil` command's set-up, and the
+# services bring their drivers, providers, pydantic and the HTTP client (bench/cli_start.py).
+def _check_service() -> Callable:
+    from vigil.nodes.services import check_incident
+
+    return check_incident
+
+
+def _analyze_service() -> Callable:
+    from vigil.intelligence.services import analyze_incident
+
+    return analyze_incident
+
+
+def _notify_service() -> Callable:
+    from vigil.notify.services import notify_run
+
+    return notify_run
+
+
 def load_service(stage: str) -> Callable | None:
-    path = settings.ORCHESTRATION_STAGE_SERVICES.get(stage) or STAGE_SERVICES[stage]
+    path = settings.ORCHESTRATION_STAGE_SERVICES.get(stage)
+    if not path:
+        return STAGES[stage].service()
     try:
         return import_string(path)
     except ImportError:
@@ -89,7 +110,7 @@ def load_service(stage: str) -> Callable | None:
 
 
 def installed_stages() -> dict[str, bool]:
-    return {stage: load_service(stage) is not None for stage in STAGE_SERVICES}
+    return {stage: load_service(stage) is not None for stage in STAGES}
 
 
 def as_plain(value: Any) -> Any:
@@ -134,7 +155,7 @@ def run_check(service: Callable, data: StageInput) -> StageOutcome:
 
 
 def run_analyze(service: Callable, data: StageInput) -> StageOutcome:
-    check_results = data.outputs.get("check", {}).get("results", [])
+    check_results = data.outputs.get(Stage.CHECK, {}).get("results", [])
     extra = {"provider_name": data.provider} if data.provider else {}
     analysis = as_plain(service(data.snapshot, check_results, run_id=data.run_id, **extra))
     return StageOutcome(output=analysis, has_errors=bool(analysis.get("fallback_used")))
@@ -143,10 +164,11 @@ def run_analyze(service: Callable, data: StageInput) -> StageOutcome:
 def run_notify(service: Callable, data: StageInput) -> StageOutcome:
     if not data.channels:
         return StageOutcome(output={}, skipped_reason="no notification channels for this run")
-    notification = import_string(NOTIFICATION_CLASS)
-    analysis = data.outputs.get("analyze") or None
-    check_results = data.outputs.get("check", {}).get("results", [])
-    message = notification.from_incident(data.snapshot, analysis, check_results)
+    from vigil.notify.services import Notification  # with the service, see above
+
+    analysis = data.outputs.get(Stage.ANALYZE) or None
+    check_results = data.outputs.get(Stage.CHECK, {}).get("results", [])
+    message = Notification.from_incident(data.snapshot, analysis, check_results)
     outcomes = as_plain(service(run_id=data.run_id, channel_names=data.channels, message=message))
     output = {"outcomes": outcomes}
     retry = [o for o in outcomes if o.get("status") == "retry"]
@@ -173,10 +195,20 @@ def run_notify(service: Callable, data: StageInput) -> StageOutcome:
     return StageOutcome(output=output, has_errors=bool(failed))
 
 
-RUNNERS: dict[str, Callable[[Callable, StageInput], StageOutcome]] = {
-    "check": run_check,
-    "analyze": run_analyze,
-    "notify": run_notify,
+@dataclass(frozen=True)
+class StageSpec:
+    # The stage's built-in service, loaded on first use.
+    service: Callable[[], Callable]
+    # Calls the service with what it takes from the run, and reads its answer.
+    runner: Callable[[Callable, StageInput], StageOutcome]
+    # An incident's timeline entry kind for one execution of this stage.
+    timeline_kind: str
+
+
+STAGES: dict[str, StageSpec] = {
+    Stage.CHECK: StageSpec(_check_service, run_check, "health_check"),
+    Stage.ANALYZE: StageSpec(_analyze_service, run_analyze, "analysis_stage"),
+    Stage.NOTIFY: StageSpec(_notify_service, run_notify, "notify_stage"),
 }
 
 
@@ -192,7 +224,7 @@ def run_stage(stage: str, data: StageInput) -> StageOutcome:
     if service is None:
         return StageOutcome(output={}, skipped_reason=NOT_INSTALLED)
     try:
-        return RUNNERS[stage](service, data)
+        return STAGES[stage].runner(service, data)
     except StageError:
         raise
     except Exception as exc:

@@ -1,16 +1,14 @@
 """One incident's whole story in time order: its alerts and state changes, people's
 actions, the runs with their health checks, analyses and deliveries."""
 
-from django.utils.module_loading import import_string
-
 from vigil.alerts.models import AlertHistory, Incident
 from vigil.core.timefmt import iso
+from vigil.intelligence.models import AnalysisRun
+from vigil.notify.models import Delivery
 from vigil.orchestration.models import PipelineRun, StageExecution
+from vigil.orchestration.stages import STAGES
 
-ANALYSIS_MODEL = "vigil.intelligence.models.AnalysisRun"
-DELIVERY_MODEL = "vigil.notify.models.Delivery"
 HUMAN_EVENTS = {AlertHistory.Event.COMMENTED: "comment", AlertHistory.Event.ASSIGNED: "assignment"}
-STAGE_KINDS = {"check": "health_check", "analyze": "analysis_stage", "notify": "notify_stage"}
 MAX_ENTRIES = 1000
 
 
@@ -43,7 +41,7 @@ def _runs(runs: list[PipelineRun]) -> list[dict]:
     stages = StageExecution.objects.filter(run__in=runs).select_related("run")
     for stage in stages.defer("input_snapshot"):
         entries.append(
-            _entry(stage.started_at, STAGE_KINDS.get(stage.stage, stage.stage),
+            _entry(stage.started_at, STAGES[stage.stage].timeline_kind if stage.stage in STAGES else stage.stage,
                    f"{stage.stage} {stage.status}", run_id=str(stage.run.run_id),
                    status=stage.status, attempt=stage.attempt, duration_ms=stage.duration_ms,
                    reason=stage.reason, error=stage.error, output=stage.output_snapshot)
@@ -52,31 +50,23 @@ def _runs(runs: list[PipelineRun]) -> list[dict]:
 
 
 def _analyses(incident: Incident) -> list[dict]:
-    try:
-        analysis = import_string(ANALYSIS_MODEL)
-    except ImportError:
-        return []
     return [
         _entry(row.started_at, "analysis", row.summary.splitlines()[0][:200] if row.summary
                else f"analysis {row.outcome}", row.provider_name or row.provider,
                provider=row.provider, model=row.model, outcome=row.outcome,
                summary=row.summary, recommendations=row.recommendations, error=row.error,
                run_id=row.run_id, duration_ms=row.duration_ms)
-        for row in analysis.objects.filter(incident_id=incident.pk)
+        for row in AnalysisRun.objects.filter(incident_id=incident.pk)
     ]  # fmt: skip
 
 
 def _deliveries(run_ids: list[str]) -> list[dict]:
-    try:
-        delivery = import_string(DELIVERY_MODEL)
-    except ImportError:
-        return []
     return [
         _entry(row.created_at, "delivery", f"{row.channel_name or row.driver}: {row.status}",
                channel=row.channel_name, driver=row.driver, status=row.status,
                attempts=row.attempts, error=row.last_error, sent_at=iso(row.sent_at),
                run_id=row.run_id)
-        for row in delivery.objects.filter(run_id__in=run_ids).defer("config", "message")
+        for row in Delivery.objects.filter(run_id__in=run_ids).defer("config", "message")
     ]  # fmt: skip
 
 

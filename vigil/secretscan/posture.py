@@ -6,7 +6,6 @@ same rule is never written twice. Items no check covers are evaluated here.
 """
 
 import hashlib
-import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
@@ -117,10 +116,9 @@ def active_webhook_drivers() -> list[str]:
 
 
 def _webhook_secrets(item: PostureItem) -> None:
-    configured = getattr(settings, "WEBHOOK_SECRETS", None) or {}
     for slug in active_webhook_drivers():
-        name = f"WEBHOOK_SECRET_{slug.upper().replace('-', '_')}"
-        if not (configured.get(slug) or os.environ.get(name)):
+        name = f"WEBHOOK_SECRET_{slug.upper()}"
+        if not settings.WEBHOOK_SECRETS.get(slug):
             item.worsen(
                 WARN,
                 f"The {slug} webhook accepts alerts without a signature ({name} is not set).",

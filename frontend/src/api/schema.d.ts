@@ -2427,7 +2427,7 @@ export interface components {
                 [key: string]: unknown;
             }[];
             /** Stages */
-            stages: string[];
+            stages: ("check" | "analyze" | "notify")[];
             /** Channels */
             channels: string[];
             /** Skip If Condition */
@@ -2465,7 +2465,7 @@ export interface components {
                 [key: string]: unknown;
             }[];
             /** Stages */
-            stages?: string[];
+            stages?: ("check" | "analyze" | "notify")[];
             /** Channels */
             channels?: string[];
             /**
@@ -2544,7 +2544,7 @@ export interface components {
                 [key: string]: unknown;
             }[] | null;
             /** Stages */
-            stages?: string[] | null;
+            stages?: ("check" | "analyze" | "notify")[] | null;
             /** Channels */
             channels?: string[] | null;
             /** Skip If Condition */

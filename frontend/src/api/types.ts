@@ -11,6 +11,7 @@ type Defaulted<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>
 export type User = Schemas['UserOut']
 export type Token = Schemas['TokenOut']
 export type Incident = Schemas['IncidentOut']
+export type StageName = Schemas['LaneOut']['stages'][number]
 export type IncidentPage = Schemas['IncidentPageOut']
 export type IncidentDetail = Schemas['IncidentDetailOut']
 export type Counts = Schemas['CountsOut']

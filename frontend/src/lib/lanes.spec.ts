@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { laneProblems, ruleFromRow, rowFromRule } from './lanes'
+import openapi from '../api/openapi.json'
+import { STAGES, laneProblems, ruleFromRow, rowFromRule } from './lanes'
 
 describe('laneProblems', () => {
   it('refuses a channel that does not exist, naming the ones that do', () => {
@@ -30,5 +31,13 @@ describe('rules', () => {
 
     expect(ruleFromRow(rowFromRule(rule))).toEqual(rule)
     expect(ruleFromRow({ field: 'label:team', op: 'exists', value: 'ignored' })).toEqual({ field: 'label:team', op: 'exists' })
+  })
+})
+
+describe('STAGES', () => {
+  it('are the stages the API schema names, in their order', () => {
+    const stages = openapi.components.schemas.LaneIn.properties.stages
+
+    expect([...STAGES]).toEqual(stages.items.enum)
   })
 })

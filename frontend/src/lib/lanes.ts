@@ -1,6 +1,9 @@
+import type { StageName } from '@/api/types'
+
 // What the lane form knows of routing (vigil/orchestration/routing.py owns the truth;
-// the server validates again and its message is shown when it refuses).
-export const STAGES = ['check', 'analyze', 'notify'] as const
+// the server validates again and its message is shown when it refuses). The stages, in
+// their order, are the API schema's (lanes.spec.ts compares them).
+export const STAGES: readonly StageName[] = ['check', 'analyze', 'notify']
 export const FIELDS = ['source', 'severity', 'status', 'flapping', 'environment', 'origin', 'label:']
 export const OPS = ['is', 'is-not', 'in', 'not-in', 'exists']
 export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/

@@ -93,7 +93,7 @@ class CheckError(RetryableError):
 
 @dataclass
 class CheckOptions:
-    # None means "from settings": CHECKER_<NAME> (e.g. disk_paths -> CHECKER_DISK_PATHS).
+    # None means "from settings": the setting OPTION_SETTINGS names.
     disk_paths: list[str] | None = None
     processes: list[str] | None = None
     hosts: list[str] | None = None
@@ -107,6 +107,20 @@ class CheckOptions:
     thresholds: dict[str, dict[str, float]] = field(default_factory=dict)
     node: str | None = None
     probe: Probe | None = None
+
+
+# The setting each target option falls back to, written out so that a search finds it.
+OPTION_SETTINGS = {
+    "disk_paths": "CHECKER_DISK_PATHS",
+    "processes": "CHECKER_PROCESSES",
+    "hosts": "CHECKER_HOSTS",
+    "ports_allowed": "CHECKER_PORTS_ALLOWED",
+    "ports_loopback": "CHECKER_PORTS_LOOPBACK",
+    "tls_targets": "CHECKER_TLS_TARGETS",
+    "tls_ca_file": "CHECKER_TLS_CA_FILE",
+    "freshness": "CHECKER_FRESHNESS",
+    "large_dirs_paths": "CHECKER_LARGE_DIRS_PATHS",
+}
 
 
 def _as_options(options: "CheckOptions | dict | None") -> CheckOptions:
@@ -123,7 +137,7 @@ def _as_options(options: "CheckOptions | dict | None") -> CheckOptions:
 
 
 def node_name() -> str:
-    return getattr(settings, "VIGIL_NODE_NAME", "") or socket.gethostname()
+    return settings.VIGIL_NODE_NAME or socket.gethostname()
 
 
 class CheckContext:
@@ -136,15 +150,13 @@ class CheckContext:
         given = getattr(self.options, name)
         if given is not None:
             return given
-        return getattr(settings, f"CHECKER_{name.upper()}", None)
+        return getattr(settings, OPTION_SETTINGS[name])
 
     def thresholds(self, slug: str, defaults: dict[str, float]) -> dict[str, float]:
-        per_node = _entry(
-            getattr(settings, "CHECKER_NODE_THRESHOLDS", {}), self.node, "CHECKER_NODE_THRESHOLDS"
-        )
+        per_node = _entry(settings.CHECKER_NODE_THRESHOLDS, self.node, "CHECKER_NODE_THRESHOLDS")
         merged = dict(defaults)
         for layer in (
-            _entry(getattr(settings, "CHECKER_THRESHOLDS", {}), slug, "CHECKER_THRESHOLDS"),
+            _entry(settings.CHECKER_THRESHOLDS, slug, "CHECKER_THRESHOLDS"),
             _entry(per_node, slug, f"CHECKER_NODE_THRESHOLDS[{self.node!r}]"),
             _entry(self.options.thresholds, slug, "thresholds"),
         ):
@@ -273,7 +285,7 @@ class DeltaChecker(Checker):
     def sampled_pair(self) -> tuple[Any, Any, float]:
         key = f"{self.slug}:{self.probe.root}"
         previous = self.probe.previous_sample(key, self.max_sample_age)
-        window = getattr(settings, "CHECKER_SAMPLE_MS", 200) / 1000
+        window = settings.CHECKER_SAMPLE_MS / 1000
         if previous is None or self.probe.monotonic() - previous[0] < window / 2:
             started = self.probe.monotonic()
             previous = (started, self.sample())

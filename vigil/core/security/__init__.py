@@ -9,6 +9,12 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+# The guards' defaults, declared once: settings.py reads the environment with these, and
+# the guards fall back to them outside Django.
+DEFAULT_ALLOWED_ROOTS = ("/var", "/tmp", "/home", "/opt", "/srv", "/usr")  # noqa: S108
+DEFAULT_OUTBOUND_TIMEOUT = 10
+DEFAULT_OUTBOUND_MAX_BYTES = 10 * 1024 * 1024
+
 
 def setting(name: str, default: Any) -> Any:
     # The guards are also used outside Django (scripts, the CLI before setup), where

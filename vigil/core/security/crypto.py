@@ -44,7 +44,7 @@ def derived_key(secret: str) -> str:
 
 
 def configured_keys() -> list[str]:
-    keys = getattr(settings, "VIGIL_ENCRYPTION_KEYS", None) or []
+    keys = settings.VIGIL_ENCRYPTION_KEYS
     if isinstance(keys, str):
         keys = keys.split(",")
     return [key.strip() for key in keys if key.strip()]

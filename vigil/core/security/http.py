@@ -30,7 +30,6 @@ from urllib.parse import urlencode, urljoin, urlsplit
 import httpcore
 import httpx
 
-from vigil.core.retry import classify_answer
 from vigil.core.security.connections import (
     AddressPools,
     idle_connections,
@@ -109,11 +108,10 @@ class SafeResponse:
 
     def raise_for_status(self) -> "SafeResponse":
         if self.status_code >= 400:
-            verdict = classify_answer(self.status_code, self.headers)
             raise HTTPStatusError(
                 f"HTTP {self.status_code} from {redact_url(self.url)}",
                 self.status_code,
-                verdict.retry_after,
+                self.headers,
             )
         return self
 

@@ -8,18 +8,16 @@ the answer; the checks, the address pinning (`connections.py`) and the limits ar
 import functools
 import ssl
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
 import httpcore
 import httpx
 
-from vigil.core.retry import RetryableError, transient_status
-from vigil.core.security import setting
+from vigil.core.retry import RetryableError, classify_answer
+from vigil.core.security import DEFAULT_OUTBOUND_MAX_BYTES, DEFAULT_OUTBOUND_TIMEOUT, setting
 from vigil.core.security.urls import Resolver, SafeURL, UnsafeURLError, validate_safe_url
 
-DEFAULT_TIMEOUT = 10.0
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
 USER_AGENT = "Vigil"
 # What we can decompress, and so cap after decompression.
@@ -51,19 +49,18 @@ class TooManyRedirects(OutboundHTTPError):
 
 
 class HTTPStatusError(OutboundHTTPError):
-    def __init__(self, message: str, status_code: int, retry_after: float | None = None):
-        super().__init__(
-            message, permanent=not transient_status(status_code), retry_after=retry_after
-        )
+    def __init__(self, message: str, status_code: int, headers: Mapping[str, str] | None = None):
+        verdict = classify_answer(status_code, headers)
+        super().__init__(message, permanent=verdict.permanent, retry_after=verdict.retry_after)
         self.status_code = status_code
 
 
 def default_timeout() -> float:
-    return float(setting("OUTBOUND_HTTP_TIMEOUT", DEFAULT_TIMEOUT))
+    return float(setting("OUTBOUND_HTTP_TIMEOUT", DEFAULT_OUTBOUND_TIMEOUT))
 
 
 def default_max_bytes() -> int:
-    return int(setting("OUTBOUND_HTTP_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return int(setting("OUTBOUND_HTTP_MAX_BYTES", DEFAULT_OUTBOUND_MAX_BYTES))
 
 
 @functools.cache

@@ -13,9 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from vigil.core.security import setting
+from vigil.core.security import DEFAULT_ALLOWED_ROOTS, setting
 
-DEFAULT_ALLOWED_ROOTS = ("/var", "/tmp", "/home", "/opt", "/srv", "/usr")  # noqa: S108
 MAX_PATH_LENGTH = 4096
 MAX_NAME_BYTES = 255
 CREATE_MODE = 0o600

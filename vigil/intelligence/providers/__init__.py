@@ -1,35 +1,35 @@
-"""The provider registry: stable slug → dotted path. Slugs are stored in the database.
+"""The provider registry: stable slug → class. Slugs are stored in the database.
 
-Dotted paths, so that loading the registry (the models do, at every command's set-up)
-loads no provider, nor pydantic and the HTTP client they are built on."""
-
-from typing import TYPE_CHECKING
-
-from django.utils.module_loading import import_string
+Loading it loads every provider (pydantic, the HTTP client; the SDKs themselves are
+imported inside each provider, when it runs): the models and the system checks, which
+load at every command's set-up, import it inside the functions that need it."""
 
 from vigil.intelligence.errors import IntelligenceError
+from vigil.intelligence.providers.anthropic import AnthropicProvider
+from vigil.intelligence.providers.base import Provider
+from vigil.intelligence.providers.gemini import GeminiProvider
+from vigil.intelligence.providers.local import LocalProvider
+from vigil.intelligence.providers.ollama import OllamaProvider
+from vigil.intelligence.providers.openai import OpenAIProvider
 
-if TYPE_CHECKING:
-    from vigil.intelligence.providers.base import Provider
-
-PROVIDERS: dict[str, str] = {
-    "local": "vigil.intelligence.providers.local.LocalProvider",
-    "openai": "vigil.intelligence.providers.openai.OpenAIProvider",
-    "anthropic": "vigil.intelligence.providers.anthropic.AnthropicProvider",
-    "gemini": "vigil.intelligence.providers.gemini.GeminiProvider",
-    "ollama": "vigil.intelligence.providers.ollama.OllamaProvider",
+PROVIDERS: dict[str, type[Provider]] = {
+    "local": LocalProvider,
+    "openai": OpenAIProvider,
+    "anthropic": AnthropicProvider,
+    "gemini": GeminiProvider,
+    "ollama": OllamaProvider,
 }
 
 FALLBACK = "local"
 
 
-def provider_class(slug: str) -> "type[Provider]":
+def provider_class(slug: str) -> type[Provider]:
     if slug not in PROVIDERS:
         raise IntelligenceError(
             f"unknown provider {slug!r}; valid: {', '.join(PROVIDERS)}", permanent=True
         )
-    return import_string(PROVIDERS[slug])
+    return PROVIDERS[slug]
 
 
 def provider_choices() -> list[tuple[str, str]]:
-    return [(slug, provider_class(slug).label) for slug in PROVIDERS]
+    return [(slug, cls.label) for slug, cls in PROVIDERS.items()]

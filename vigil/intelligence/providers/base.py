@@ -95,6 +95,9 @@ class ProviderConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
     # Field names whose values are credentials: masked in admin, API and logs.
     secret_fields: ClassVar[tuple[str, ...]] = ()
+    # Fields an API caller may set for one analysis (vigil.core.overrides): never a
+    # secret, a URL, a host, a path, a command or a template.
+    overridable: ClassVar[frozenset[str]] = frozenset()
 
 
 class Provider:
@@ -138,6 +141,9 @@ class Provider:
 
 class LLMConfig(ProviderConfig):
     secret_fields: ClassVar[tuple[str, ...]] = ("api_key",)
+    overridable: ClassVar[frozenset[str]] = frozenset(
+        {"model", "temperature", "max_tokens", "max_retries"}
+    )
 
     model: str = Field(min_length=1, max_length=200)
     api_key: str = ""

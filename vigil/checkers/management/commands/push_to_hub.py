@@ -1,5 +1,3 @@
-import os
-
 from django.conf import settings
 from django.core.management.base import CommandError
 
@@ -57,12 +55,8 @@ class Command(VigilCommand):
 
     def handle(self, *args, **options):
         hub_url = options["hub"] or settings.VIGIL_HUB_URL
-        api_key = (
-            options["api_key"] or os.environ.get("VIGIL_HUB_API_KEY") or settings.VIGIL_HUB_API_KEY
-        )
-        secret = (
-            options["secret"] or os.environ.get("VIGIL_HUB_SECRET") or settings.VIGIL_HUB_SECRET
-        )
+        api_key = options["api_key"] or settings.VIGIL_HUB_API_KEY
+        secret = options["secret"] or settings.VIGIL_HUB_SECRET
         node = options["node"] or node_name()
         if not options["dry_run"]:
             # Bad input: one line and exit 2, before any check runs.

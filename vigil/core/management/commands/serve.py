@@ -9,18 +9,10 @@ from granian.http import HTTP1Settings
 
 from vigil.core.commands import BadInput, VigilCommand
 from vigil.core.embedded import EmbeddedWorker, quiet_granian_thread_warning, wsgi_loader
-from vigil.core.env import env_int, env_str
 
 # Bounded threads per worker: granian's default grows with load, and each thread holds
 # a database connection (see ARCHITECTURE.md, "connection exhaustion traps").
 DEFAULT_BLOCKING_THREADS = 8
-# Connections one HTTP worker keeps open (granian's backpressure, which counts accepted
-# connections, not requests): idle keep-alive clients (Alertmanager, Grafana, every
-# pooled client) each hold one. The threads above bound the requests being executed.
-DEFAULT_MAX_CONNECTIONS = 1024
-# A client has this long to send a request's headers, then its connection is closed
-# (slowloris). It also closes a keep-alive connection idle for that long, as servers do.
-DEFAULT_HEADER_TIMEOUT = 30
 # granian waits forever for an HTTP worker to stop unless told otherwise.
 DEFAULT_KILL_TIMEOUT = 10
 
@@ -32,19 +24,19 @@ class Command(VigilCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--host",
-            default=env_str("VIGIL_HOST", "127.0.0.1"),
+            default=settings.VIGIL_HOST,
             help="IP address to bind (default 127.0.0.1, env VIGIL_HOST)",
         )
         parser.add_argument(
             "--port",
             type=int,
-            default=env_int("VIGIL_PORT", 8000),
+            default=settings.VIGIL_PORT,
             help="port to bind (default 8000, env VIGIL_PORT)",
         )
         parser.add_argument(
             "--workers",
             type=int,
-            default=env_int("VIGIL_WORKERS", 2),
+            default=settings.VIGIL_WORKERS,
             help="HTTP worker processes (default 2, env VIGIL_WORKERS)",
         )
         parser.add_argument(
@@ -56,17 +48,17 @@ class Command(VigilCommand):
         parser.add_argument(
             "--max-connections",
             type=int,
-            default=env_int("VIGIL_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS),
+            default=settings.VIGIL_MAX_CONNECTIONS,
             help="open client connections per worker process, idle keep-alive ones "
-            f"included (default {DEFAULT_MAX_CONNECTIONS}, env VIGIL_MAX_CONNECTIONS)",
+            "included (default 1024, env VIGIL_MAX_CONNECTIONS)",
         )
         parser.add_argument(
             "--header-timeout",
             type=int,
-            default=env_int("VIGIL_HEADER_TIMEOUT", DEFAULT_HEADER_TIMEOUT),
+            default=settings.VIGIL_HEADER_TIMEOUT,
             metavar="SECONDS",
             help="close a connection whose request headers have not arrived after this "
-            f"long (default {DEFAULT_HEADER_TIMEOUT}, 1–60, env VIGIL_HEADER_TIMEOUT)",
+            "long (default 30, 1–60, env VIGIL_HEADER_TIMEOUT)",
         )
         parser.add_argument(
             "--kill-timeout",

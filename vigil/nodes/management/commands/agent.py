@@ -1,4 +1,3 @@
-import os
 import signal
 import threading
 
@@ -48,7 +47,7 @@ class Command(VigilCommand):
 
     def handle(self, *args, **options):
         hub_url = options["hub"] or settings.VIGIL_HUB_URL
-        api_key = os.environ.get("VIGIL_HUB_API_KEY") or settings.VIGIL_HUB_API_KEY
+        api_key = settings.VIGIL_HUB_API_KEY
         if not hub_url:
             raise BadInput("no hub: pass --hub https://vigil.example.com or set VIGIL_HUB_URL")
         if not api_key:
@@ -69,7 +68,7 @@ class Command(VigilCommand):
             raise BadInput(f"cannot use the spool directory: {exc.strerror}") from None
         agent = Agent(
             hub_url=hub_url, api_key=api_key, node=options["node"] or node_name(), spool=spool,
-            secret=os.environ.get("VIGIL_HUB_SECRET") or settings.VIGIL_HUB_SECRET,
+            secret=settings.VIGIL_HUB_SECRET,
             interval=options["interval"] or settings.VIGIL_AGENT_INTERVAL,
             poll=options["poll"] or settings.VIGIL_AGENT_POLL_SECONDS,
             timeout=options["timeout"],

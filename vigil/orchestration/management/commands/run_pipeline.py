@@ -7,7 +7,7 @@ from vigil.alerts.models import Incident
 from vigil.core.commands import BadInput, VigilCommand
 from vigil.core.security.paths import UnsafePathError, safe_open
 from vigil.orchestration import intake, presenters
-from vigil.orchestration.models import PipelineDefinition, PipelineRun, RunOrigin
+from vigil.orchestration.models import Lane, PipelineRun, RunOrigin
 from vigil.orchestration.routing import Facts, resolve_lane
 from vigil.orchestration.scheduler import run_health_checks
 from vigil.orchestration.services import RunError, RunRequest, active_lane, create_run, execute_now
@@ -149,10 +149,10 @@ class Command(VigilCommand):
 
 def _route(snapshot: dict, definition: str) -> dict:
     if definition:
-        lane = PipelineDefinition.objects.get(name=definition)
+        lane = Lane.objects.get(name=definition)
     else:
         facts = Facts.from_snapshot(snapshot, origin=RunOrigin.MANUAL)
-        lane = resolve_lane(PipelineDefinition.objects.filter(active=True), facts)
+        lane = resolve_lane(Lane.objects.filter(active=True), facts)
     installed = installed_stages()
     return {
         "incident": snapshot.get("id"),
