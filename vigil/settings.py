@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "vigil.notify",
     "vigil.orchestration",
     "vigil.secretscan",
+    "vigil.bot",
     "vigil.console",
 ]
 
@@ -437,6 +438,12 @@ INTELLIGENCE_RETENTION_DAYS = env_int("INTELLIGENCE_RETENTION_DAYS", 90, minimum
 # notify
 # Links in notifications point here (e.g. https://vigil.example.com); empty: no link.
 NOTIFY_LINK_BASE_URL = env_str("NOTIFY_LINK_BASE_URL")
+
+# --- the Telegram bot (vigil bot, docs/bot.md) ----------------------------------------------
+# Empty: no bot (`vigil bot` refuses to start, notifications carry no buttons).
+TELEGRAM_BOT_TOKEN = env_str("TELEGRAM_BOT_TOKEN")
+# Another value only for a local Bot API server: checked like every outbound URL.
+TELEGRAM_API_BASE_URL = env_str("TELEGRAM_API_BASE_URL", "https://api.telegram.org")
 NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 8, minimum=1)
 NOTIFY_RETRY_BASE_SECONDS = env_int("NOTIFY_RETRY_BASE_SECONDS", 30, minimum=1)
 NOTIFY_RETRY_MAX_SECONDS = env_int("NOTIFY_RETRY_MAX_SECONDS", 3600, minimum=1)

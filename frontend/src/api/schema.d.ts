@@ -966,6 +966,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bot/link/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether my Telegram account is linked */
+        get: operations["vigil_bot_api_my_link"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bot/link-code/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time code to link my Telegram account (send /link CODE to the bot) */
+        post: operations["vigil_bot_api_link_code"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2951,6 +2985,30 @@ export interface components {
              */
             note: string;
         };
+        /** TelegramLinkOut */
+        TelegramLinkOut: {
+            /** Linked */
+            linked: boolean;
+            /**
+             * Telegram Username
+             * @default
+             */
+            telegram_username: string;
+            /** Linked At */
+            linked_at?: string | null;
+        };
+        /** TelegramCodeOut */
+        TelegramCodeOut: {
+            /** Code */
+            code: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Instructions */
+            instructions: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -4566,6 +4624,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TriageOut"];
+                };
+            };
+        };
+    };
+    vigil_bot_api_my_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelegramLinkOut"];
+                };
+            };
+        };
+    };
+    vigil_bot_api_link_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelegramCodeOut"];
                 };
             };
         };

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from vigil.core.retry import classify_answer, retry_after_seconds, transient_status
+from vigil.notify import hooks
 from vigil.notify.drivers.base import (
     Driver,
     DriverConfig,
@@ -155,6 +156,10 @@ class TelegramDriver(Driver):
             body["message_thread_id"] = self.config.message_thread_id
         if self.config.disable_notification:
             body["disable_notification"] = True
+        # The bot's Acknowledge/Resolve buttons, when it registered them (vigil.bot).
+        markup = hooks.telegram_buttons(message, self.config)
+        if markup:
+            body["reply_markup"] = markup
         return body
 
     def send(self, message: Notification) -> SendResult:
