@@ -75,9 +75,12 @@ def test_kill_after_handling_before_confirming_does_not_replay(
     linked()
     one = incident()
     update = fake_telegram.message(f"/ack {one.pk}")
-    fake_telegram.hold_next("sendMessage", 60)  # the reply hangs: the offset is not confirmed
+    # The second long poll, which would confirm the update, hangs: killed in between.
+    fake_telegram.hold_next("getUpdates", 0)
+    fake_telegram.hold_next("getUpdates", 60)
     first = bot_process(fake_telegram, tmp_path, "first")
     fake_telegram.wait_for("sendMessage", timeout=30)
+    fake_telegram.wait_for("getUpdates", 2)
     kill_9(first)
     assert ProcessedUpdate.objects.filter(update_id=update["update_id"]).exists()
     assert fake_telegram.pending() == [update]

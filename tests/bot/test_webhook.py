@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from vigil.alerts.models import Incident
-from vigil.bot import client
+from vigil.bot import config
 from vigil.bot.models import ProcessedUpdate
 
 URL = "/telegram/webhook/"
@@ -42,7 +42,7 @@ def test_update_with_the_secret_is_handled_once(client, fake_telegram, linked, i
 
 
 def client_secret() -> str:
-    return client.webhook_secret()
+    return config.webhook_secret()
 
 
 @pytest.mark.parametrize("body", [b"not json", b"[]", b'{"update_id": "1"}'])
@@ -64,7 +64,7 @@ def test_set_webhook_registers_secret_and_allowed_updates(fake_telegram, db):
     ]  # fmt: skip
     assert fake_telegram.webhook == {
         "url": "https://vigil.example.com/telegram/webhook/",
-        "secret_token": client.webhook_secret(),
+        "secret_token": config.webhook_secret(),
         "allowed_updates": ["message", "callback_query"],
     }
     call_command("bot", delete_webhook=True)

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from vigil.accounts.roles import user_role
+from vigil.accounts.user_roles import user_role
 from vigil.bot.models import ChatBinding, TelegramLink
 from vigil.core.roles import Role, allows
 

@@ -6,14 +6,13 @@ flood limits and sleeps out a `retry_after`.
 """
 
 import contextlib
-import hashlib
-import hmac
 
 from aiolimiter import AsyncLimiter
 from django.conf import settings
 from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest
 
+from vigil.bot.config import BotNotConfigured, token
 from vigil.core.security.outbound import RefusedURLError, validated
 from vigil.core.security.transports import safe_async_client_options
 
@@ -24,20 +23,6 @@ PER_CHAT_RATE = 1.0
 RETRIES_AFTER_FLOOD = 3
 
 
-class BotNotConfigured(ValueError):
-    """The bot cannot run as configured; the message says what to set."""
-
-
-def token() -> str:
-    value = settings.TELEGRAM_BOT_TOKEN
-    if not value:
-        raise BotNotConfigured(
-            "TELEGRAM_BOT_TOKEN is not set; create a bot with @BotFather (docs/bot.md) "
-            "and set TELEGRAM_BOT_TOKEN or TELEGRAM_BOT_TOKEN_FILE"
-        )
-    return value
-
-
 def api_base_url() -> str:
     """TELEGRAM_API_BASE_URL, checked like every outbound URL."""
     base = settings.TELEGRAM_API_BASE_URL.rstrip("/")
@@ -46,13 +31,6 @@ def api_base_url() -> str:
     except RefusedURLError as exc:
         raise BotNotConfigured(f"TELEGRAM_API_BASE_URL is refused: {exc}") from None
     return base
-
-
-def webhook_secret() -> str:
-    """The secret_token Telegram sends back with each webhook update; derived, so it is
-    nothing more to configure and changes with the bot token."""
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, b"telegram-webhook:" + token().encode(), hashlib.sha256).hexdigest()
 
 
 class FloodLimiter(AIORateLimiter):

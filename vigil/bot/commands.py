@@ -18,7 +18,7 @@ from vigil.bot.asker import NOT_LINKED, Asker
 from vigil.bot.models import ChatBinding, ChatSubscription
 from vigil.bot.replies import Answer, Edit, Reply, Send
 from vigil.core.roles import Role
-from vigil.notify.drivers.telegram import truncate_html
+from vigil.notify.telegram_html import truncate_html
 from vigil.orchestration.models import PipelineDefinition
 
 esc = summaries.esc

@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
-from vigil.notify.drivers.telegram import truncate_html
+from vigil.notify.telegram_html import truncate_html
 
 logger = logging.getLogger(__name__)
 

@@ -40,22 +40,49 @@ async def prepare(bot) -> None:
     await bot.set_my_commands([BotCommand(name, c.description) for name, c in COMMANDS.items()])
 
 
-async def handle_batch(bot, updates: list[dict]) -> None:
+class Outbox:
+    """Replies go out in the background, in order within each chat: the next long poll
+    (which confirms the batch) waits only for the handling to commit, not for Telegram to
+    take the answers."""
+
+    def __init__(self, bot) -> None:
+        self._bot = bot
+        self._last: dict[object, asyncio.Task] = {}
+
+    def send(self, chat, replies: list) -> None:
+        if not replies:
+            return
+        task = asyncio.create_task(self._send(self._last.get(chat), replies))
+        self._last[chat] = task
+        task.add_done_callback(lambda done: self._last.get(chat) is done and self._last.pop(chat))
+
+    async def _send(self, previous: asyncio.Task | None, replies: list) -> None:
+        if previous is not None:
+            await asyncio.wait([previous])
+        await perform(self._bot, replies)
+
+    async def drain(self, timeout: float = 10.0) -> None:
+        if self._last:
+            await asyncio.wait(list(self._last.values()), timeout=timeout)
+
+
+async def handle_batch(bot, updates: list[dict], outbox: Outbox) -> None:
+    """Handle (and commit) each update, chats in parallel, one chat's in order."""
     chats: dict[object, list[dict]] = defaultdict(list)
     for data in updates:
         chats[_chat_of(data)].append(data)
     gate = asyncio.Semaphore(PARALLEL_CHATS)
 
-    async def one_chat(items: list[dict]) -> None:
+    async def one_chat(chat, items: list[dict]) -> None:
         async with gate:
             for data in items:
                 started = time.monotonic()
                 replies = await asyncio.to_thread(dispatch.handle, data, bot.username)
-                await perform(bot, replies)
+                outbox.send(chat, replies)
                 logger.info("telegram update %s handled in %.1f ms", data.get("update_id"),
                             (time.monotonic() - started) * 1000)  # fmt: skip
 
-    await asyncio.gather(*(one_chat(items) for items in chats.values()))
+    await asyncio.gather(*(one_chat(chat, items) for chat, items in chats.items()))
 
 
 def _chat_of(data: dict):
@@ -69,6 +96,14 @@ def _chat_of(data: dict):
 
 
 async def poll(bot, stop: asyncio.Event, *, timeout: int = client.LONG_POLL_SECONDS) -> None:
+    outbox = Outbox(bot)
+    try:
+        await _poll(bot, stop, timeout, outbox)
+    finally:
+        await outbox.drain()
+
+
+async def _poll(bot, stop: asyncio.Event, timeout: int, outbox: Outbox) -> None:
     offset = None
     failures = 0
     while not stop.is_set():
@@ -91,7 +126,7 @@ async def poll(bot, stop: asyncio.Event, *, timeout: int = client.LONG_POLL_SECO
             continue
         failures = 0
         if updates:
-            await handle_batch(bot, [update.to_dict() for update in updates])
+            await handle_batch(bot, [update.to_dict() for update in updates], outbox)
             offset = updates[-1].update_id + 1
 
 
