@@ -163,6 +163,8 @@ def main() -> None:
         try:
             fake.wait_for("getUpdates", timeout=60)
             bot = psutil.Process(process.pid)
+            time.sleep(2)
+            print(f"started: RSS {bot.memory_info().rss / 1024 / 1024:.0f} MB")
             measure(fake, env, presses, args.rate, f"steady, {args.rate:g} presses/s")
             if args.burst:
                 burst = [
