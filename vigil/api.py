@@ -14,6 +14,7 @@ from vigil.accounts.api import router as auth_router
 from vigil.accounts.people_api import router as accounts_router
 from vigil.accounts.roles import BY_METHOD
 from vigil.alerts.api import router as alerts_router
+from vigil.bot.api import router as bot_router
 from vigil.checkers.api import router as checkers_router
 from vigil.core.responses import json_error
 from vigil.intelligence.api import router as intelligence_router
@@ -45,6 +46,7 @@ api.add_router("intelligence/", intelligence_router)
 api.add_router("notify/", notify_router)
 api.add_router("orchestration/", orchestration_router)
 api.add_router("api/secretscan/", secretscan_router)
+api.add_router("api/bot/", bot_router)
 
 
 # Our words for the validation errors callers meet, so a 422 never carries a library's

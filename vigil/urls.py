@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from vigil.alerts import views as alert_views
 from vigil.api import api
+from vigil.bot import views as bot_views
 from vigil.console import views as console_views
 from vigil.core import views as core_views
 
@@ -18,6 +19,7 @@ urlpatterns = [
     # The ingest hot path is a plain view, ahead of the Ninja API (docs/alerts.md).
     path("alerts/webhook/", alert_views.webhook, name="alerts-webhook"),
     path("alerts/webhook/<str:driver>/", alert_views.webhook, name="alerts-webhook-driver"),
+    path("telegram/webhook/", bot_views.receive, name="telegram-webhook"),
     # The console's home comes before the API's own root route (Ninja answers 404 there).
     path("", console_views.index, name="console-home"),
     path("", api.urls),

@@ -1,6 +1,7 @@
 """The console end to end: a real `vigil serve` and Debian's Chromium (Playwright)."""
 
 import itertools
+import re
 import time
 
 import pytest
@@ -124,3 +125,14 @@ def test_three_open_consoles_each_see_a_new_webhook_within_two_seconds(new_page,
         seen.append(time.monotonic() - started)
 
     assert max(seen) <= 2.0, f"seen after {[round(s, 2) for s in seen]} s"
+
+
+def test_a_viewer_gets_a_telegram_link_code(new_page):
+    page = new_page()
+    sign_in(page, "val")
+    page.get_by_role("button", name="Link Telegram").click()
+    dialog = page.get_by_role("dialog", name="Link your Telegram account")
+    code = dialog.get_by_test_id("telegram-link-code").inner_text()
+    assert re.fullmatch(r"/link [2-9A-HJ-KM-NP-Z]{8}", code), code
+    assert "within 10 minutes" in dialog.inner_text()
+    screenshot(page, "telegram-link-code")

@@ -160,8 +160,8 @@ BAD_VALUES = [
 @pytest.mark.parametrize(
     "args, fragment", BAD_VALUES, ids=[" ".join(args)[:60] for args, _ in BAD_VALUES]
 )
-def test_a_bad_value_is_one_line_and_exit_2(args, fragment, monkeypatch, capsys):
-    monkeypatch.setenv("VIGIL_HUB_API_KEY", "k")
+def test_a_bad_value_is_one_line_and_exit_2(args, fragment, monkeypatch, capsys, settings):
+    settings.VIGIL_HUB_API_KEY = "k"
     stderr = run_vigil(monkeypatch, capsys, *args)
     assert_one_line(stderr, f"vigil {args[0]}: ", fragment)
 
@@ -193,7 +193,12 @@ def test_a_reader_that_leaves_early_is_no_traceback(args, tmp_path):
     assert done.returncode == 128 + signal.SIGPIPE
 
 
-def test_a_bad_default_from_the_environment_is_one_line_naming_the_variable(monkeypatch, capsys):
-    monkeypatch.setenv("VIGIL_PORT", "eighty")
-    stderr = run_vigil(monkeypatch, capsys, "serve")
-    assert_one_line(stderr, "vigil: configuration error: VIGIL_PORT='eighty'")
+def test_a_bad_default_from_the_environment_is_one_line_naming_the_variable(tmp_path):
+    # serve's defaults are settings, read when a process starts: a process of its own.
+    environ = {**_environ(tmp_path), "VIGIL_PORT": "eighty"}
+    done = subprocess.run(
+        [str(BIN / "vigil"), "serve"],
+        capture_output=True, text=True, cwd=tmp_path, env=environ, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert_one_line(done.stderr, "vigil: configuration error: VIGIL_PORT='eighty'")

@@ -53,6 +53,11 @@ class AuditEvent(models.Model):
         USER_CHANGED = "user_changed"
         KEY_CREATED = "key_created"
         KEY_REVOKED = "key_revoked"
+        TELEGRAM_CODE = "telegram_code"
+        TELEGRAM_LINKED = "telegram_linked"
+        TELEGRAM_UNLINKED = "telegram_unlinked"
+        TELEGRAM_ACTION = "telegram_action"
+        TELEGRAM_CHAT_BOUND = "telegram_chat_bound"
 
     at = models.DateTimeField(default=timezone.now)
     event = models.CharField(max_length=32, choices=Kind.choices)

@@ -7,11 +7,12 @@ by naming its role, so a new write route is admin-only until someone decides oth
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Group
 from ninja.errors import HttpError
 from ninja.security.base import AuthBase
 
-from vigil.core.roles import RANK, Role, allows, highest
+from vigil.accounts.user_roles import set_user_role as set_user_role
+from vigil.accounts.user_roles import user_role as user_role
+from vigil.core.roles import Role, allows
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -33,20 +34,6 @@ class Principal:
 
 
 OPEN = Principal(kind="open", name="api", role=Role.ADMIN)
-
-
-def user_role(user) -> Role | None:
-    if not user.is_active:
-        return None
-    if user.is_superuser:
-        return Role.ADMIN
-    return highest(Group.objects.filter(user=user).values_list("name", flat=True))
-
-
-def set_user_role(user, role: Role) -> None:
-    """A user holds exactly one of the three role groups (their other groups stay)."""
-    user.groups.remove(*Group.objects.filter(name__in=list(RANK)))
-    user.groups.add(Group.objects.get(name=role))
 
 
 class RoleAccess(AuthBase):

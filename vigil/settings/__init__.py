@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "vigil.notify",
     "vigil.orchestration",
     "vigil.secretscan",
+    "vigil.bot",
     "vigil.console",
 ]
 

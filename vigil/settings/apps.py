@@ -242,3 +242,9 @@ SECURITY_AUTH_FAILURE_WINDOW = env_int("SECURITY_AUTH_FAILURE_WINDOW", 300, mini
 SECURITY_WATCHED_FILES = env_list("SECURITY_WATCHED_FILES") or [str(VIGIL_HOME / ".env")]
 # Seconds between looks at sign-in bursts and watched files; 0 turns the watch off.
 SECURITY_WATCH_INTERVAL = env_int("SECURITY_WATCH_INTERVAL", 60, minimum=0)
+
+# bot (the Telegram bot: `vigil bot`, docs/bot.md)
+# Empty: no bot (`vigil bot` refuses to start, notifications carry no buttons).
+TELEGRAM_BOT_TOKEN = env_str("TELEGRAM_BOT_TOKEN")
+# Another value only for a local Bot API server: checked like every outbound URL.
+TELEGRAM_API_BASE_URL = env_str("TELEGRAM_API_BASE_URL", "https://api.telegram.org")

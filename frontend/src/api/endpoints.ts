@@ -32,6 +32,8 @@ import type {
   ChannelPage,
   RunDetail,
   TimelinePage,
+  TelegramCode,
+  TelegramLink,
   Token,
   Triage,
   User,
@@ -112,6 +114,11 @@ export const secretscan = {
   findings: (query: Query = {}) => get<FindingPage>('/api/secretscan/findings/', query),
   triage: (id: number, state: 'false_positive' | 'revoked' | 'fixed' | 'open') =>
     post<Triage>(`/api/secretscan/findings/${id}/triage/`, { state }),
+}
+
+export const bot = {
+  link: () => get<TelegramLink>('/api/bot/link/'),
+  createLinkCode: () => post<TelegramCode>('/api/bot/link-code/'),
 }
 
 export const admin = {

@@ -800,7 +800,7 @@ export interface paths {
             cookie?: never;
         };
         /** Routing lanes, in match order */
-        get: operations["vigil_orchestration_lanes_api_list_definitions"];
+        get: operations["vigil_orchestration_lanes_api_list_lanes"];
         put?: never;
         /** Create a lane */
         post: operations["vigil_orchestration_lanes_api_create_definition"];
@@ -977,6 +977,40 @@ export interface paths {
         put?: never;
         /** Decide about a leaked value: false_positive, revoked, fixed (or open again) */
         post: operations["vigil_secretscan_api_triage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bot/link/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether my Telegram account is linked */
+        get: operations["vigil_bot_api_my_link"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bot/link-code/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time code to link my Telegram account (send /link CODE to the bot) */
+        post: operations["vigil_bot_api_link_code"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1218,7 +1252,7 @@ export interface components {
              * Event
              * @description what happened
              */
-            event?: ("login" | "login_failed" | "login_throttled" | "logout" | "refresh_reused" | "user_created" | "user_changed" | "key_created" | "key_revoked") | null;
+            event?: ("login" | "login_failed" | "login_throttled" | "logout" | "refresh_reused" | "user_created" | "user_changed" | "key_created" | "key_revoked" | "telegram_code" | "telegram_linked" | "telegram_unlinked" | "telegram_action" | "telegram_chat_bound") | null;
             /**
              * Who
              * @description the account concerned or the one who acted
@@ -2997,6 +3031,30 @@ export interface components {
              */
             note: string;
         };
+        /** TelegramLinkOut */
+        TelegramLinkOut: {
+            /** Linked */
+            linked: boolean;
+            /**
+             * Telegram Username
+             * @default
+             */
+            telegram_username: string;
+            /** Linked At */
+            linked_at?: string | null;
+        };
+        /** TelegramCodeOut */
+        TelegramCodeOut: {
+            /** Code */
+            code: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Instructions */
+            instructions: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -3290,7 +3348,7 @@ export interface operations {
                 limit?: number;
                 offset?: number;
                 /** @description what happened */
-                event?: ("login" | "login_failed" | "login_throttled" | "logout" | "refresh_reused" | "user_created" | "user_changed" | "key_created" | "key_revoked") | null;
+                event?: ("login" | "login_failed" | "login_throttled" | "logout" | "refresh_reused" | "user_created" | "user_changed" | "key_created" | "key_revoked" | "telegram_code" | "telegram_linked" | "telegram_unlinked" | "telegram_action" | "telegram_chat_bound") | null;
                 /** @description the account concerned or the one who acted */
                 who?: string | null;
                 /** @description the account concerned */
@@ -4295,7 +4353,7 @@ export interface operations {
             };
         };
     };
-    vigil_orchestration_lanes_api_list_definitions: {
+    vigil_orchestration_lanes_api_list_lanes: {
         parameters: {
             query?: {
                 limit?: number;
@@ -4642,6 +4700,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TriageOut"];
+                };
+            };
+        };
+    };
+    vigil_bot_api_my_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelegramLinkOut"];
+                };
+            };
+        };
+    };
+    vigil_bot_api_link_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelegramCodeOut"];
                 };
             };
         };

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from vigil.core.retry import classify_answer, retry_after_seconds, transient_status
+from vigil.notify import hooks
 from vigil.notify.drivers.base import (
     Driver,
     DriverConfig,
@@ -24,13 +25,12 @@ from vigil.notify.drivers.base import (
     post_json,
 )
 from vigil.notify.message import Notification
+from vigil.notify.telegram_html import MAX_LENGTH, truncate_html, utf16_len
 
-MAX_LENGTH = 4096
-ELLIPSIS = "…"
+__all__ = ["MAX_LENGTH", "TelegramConfig", "TelegramDriver", "truncate_html", "utf16_len"]
+
 _TOKEN = re.compile(r"[0-9]{5,16}:[A-Za-z0-9_-]{30,64}")
 _CHAT = re.compile(r"-?[0-9]{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31}")
-_PIECES = re.compile(r"<[^>]*>|&#?[A-Za-z0-9]+;|[^<&]+|[<&]")
-_TAG_NAME = re.compile(r"</?\s*([A-Za-z0-9-]+)")
 
 
 class TelegramConfig(DriverConfig):
@@ -57,57 +57,6 @@ class TelegramConfig(DriverConfig):
         if not _CHAT.fullmatch(text):
             raise ValueError("chat_id must be a number (e.g. -1001234567890) or @channelname")
         return text
-
-
-def utf16_len(text: str) -> int:
-    # Telegram counts message length in UTF-16 code units.
-    return len(text.encode("utf-16-le")) // 2
-
-
-def truncate_html(text: str, limit: int = MAX_LENGTH) -> str:
-    """Cut HTML to `limit` without splitting a tag or an entity, closing open tags."""
-    if utf16_len(text) <= limit:
-        return text
-    budget = limit - utf16_len(ELLIPSIS)
-    out: list[str] = []
-    stack: list[str] = []
-    used = 0
-    for piece in _PIECES.findall(text):
-        closing = sum(len(name) + 3 for name in stack)
-        if piece.startswith("</"):
-            out.append(piece)
-            used += utf16_len(piece)
-            if stack:
-                stack.pop()
-            continue
-        if piece.startswith("<") and len(piece) > 1:
-            match = _TAG_NAME.match(piece)
-            name = match.group(1).lower() if match else "b"
-            if used + utf16_len(piece) + closing + len(name) + 3 > budget:
-                break
-            out.append(piece)
-            used += utf16_len(piece)
-            stack.append(name)
-            continue
-        room = budget - used - closing
-        size = utf16_len(piece)
-        if size <= room:
-            out.append(piece)
-            used += size
-            continue
-        if not piece.startswith("&"):  # an entity is never split; text may be
-            kept = []
-            for char in piece:
-                width = 2 if ord(char) > 0xFFFF else 1
-                if width > room:
-                    break
-                kept.append(char)
-                room -= width
-            out.append("".join(kept))
-        break
-    out.append(ELLIPSIS)
-    out.extend(f"</{name}>" for name in reversed(stack))
-    return "".join(out)
 
 
 def format_html(message: Notification) -> str:
@@ -155,6 +104,10 @@ class TelegramDriver(Driver):
             body["message_thread_id"] = self.config.message_thread_id
         if self.config.disable_notification:
             body["disable_notification"] = True
+        # The bot's Acknowledge/Resolve buttons, when it registered them (vigil.bot).
+        markup = hooks.telegram_buttons(message, self.config)
+        if markup:
+            body["reply_markup"] = markup
         return body
 
     def send(self, message: Notification) -> SendResult:

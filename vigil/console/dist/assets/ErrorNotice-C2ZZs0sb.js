@@ -1,1 +1,0 @@
-import{$ as e,J as t,Y as n,bt as r,gt as i,st as a,t as o,tt as s,wt as c}from"./index-DIvwpc-L.js";var l=s({__name:`ErrorNotice`,props:{error:{}},setup(s){return(l,u)=>s.error?(a(),t(r(o),{key:0,severity:`error`,role:`alert`},{default:i(()=>[e(c(s.error),1)]),_:1})):n(``,!0)}});export{l as t};

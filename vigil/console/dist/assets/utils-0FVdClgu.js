@@ -1,1 +1,0 @@
-import{Tt as e,on as t,tn as n}from"./index-DIvwpc-L.js";function r(){t({variableName:e(`scrollbar.width`).name})}function i(){n({variableName:e(`scrollbar.width`).name})}export{i as n,r as t};
