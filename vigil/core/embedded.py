@@ -96,9 +96,10 @@ def _describe(code: int) -> str:
     return f"code {code}"
 
 
-def wsgi_loader(target: str):
-    """granian's loader for an HTTP worker. A stop signal that arrives while the worker is
-    still starting would land in a handler that ignores it (the main process's, inherited
+def app_loader(target: str):
+    """granian's loader for an HTTP worker: `target` names a function that returns the
+    application (vigil.core.front.application_from_env). A stop signal that arrives while
+    the worker is still starting would land in a handler that ignores it (the main process's, inherited
     at fork, or this one once granian has taken over): the worker would then accept
     requests until it is killed in the middle of one. Here such a signal makes it exit
     before it accepts anything, or reaches granian's own handler once it is installed."""
@@ -112,7 +113,7 @@ def wsgi_loader(target: str):
     for sig in stop_signals:
         signal.signal(sig, remember)
     module, _, name = target.partition(":")
-    application = getattr(importlib.import_module(module), name)
+    application = getattr(importlib.import_module(module), name)()
     # The main process's handler, inherited at fork, marks its server object stopped.
     if asked or getattr(getattr(inherited, "__self__", None), "interrupt_signal", False):
         sys.exit(0)

@@ -8,7 +8,8 @@ from granian import Granian
 from granian.constants import Interfaces
 from granian.http import HTTP1Settings
 
-from vigil.core.embedded import EmbeddedWorker, quiet_granian_thread_warning, wsgi_loader
+from vigil.core.embedded import EmbeddedWorker, app_loader, quiet_granian_thread_warning
+from vigil.core.front import BODY_TIMEOUT_ENV, DEFAULT_BODY_TIMEOUT, THREADS_ENV
 
 # Bounded threads per worker: granian's default grows with load, and each thread holds
 # a database connection (see ARCHITECTURE.md, "connection exhaustion traps").
@@ -68,6 +69,15 @@ class Command(BaseCommand):
             f"long (default {DEFAULT_HEADER_TIMEOUT}, 1–60, env VIGIL_HEADER_TIMEOUT)",
         )
         parser.add_argument(
+            "--body-timeout",
+            type=int,
+            default=int(os.environ.get(BODY_TIMEOUT_ENV, DEFAULT_BODY_TIMEOUT)),
+            metavar="SECONDS",
+            help="answer 408 and close the connection of a client whose request body is "
+            f"not complete after this long (default {DEFAULT_BODY_TIMEOUT}, 1–600, "
+            f"env {BODY_TIMEOUT_ENV})",
+        )
+        parser.add_argument(
             "--kill-timeout",
             type=int,
             default=DEFAULT_KILL_TIMEOUT,
@@ -109,21 +119,23 @@ class Command(BaseCommand):
             self.stdout.write("embedded pipeline worker started (--no-worker to disable)")
         try:
             quiet_granian_thread_warning()
-            server.serve(target_loader=wsgi_loader)
+            server.serve(target_loader=app_loader)
         finally:
             if embedded is not None:
                 embedded.stop()
 
 
-def _granian(host, port, *, workers, threads, max_connections, header_timeout, kill_timeout,
-             access_log, **options) -> Granian:  # fmt: skip
+def _granian(host, port, *, workers, threads, max_connections, header_timeout, body_timeout,
+             kill_timeout, access_log, **options) -> Granian:  # fmt: skip
+    # The HTTP workers, forked by granian, build the front from these (vigil/core/front.py).
+    os.environ[THREADS_ENV] = str(threads)
+    os.environ[BODY_TIMEOUT_ENV] = str(body_timeout)
     return Granian(
-        target="vigil.wsgi:application",
+        target="vigil.core.front:application_from_env",
         address=host,
         port=port,
-        interface=Interfaces.WSGI,
+        interface=Interfaces.RSGI,
         workers=workers,
-        blocking_threads=threads,
         backpressure=max_connections,
         http1_settings=HTTP1Settings(header_read_timeout=header_timeout * 1000),
         log_access=access_log,
@@ -139,6 +151,8 @@ def _check_limits(options: dict) -> None:
         raise CommandError("--max-connections must be between 1 and 65536")
     if not 1 <= options["header_timeout"] <= 60:
         raise CommandError("--header-timeout must be between 1 and 60 seconds")
+    if not 1 <= options["body_timeout"] <= 600:
+        raise CommandError("--body-timeout must be between 1 and 600 seconds")
     if not 1 <= options["kill_timeout"] <= 1800:
         raise CommandError("--kill-timeout must be between 1 and 1800 seconds")
 
