@@ -117,6 +117,11 @@ def app_loader(target: str):
     # The main process's handler, inherited at fork, marks its server object stopped.
     if asked or getattr(getattr(inherited, "__self__", None), "interrupt_signal", False):
         sys.exit(0)
+    # Ctrl-C signals the whole process group, and the main process stops the HTTP workers
+    # itself (SIGTERM). A worker that stopped on the SIGINT first would be an "unexpected
+    # exit" to granian, which then logs an error and exits 1. Blocked here, before any
+    # other thread starts (threads inherit the mask), it stays pending and unanswered.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     threading.Thread(target=_hand_over, args=(remember, asked), daemon=True).start()
     return application
 
@@ -128,7 +133,7 @@ def _hand_over(remember, asked: list[int], wait: float = 5.0) -> None:
     while signal.getsignal(signal.SIGTERM) is remember and time.monotonic() < deadline:
         time.sleep(0.005)
     if asked:
-        os.kill(os.getpid(), asked[0])
+        os.kill(os.getpid(), signal.SIGTERM)  # SIGINT is blocked from now on
 
 
 class _DropThreadWarning(logging.Filter):
