@@ -38,6 +38,9 @@ THREADS_ENV = "VIGIL_HTTP_THREADS"
 BODY_TIMEOUT_ENV = "VIGIL_BODY_TIMEOUT"
 DEFAULT_BODY_TIMEOUT = 30
 LOG_EVERY = 10.0  # seconds: one line per burst of slow clients, each one counted
+# On a stop, how long the worker's loop keeps running for the requests still being
+# answered: less than `vigil serve --kill-timeout`'s default (10 s).
+DRAIN_SECONDS = 8.0
 
 
 class SlowClients:
@@ -79,11 +82,31 @@ class Front:
         self.pool = ThreadPoolExecutor(threads, thread_name_prefix="http")
         self.body_timeout = body_timeout
         self.body_limit = body_limit
+        self.in_flight = 0  # requests being answered (read and changed on the loop only)
         readiness.register("clients", slow_clients.check)
+
+    def __rsgi_del__(self, loop) -> None:
+        """granian stops the worker's event loop as soon as the worker is told to stop: a
+        request still in a thread of the pool would never be answered (and the worker
+        killed at --kill-timeout). Run the loop until those are answered."""
+        deadline = time.monotonic() + DRAIN_SECONDS
+
+        async def drain() -> None:
+            while self.in_flight and time.monotonic() < deadline:
+                await asyncio.sleep(0.01)
+
+        loop.run_until_complete(drain())
 
     async def __call__(self, scope, protocol) -> None:
         if scope.proto != "http":
             return None
+        self.in_flight += 1
+        try:
+            return await self._answer(scope, protocol)
+        finally:
+            self.in_flight -= 1
+
+    async def _answer(self, scope, protocol) -> None:
         body = b""
         if _has_body(scope.headers):
             try:
