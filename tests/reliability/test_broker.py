@@ -1,3 +1,4 @@
+import signal
 import subprocess
 import sys
 import textwrap
@@ -104,3 +105,44 @@ def test_crash_between_commit_and_publish_loses_nothing(
         wait_until(_all_analyzed(1), timeout=60, what="the reconciled run to complete")
     finally:
         stop(worker)
+
+
+def test_a_frozen_broker_does_not_hold_webhooks_and_the_runs_complete_later(
+    fast_lane, celery_settings, private_redis, tmp_path, client, auth_headers
+):
+    queue = celery_settings.CELERY_TASK_DEFAULT_QUEUE
+    celery_settings.RATE_LIMIT_ENABLED = False
+    env = process_env(
+        CELERY_BROKER_URL=private_redis.url,
+        CELERY_TASK_DEFAULT_QUEUE=queue,
+        ORCHESTRATION_STALE_SECONDS="1",
+    )
+    sent, timings = 20, []
+    # Frozen, not dead: connections open and nothing answers (SIGSTOP), so every call
+    # waits for its socket timeout instead of failing at once.
+    private_redis.process.send_signal(signal.SIGSTOP)
+    try:
+        for n in range(sent):
+            started = time.monotonic()
+            response = client.post(
+                "/alerts/webhook/generic/", {"name": f"frozen {n}", "labels": {"n": str(n)}},
+                content_type="application/json", **auth_headers,
+            )  # fmt: skip
+            timings.append(time.monotonic() - started)
+            assert response.status_code == 202
+    finally:
+        private_redis.process.send_signal(signal.SIGCONT)
+    # The publish waits in its own thread; the webhook (and the group commit) does not.
+    assert max(timings) < 1, timings
+    assert PipelineRun.objects.filter(status="pending").count() == sent
+
+    worker = start_celery(env, tmp_path / "celery.log", queue)
+    try:
+        # The runs the frozen broker never took are republished by the workers' reconciler.
+        wait_until(_all_analyzed(sent), timeout=90, what="every run to complete via Celery")
+    finally:
+        stop(worker)
+    attempts = list(PipelineRun.objects.values_list("attempts", flat=True))
+    assert attempts == [1] * sent
+    print(f"\nfrozen broker: sent {sent}, 202 {sent}, slowest answer {max(timings) * 1000:.0f} ms,"
+          f" runs completed {sent}, lost 0, executed twice 0")  # fmt: skip

@@ -4,9 +4,11 @@ messages instead of calling the run notified, and a delivery has one retry budge
 
 import threading
 import uuid
+from collections import Counter
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from tests.support.recording_server import RecordingServer, Reply
@@ -152,3 +154,40 @@ def test_past_its_budget_a_delivery_is_dead_and_the_run_failed(paging_run, recei
     assert (delivery.status, delivery.attempts) == ("dead", 3)
     assert "gave up after 3 attempts" in delivery.last_error
     assert len(receiver.requests) == 3
+
+
+@pytest.mark.postgres  # threads writing at once: SQLite's shared-cache test database refuses
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_failures_disable_a_channel_at_exactly_the_limit(
+    hook, receiver, settings, caplog
+):
+    settings.NOTIFY_DISABLE_AFTER = 3
+    receiver.default = Reply(status=400, body="bad request", delay=0.05)  # permanent
+    threads, rounds = 8, 3
+    start = threading.Barrier(threads)
+
+    def notify(n: int) -> None:
+        try:
+            start.wait()
+            for r in range(rounds):
+                notify_run(run_id=f"t{n}-{r}", channel_names=["hook"], message=MESSAGE)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=notify, args=(n,)) for n in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+
+    hook.refresh_from_db()
+    assert (hook.active, hook.consecutive_failures) == (False, 3)
+    assert caplog.text.count("channel hook disabled after 3 permanent failures") == 1
+    statuses = Counter(Delivery.objects.values_list("status", "attempts"))
+    # Every request the receiver got is a failed delivery; no send started once the
+    # third failure had disabled the channel: the others wait, held, never attempted.
+    assert statuses[("failed", 1)] == len(receiver.requests)
+    assert statuses[("queued", 0)] == threads * rounds - len(receiver.requests)
+    # Sends already in flight when the limit was reached still arrived (one per thread
+    # at most), and were not counted.
+    assert 3 <= len(receiver.requests) <= 3 + threads - 1, len(receiver.requests)

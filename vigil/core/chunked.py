@@ -4,7 +4,9 @@ proxies), for Django under WSGI.
 The HTTP server decodes the chunks, but a WSGI request without Content-Length is read
 by Django as empty: the webhook answered "empty body". This wrapper reads such a body
 once, at most one byte past the largest size any view accepts, and hands Django a body
-with its length, so each view's own limit (413) applies as for any other request.
+with its length, so each view's own limit (413) applies as for any other request. Under `vigil serve` the
+front (vigil/core/front.py) has already read the body and set its length; this covers
+other WSGI servers (`vigil.wsgi:application`).
 """
 
 import io

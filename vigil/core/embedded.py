@@ -96,9 +96,10 @@ def _describe(code: int) -> str:
     return f"code {code}"
 
 
-def wsgi_loader(target: str):
-    """granian's loader for an HTTP worker. A stop signal that arrives while the worker is
-    still starting would land in a handler that ignores it (the main process's, inherited
+def app_loader(target: str):
+    """granian's loader for an HTTP worker: `target` names a function that returns the
+    application (vigil.core.front.application_from_env). A stop signal that arrives while
+    the worker is still starting would land in a handler that ignores it (the main process's, inherited
     at fork, or this one once granian has taken over): the worker would then accept
     requests until it is killed in the middle of one. Here such a signal makes it exit
     before it accepts anything, or reaches granian's own handler once it is installed."""
@@ -112,10 +113,15 @@ def wsgi_loader(target: str):
     for sig in stop_signals:
         signal.signal(sig, remember)
     module, _, name = target.partition(":")
-    application = getattr(importlib.import_module(module), name)
+    application = getattr(importlib.import_module(module), name)()
     # The main process's handler, inherited at fork, marks its server object stopped.
     if asked or getattr(getattr(inherited, "__self__", None), "interrupt_signal", False):
         sys.exit(0)
+    # Ctrl-C signals the whole process group, and the main process stops the HTTP workers
+    # itself (SIGTERM). A worker that stopped on the SIGINT first would be an "unexpected
+    # exit" to granian, which then logs an error and exits 1. Blocked here, before any
+    # other thread starts (threads inherit the mask), it stays pending and unanswered.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     threading.Thread(target=_hand_over, args=(remember, asked), daemon=True).start()
     return application
 
@@ -127,7 +133,7 @@ def _hand_over(remember, asked: list[int], wait: float = 5.0) -> None:
     while signal.getsignal(signal.SIGTERM) is remember and time.monotonic() < deadline:
         time.sleep(0.005)
     if asked:
-        os.kill(os.getpid(), asked[0])
+        os.kill(os.getpid(), signal.SIGTERM)  # SIGINT is blocked from now on
 
 
 class _DropThreadWarning(logging.Filter):

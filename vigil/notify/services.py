@@ -263,7 +263,10 @@ def attempt(
             return _finish(
                 delivery, label, NotifyError("the channel was deleted", permanent=True), now
             )
-        if not channel.active:
+        # Read now, not from the channels this process keeps for CONFIG_RELOAD_SECONDS:
+        # another worker may have disabled it a moment ago, and a disabled channel
+        # receives nothing more (one primary-key lookup per send).
+        if not NotificationChannel.objects.filter(pk=channel.pk, active=True).exists():
             # Held, not dropped: retry_due_deliveries sends it once the channel is
             # enabled again, or expires it after NOTIFY_HOLD_HOURS.
             _release(delivery, None)
@@ -398,17 +401,28 @@ def _record_channel_success(
 
 
 def _record_channel_error(channel: NotificationChannel, error: str, *, permanent: bool) -> None:
-    updates: dict[str, Any] = {"last_error": error[:2000], "last_error_at": timezone.now()}
-    if permanent:
-        updates["consecutive_failures"] = F("consecutive_failures") + 1
-    NotificationChannel.objects.filter(pk=channel.pk).update(**updates)
+    noted = {"last_error": error[:2000], "last_error_at": timezone.now()}
     forget_channels()  # the next run reads the failure count (and whether it was disabled)
     if not permanent:
+        NotificationChannel.objects.filter(pk=channel.pk).update(**noted)
         return
+    # Counted only while the channel is active, and the one failure that reaches the
+    # limit disables it, each step a conditional UPDATE: failures of several workers at
+    # once neither push the count past NOTIFY_DISABLE_AFTER nor disable it late. A
+    # failure of a send that was in flight when another disabled it is not counted.
     limit = int(settings.NOTIFY_DISABLE_AFTER)
-    disabled = NotificationChannel.objects.filter(
-        pk=channel.pk, active=True, consecutive_failures__gte=limit
-    ).update(active=False)
-    if disabled:
-        logger.warning("channel %s disabled after %d permanent failures in a row: %s",
-                       channel.name, limit, error[:300])  # fmt: skip
+    active = NotificationChannel.objects.filter(pk=channel.pk, active=True)
+    while True:
+        if active.filter(consecutive_failures__gte=limit - 1).update(
+            consecutive_failures=limit, active=False, **noted
+        ):
+            logger.warning("channel %s disabled after %d permanent failures in a row: %s",
+                           channel.name, limit, error[:300])  # fmt: skip
+            return
+        if active.filter(consecutive_failures__lt=limit - 1).update(
+            consecutive_failures=F("consecutive_failures") + 1, **noted
+        ):
+            return
+        if not active.exists():  # disabled meanwhile by another failure
+            NotificationChannel.objects.filter(pk=channel.pk).update(**noted)
+            return

@@ -236,6 +236,7 @@ VIGIL_MAX_CONNECTIONS = env_int("VIGIL_MAX_CONNECTIONS", 1024, minimum=1)
 # A client has this long to send a request's headers, then its connection is closed
 # (slowloris). It also closes a keep-alive connection idle for that long, as servers do.
 VIGIL_HEADER_TIMEOUT = env_int("VIGIL_HEADER_TIMEOUT", 30, minimum=1)
+VIGIL_BODY_TIMEOUT = env_int("VIGIL_BODY_TIMEOUT", 30, minimum=1)
 
 # --- Logging ---------------------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()

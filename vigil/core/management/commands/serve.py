@@ -1,4 +1,5 @@
 import ipaddress
+import os
 import socket
 
 from django.conf import settings
@@ -8,7 +9,8 @@ from granian.constants import Interfaces
 from granian.http import HTTP1Settings
 
 from vigil.core.commands import BadInput, VigilCommand
-from vigil.core.embedded import EmbeddedWorker, quiet_granian_thread_warning, wsgi_loader
+from vigil.core.embedded import EmbeddedWorker, app_loader, quiet_granian_thread_warning
+from vigil.core.front import BODY_TIMEOUT_ENV, THREADS_ENV
 
 # Bounded threads per worker: granian's default grows with load, and each thread holds
 # a database connection (see ARCHITECTURE.md, "connection exhaustion traps").
@@ -61,6 +63,14 @@ class Command(VigilCommand):
             "long (default 30, 1–60, env VIGIL_HEADER_TIMEOUT)",
         )
         parser.add_argument(
+            "--body-timeout",
+            type=int,
+            default=settings.VIGIL_BODY_TIMEOUT,
+            metavar="SECONDS",
+            help="answer 408 and close the connection of a client whose request body is "
+            "not complete after this long (default 30, 1–600, env VIGIL_BODY_TIMEOUT)",
+        )
+        parser.add_argument(
             "--kill-timeout",
             type=int,
             default=DEFAULT_KILL_TIMEOUT,
@@ -102,21 +112,23 @@ class Command(VigilCommand):
             self.stdout.write("embedded pipeline worker started (--no-worker to disable)")
         try:
             quiet_granian_thread_warning()
-            server.serve(target_loader=wsgi_loader)
+            server.serve(target_loader=app_loader)
         finally:
             if embedded is not None:
                 embedded.stop()
 
 
-def _granian(host, port, *, workers, threads, max_connections, header_timeout, kill_timeout,
-             access_log, **options) -> Granian:  # fmt: skip
+def _granian(host, port, *, workers, threads, max_connections, header_timeout, body_timeout,
+             kill_timeout, access_log, **options) -> Granian:  # fmt: skip
+    # The HTTP workers, forked by granian, build the front from these (vigil/core/front.py).
+    os.environ[THREADS_ENV] = str(threads)
+    os.environ[BODY_TIMEOUT_ENV] = str(body_timeout)
     return Granian(
-        target="vigil.wsgi:application",
+        target="vigil.core.front:application_from_env",
         address=host,
         port=port,
-        interface=Interfaces.WSGI,
+        interface=Interfaces.RSGI,
         workers=workers,
-        blocking_threads=threads,
         backpressure=max_connections,
         http1_settings=HTTP1Settings(header_read_timeout=header_timeout * 1000),
         log_access=access_log,
@@ -134,6 +146,8 @@ def _check_limits(port: int, options: dict) -> None:
         raise BadInput("--max-connections must be between 1 and 65536")
     if not 1 <= options["header_timeout"] <= 60:
         raise BadInput("--header-timeout must be between 1 and 60 seconds")
+    if not 1 <= options["body_timeout"] <= 600:
+        raise BadInput("--body-timeout must be between 1 and 600 seconds")
     if not 1 <= options["kill_timeout"] <= 1800:
         raise BadInput("--kill-timeout must be between 1 and 1800 seconds")
 
