@@ -117,8 +117,12 @@ def test_post_ignores_and_names_a_config_key_the_provider_does_not_declare(
 
     body = response.json()
     assert body["ignored_config_keys"] == ["flux_capacitor"]
-    assert "flux_capacitor" not in body["error"]
-    assert recording_server.requests == []
+    assert "flux_capacitor" not in body.get("error", "")
+    # With the openai SDK installed (CI's llm extra) the call is made, without the key;
+    # without the SDK none is. Either way the undeclared key never leaves Vigil.
+    sent = [request.json() for request in recording_server.requests]
+    assert all("flux_capacitor" not in request for request in sent)
+    assert all(request["max_tokens"] == 200 for request in sent)
 
 
 def test_only_declared_keys_pass_whatever_the_spelling_of_the_others():
