@@ -11,7 +11,6 @@ import json
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils.module_loading import import_string
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -20,7 +19,6 @@ from vigil.core.responses import json_error
 
 SECRET_HEADER = "HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN"  # noqa: S105 - a header name
 MAX_BODY = 1024 * 1024
-HANDLER = "vigil.bot.webhook.handle_update"
 
 
 @csrf_exempt
@@ -39,5 +37,9 @@ def receive(request):
         return json_error(400, "the body is not JSON")
     if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
         return json_error(400, "not a Telegram update: no integer update_id")
-    import_string(HANDLER)(data)
+    # Imported here: python-telegram-bot loads with the first genuine update, not with
+    # the URLconf of every `vigil serve`.
+    from vigil.bot.webhook import handle_update
+
+    handle_update(data)
     return HttpResponse(status=200)
